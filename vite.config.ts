@@ -1,0 +1,51 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = import.meta.dirname;
+
+/**
+ * Pages: the app itself (the SMART redirect_uri) and the SMART launch_uri are always built. The mock EHR
+ * pages (launcher and authorization screen) exist only in `--mode mock`, so `npm run build` ships no mocks.
+ */
+export default defineConfig(({ mode }) => {
+  const mock = mode === 'mock';
+  const pages: Record<string, string> = {
+    app: resolve(root, 'index.html'),
+    launch: resolve(root, 'launch/index.html'),
+  };
+  if (mock) {
+    pages.mockEhr = resolve(root, 'launch/mock-ehr.html');
+    pages.mockAuthorize = resolve(root, 'launch/mock-authorize.html');
+  }
+  return {
+    plugins: [preact()],
+    // fhirclient's pure browser build: native fetch/AbortController, no cross-fetch or polyfills.
+    define: { FHIRCLIENT_PURE: 'true' },
+    build: {
+      target: 'es2022',
+      sourcemap: true,
+      rolldownOptions: { input: pages },
+    },
+    server: { host: '127.0.0.1', port: 5173 },
+    preview: { host: '127.0.0.1', port: 4173 },
+    test: {
+      include: ['test/**/*.test.{ts,tsx}'],
+      exclude: ['test/e2e/**', 'node_modules/**'],
+      setupFiles: ['test/setup.ts'],
+      // In Node, fhirclient's `main` is its server entry; the app uses the browser entry.
+      alias: { fhirclient: require.resolve('fhirclient/lib/entry/browser.js') },
+      server: { deps: { inline: ['fhirclient'] } },
+      environmentOptions: {
+        happyDOM: {
+          url: 'http://app.test/',
+          // msw answers no CORS preflight; a real browser behind the service worker sends none either.
+          settings: { fetch: { disableSameOriginPolicy: true } },
+        },
+      },
+    },
+  };
+});
