@@ -22,7 +22,11 @@ export default defineConfig(({ mode }) => {
     pages.mockAuthorize = resolve(root, 'launch/mock-authorize.html');
   }
   return {
+    // Relative asset URLs: the static build can be served from any path. The mock build is served from
+    // the root so its service worker (/mockServiceWorker.js) controls every page.
+    base: mock ? '/' : './',
     plugins: [preact()],
+    resolve: { alias: { 'isomorphic-webcrypto': resolve(root, 'src/fhir/webcrypto-unused.ts') } },
     // fhirclient's pure browser build: native fetch/AbortController, no cross-fetch or polyfills.
     define: { FHIRCLIENT_PURE: 'true' },
     build: {

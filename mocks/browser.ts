@@ -7,6 +7,9 @@ import { createMockEhr } from './mock-ehr';
 
 export const MOCK_FHIR_PATH = '/mock-ehr/fhir';
 
+/** The mock EHR's own sign-in session (who is logged in to the EHR), used by standalone launches. */
+export const SIGNED_IN_USER_KEY = 'mock-ehr:signed-in-user';
+
 export function mockFhirBaseUrl(): string {
   return `${location.origin}${MOCK_FHIR_PATH}`;
 }

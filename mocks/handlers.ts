@@ -4,7 +4,7 @@
  * tests (mocks/node.ts).
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { Bundle, BundleEntry, CapabilityStatement, OperationOutcome, Resource } from 'fhir/r4';
+import type { Bundle, BundleEntry, CapabilityStatement, CapabilityStatementRestResource, OperationOutcome, Resource } from 'fhir/r4';
 import { createAuthServer, smartConfiguration, type AccessTokenClaims, type RegisteredClient } from './smart-auth';
 import { decideAccess, visibleTo, type Interaction } from './access';
 import { matches, planSearch } from './fhir-search';
@@ -25,14 +25,16 @@ export interface MockEhrOptions {
 
 const FHIR_JSON = { 'Content-Type': 'application/fhir+json' };
 
-export function operationOutcome(status: number, code: string, diagnostics: string): HttpResponse<OperationOutcome> {
+type IssueType = OperationOutcome['issue'][number]['code'];
+
+export function operationOutcome(status: number, code: IssueType, diagnostics: string): Response {
   return HttpResponse.json<OperationOutcome>(
     { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] },
     { status, headers: FHIR_JSON },
   );
 }
 
-function fhirJson<T extends Resource>(body: T, init: { status?: number; headers?: Record<string, string> } = {}) {
+function fhirJson<T extends Resource>(body: T, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   return HttpResponse.json<T>(body, { status: init.status ?? 200, headers: { ...FHIR_JSON, ...init.headers } });
 }
 
@@ -45,7 +47,7 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
   });
   const authorizationEndpoint = options.authorizationEndpoint ?? `${base}/auth/authorize`;
 
-  async function authenticate(request: Request): Promise<AccessTokenClaims | HttpResponse<OperationOutcome>> {
+  async function authenticate(request: Request): Promise<AccessTokenClaims | Response> {
     const claims = await auth.verifyBearer(request.headers.get('Authorization'));
     if ('problem' in claims) {
       const response = operationOutcome(401, 'login', claims.problem);
@@ -79,8 +81,8 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
             ],
           }],
         },
-        resource: types.map((type) => ({
-          type,
+        resource: types.map((type): CapabilityStatementRestResource => ({
+          type: type as CapabilityStatementRestResource['type'],
           interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }, { code: 'update' }],
         })),
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
@@ -88,11 +90,11 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
     };
   }
 
-  async function search(request: Request, type: string) {
+  async function search(request: Request, type: string): Promise<Response> {
     const claims = await authenticate(request);
-    if (claims instanceof HttpResponse) return claims;
+    if (claims instanceof Response) return claims;
     const access = authorizeInteraction(claims, type, 's');
-    if (access instanceof HttpResponse) return access;
+    if (access instanceof Response) return access;
     const url = new URL(request.url);
     const plan = planSearch(type, url.searchParams);
     if ('error' in plan) return operationOutcome(400, 'not-supported', plan.error);
@@ -117,19 +119,19 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
     });
   }
 
-  async function read(request: Request, type: string, id: string) {
+  async function read(request: Request, type: string, id: string): Promise<Response> {
     const claims = await authenticate(request);
-    if (claims instanceof HttpResponse) return claims;
+    if (claims instanceof Response) return claims;
     const ownUserRecord = claims.scope.split(' ').includes('fhirUser') && claims.fhirUser === `${type}/${id}`;
     const access = ownUserRecord ? { allowed: true as const } : authorizeInteraction(claims, type, 'r');
-    if (access instanceof HttpResponse) return access;
+    if (access instanceof Response) return access;
     const resource = store.read(type, id);
     if (!resource) return operationOutcome(404, 'not-found', `${type}/${id} is not known.`);
     if (!visibleTo(access, resource)) return operationOutcome(403, 'forbidden', `${type}/${id} is outside the patient in context.`);
     return fhirJson(resource, { headers: { ETag: `W/"${resource.meta?.versionId}"` } });
   }
 
-  async function readBody(request: Request): Promise<Resource | HttpResponse<OperationOutcome>> {
+  async function readBody(request: Request): Promise<Resource | Response> {
     try {
       const body = (await request.json()) as Resource;
       if (!body || typeof body !== 'object' || typeof body.resourceType !== 'string') {
@@ -144,16 +146,16 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
   /** Checks that the token may write this resource; returns an error response or undefined. */
   function checkWrite(claims: AccessTokenClaims, resource: Resource, interaction: Interaction) {
     const access = authorizeInteraction(claims, resource.resourceType, interaction);
-    if (access instanceof HttpResponse) return access;
+    if (access instanceof Response) return access;
     if (!visibleTo(access, resource)) return operationOutcome(403, 'forbidden', 'The resource is outside the patient in context.');
     return undefined;
   }
 
-  async function create(request: Request, type: string) {
+  async function create(request: Request, type: string): Promise<Response> {
     const claims = await authenticate(request);
-    if (claims instanceof HttpResponse) return claims;
+    if (claims instanceof Response) return claims;
     const body = await readBody(request);
-    if (body instanceof HttpResponse) return body;
+    if (body instanceof Response) return body;
     if (body.resourceType !== type) return operationOutcome(400, 'invalid', `Expected a ${type}, got a ${body.resourceType}.`);
     const denied = checkWrite(claims, body, 'c');
     if (denied) return denied;
@@ -161,11 +163,11 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
     return fhirJson(stored, { status: 201, headers: { Location: `${base}/${type}/${stored.id}/_history/${stored.meta?.versionId}` } });
   }
 
-  async function update(request: Request, type: string, id: string) {
+  async function update(request: Request, type: string, id: string): Promise<Response> {
     const claims = await authenticate(request);
-    if (claims instanceof HttpResponse) return claims;
+    if (claims instanceof Response) return claims;
     const body = await readBody(request);
-    if (body instanceof HttpResponse) return body;
+    if (body instanceof Response) return body;
     if (body.resourceType !== type || body.id !== id) {
       return operationOutcome(400, 'invalid', `The body must be ${type} with id ${id}.`);
     }
@@ -179,11 +181,11 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
    * Transaction (all or nothing) and batch bundles of POST and PUT entries. POST entries may carry
    * `ifNoneExist` (conditional create), and `urn:uuid:` fullUrls are rewritten to the assigned ids.
    */
-  async function transaction(request: Request) {
+  async function transaction(request: Request): Promise<Response> {
     const claims = await authenticate(request);
-    if (claims instanceof HttpResponse) return claims;
+    if (claims instanceof Response) return claims;
     const body = await readBody(request);
-    if (body instanceof HttpResponse) return body;
+    if (body instanceof Response) return body;
     const bundle = body as Bundle;
     if (bundle.resourceType !== 'Bundle' || (bundle.type !== 'transaction' && bundle.type !== 'batch')) {
       return operationOutcome(400, 'invalid', 'POST to the base URL takes a transaction or batch Bundle.');

@@ -1,0 +1,22 @@
+/**
+ * SMART launch_uri. The EHR opens it with `iss` and `launch` (EHR launch) or only `iss` (standalone
+ * provider launch); it starts the OAuth2 authorization, which leaves this page.
+ */
+import { MOCK_EHR } from '../src/config';
+import { beginLaunch, LaunchError } from '../src/fhir/smart';
+import { FAILURE_MESSAGES } from '../src/messages';
+
+async function launch() {
+  if (MOCK_EHR) {
+    const { startMockEhr } = await import('../mocks/browser');
+    await startMockEhr();
+  }
+  await beginLaunch(location.search);
+}
+
+launch().catch((error: unknown) => {
+  const status = document.getElementById('launch-status')!;
+  const message = FAILURE_MESSAGES[error instanceof LaunchError ? 'not-launched' : 'unreachable'];
+  status.setAttribute('role', 'alert');
+  status.textContent = `${message.title}. ${message.action}`;
+});

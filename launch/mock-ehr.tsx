@@ -1,0 +1,112 @@
+/**
+ * The mock EHR launcher (development only, like the SMART App Launcher): pick the signed-in user, the
+ * patient and encounter, then launch Clarify inside the EHR frame through a real SMART launch against
+ * the bundled mock EHR.
+ */
+import { render } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import type { Encounter, Patient } from 'fhir/r4';
+import { launchablePatients, mockUsers } from '../mocks/fixtures';
+import { sealLaunchContext } from '../mocks/smart-auth';
+import { mockFhirBaseUrl, SIGNED_IN_USER_KEY } from '../mocks/browser';
+import { formatHumanName, practitionerName } from '../src/record/people';
+import './mock-ehr.css';
+
+
+type LaunchKind = 'ehr' | 'provider-standalone';
+
+function encounterLabel(encounter: Encounter): string {
+  const date = encounter.period?.start?.slice(0, 10) ?? 'undated';
+  const type = encounter.type?.[0]?.text ?? encounter.type?.[0]?.coding?.[0]?.display ?? 'Encounter';
+  return `${date} · ${encounter.class?.code ?? ''} · ${type}`;
+}
+
+function patientLabel(patient: Patient): string {
+  return `${formatHumanName(patient.name) ?? patient.id} · born ${patient.birthDate ?? '?'} · ${patient.gender ?? ''}`;
+}
+
+function MockEhr() {
+  const patients = useMemo(launchablePatients, []);
+  const users = useMemo(mockUsers, []);
+  const [userId, setUserId] = useState(users[0]!.practitioner.id!);
+  const [kind, setKind] = useState<LaunchKind>('ehr');
+  const [patientId, setPatientId] = useState(patients[0]!.patient.id!);
+  const chart = patients.find((p) => p.patient.id === patientId)!;
+  const [encounterId, setEncounterId] = useState<string>(chart.encounters[0]?.id ?? '');
+  const [ehrShowsBanner, setEhrShowsBanner] = useState(false);
+  const [appUrl, setAppUrl] = useState<string>();
+
+  function choosePatient(id: string) {
+    setPatientId(id);
+    setEncounterId(patients.find((p) => p.patient.id === id)?.encounters[0]?.id ?? '');
+  }
+
+  async function launch(event: Event) {
+    event.preventDefault();
+    const user = `Practitioner/${userId}`;
+    sessionStorage.setItem(SIGNED_IN_USER_KEY, user);
+    const params = new URLSearchParams({ iss: mockFhirBaseUrl() });
+    if (kind === 'ehr') {
+      params.set('launch', await sealLaunchContext({
+        user, patient: patientId, ...(encounterId ? { encounter: encounterId } : {}), needPatientBanner: !ehrShowsBanner,
+      }));
+    }
+    // A fresh frame each time, as an EHR opens a new app session on every launch.
+    setAppUrl(undefined);
+    requestAnimationFrame(() => setAppUrl(`/launch/index.html?${params}`));
+  }
+
+  return (
+    <div class="ehr">
+      <header class="ehr-header">
+        <strong>Mock EHR</strong>
+        <span>Development launcher for Clarify: synthetic patients only</span>
+      </header>
+      <form class="ehr-launcher" onSubmit={launch} aria-label="Launch Clarify">
+        <label for="user">Signed-in user</label>
+        <select id="user" value={userId} onChange={(e) => setUserId(e.currentTarget.value)} name="user">
+            {users.map(({ practitioner, role }) => (
+              <option value={practitioner.id} key={practitioner.id}>
+                {practitionerName(practitioner)} ({role === 'technician' ? 'CDI technician' : 'physician'})
+              </option>
+            ))}
+        </select>
+        <fieldset>
+          <legend>Launch</legend>
+          <label class="inline">
+            <input type="radio" name="kind" value="ehr" checked={kind === 'ehr'} onChange={() => setKind('ehr')} />
+            From the patient's chart (EHR launch)
+          </label>
+          <label class="inline">
+            <input type="radio" name="kind" value="provider-standalone" checked={kind === 'provider-standalone'} onChange={() => setKind('provider-standalone')} />
+            Provider launch, no patient (physician inbox)
+          </label>
+        </fieldset>
+        <label for="patient">Patient</label>
+        <select id="patient" value={patientId} onChange={(e) => choosePatient(e.currentTarget.value)} disabled={kind !== 'ehr'} name="patient">
+            {patients.map(({ patient }) => <option value={patient.id} key={patient.id}>{patientLabel(patient)}</option>)}
+        </select>
+        <label for="encounter">Encounter</label>
+        <select id="encounter" value={encounterId} onChange={(e) => setEncounterId(e.currentTarget.value)} disabled={kind !== 'ehr'} name="encounter">
+            <option value="">No encounter in context</option>
+            {chart.encounters.map((encounter) => <option value={encounter.id} key={encounter.id}>{encounterLabel(encounter)}</option>)}
+        </select>
+        <label class="inline">
+          <input type="checkbox" checked={ehrShowsBanner} onChange={(e) => setEhrShowsBanner(e.currentTarget.checked)} disabled={kind !== 'ehr'} name="ehr-banner" />
+          The EHR shows its own patient banner (need_patient_banner = false)
+        </label>
+        <button type="submit">Launch Clarify</button>
+      </form>
+      <section class="ehr-chart" aria-label="EHR chart">
+        {kind === 'ehr' && ehrShowsBanner && appUrl ? <div class="ehr-banner">{patientLabel(chart.patient)}</div> : null}
+        {appUrl ? (
+          <iframe class="ehr-app-frame" title="Clarify" src={appUrl} />
+        ) : (
+          <p class="ehr-empty">Choose a user and a patient, then launch Clarify. It opens here, in an 800-pixel EHR frame.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+render(<MockEhr />, document.getElementById('mock-ehr')!);

@@ -1,0 +1,50 @@
+/**
+ * Errors from talking to the FHIR server. Each carries the HTTP status (0 when the server could not be
+ * reached at all) and, when the server sent one, its OperationOutcome. Messages never include response
+ * bodies or URLs, which may hold patient data.
+ */
+import type { OperationOutcome } from 'fhir/r4';
+
+export type FhirFailureKind =
+  | 'unreachable' // network error, DNS, CORS, connection refused
+  | 'timeout'
+  | 'aborted'
+  | 'unauthorized' // 401: token missing, invalid or expired
+  | 'forbidden' // 403: scope or policy
+  | 'not-found'
+  | 'rate-limited' // 429
+  | 'server' // 5xx
+  | 'rejected' // other 4xx
+  | 'malformed'; // 2xx whose body is not the FHIR JSON expected
+
+export class FhirRequestError extends Error {
+  override readonly name = 'FhirRequestError';
+
+  constructor(
+    readonly kind: FhirFailureKind,
+    readonly status: number,
+    message: string,
+    readonly outcome?: OperationOutcome,
+  ) {
+    super(message);
+  }
+
+  /** The server's own explanation (OperationOutcome diagnostics or text), when it gave one. */
+  get serverText(): string | undefined {
+    const texts = (this.outcome?.issue ?? []).map((i) => i.diagnostics ?? i.details?.text).filter(Boolean);
+    return texts.length > 0 ? texts.join(' ') : undefined;
+  }
+}
+
+export function kindOfStatus(status: number): FhirFailureKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  return 'rejected';
+}
+
+export function isOperationOutcome(value: unknown): value is OperationOutcome {
+  return typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === 'OperationOutcome';
+}

@@ -1,0 +1,22 @@
+/**
+ * The app page (SMART redirect_uri): finish the launch, then render the technician review or the
+ * physician inbox. In mock builds the bundled mock EHR starts first, in this page.
+ */
+import { render } from 'preact';
+import { MOCK_EHR } from './config';
+import { completeLaunch } from './fhir/smart';
+import { createAppState, startSession } from './state/app-state';
+import { App } from './ui/App';
+import './ui/styles.css';
+
+async function main() {
+  if (MOCK_EHR) {
+    const { startMockEhr } = await import('../mocks/browser');
+    await startMockEhr();
+  }
+  const state = createAppState();
+  render(<App state={state} />, document.getElementById('app')!);
+  await startSession(state, completeLaunch);
+}
+
+void main();

@@ -1,0 +1,62 @@
+/**
+ * What Clarify says to its users when something stops it, in one place: a title, what happened, and
+ * what to do next. No message includes patient data.
+ */
+export type FailureKind =
+  | 'not-launched'
+  | 'authorization'
+  | 'session-expired'
+  | 'unreachable'
+  | 'forbidden'
+  | 'not-found'
+  | 'server'
+  | 'unexpected';
+
+export interface FailureMessage {
+  title: string;
+  explanation: string;
+  action: string;
+}
+
+export const FAILURE_MESSAGES: Record<FailureKind, FailureMessage> = {
+  'not-launched': {
+    title: 'Open Clarify from the EHR',
+    explanation: 'Clarify was opened directly, so it has no patient or user from the EHR.',
+    action: "Open a patient's chart in the EHR and start Clarify from its apps menu. Physicians can start it from the EHR's provider apps.",
+  },
+  authorization: {
+    title: 'The EHR did not authorize Clarify',
+    explanation: 'The EHR refused or could not complete the sign-in for Clarify.',
+    action: 'Launch Clarify again from the EHR. If it keeps failing, ask your EHR administrator to check that Clarify is registered with the right redirect URL and scopes.',
+  },
+  'session-expired': {
+    title: 'Your session has expired',
+    explanation: 'The EHR no longer accepts this Clarify session.',
+    action: 'Close this window and launch Clarify again from the EHR. Nothing you had sent is lost: queries are kept in the EHR.',
+  },
+  unreachable: {
+    title: 'The EHR cannot be reached',
+    explanation: "Clarify could not connect to the EHR's FHIR server.",
+    action: 'Check your network connection, then reload this page. If the EHR is down, try again later.',
+  },
+  forbidden: {
+    title: 'Clarify is not allowed to read this',
+    explanation: 'The EHR refused access with the permissions granted to this session.',
+    action: 'Launch Clarify again and approve the requested access, or ask your EHR administrator to grant it.',
+  },
+  'not-found': {
+    title: 'The record was not found',
+    explanation: 'The EHR does not know the patient or user this session was launched for.',
+    action: "Launch Clarify again from the patient's chart.",
+  },
+  server: {
+    title: 'The EHR had a problem',
+    explanation: 'The EHR answered with a server error.',
+    action: 'Reload this page in a minute. If it keeps happening, tell your EHR support team.',
+  },
+  unexpected: {
+    title: 'Something went wrong',
+    explanation: 'Clarify met an error it did not expect.',
+    action: 'Reload this page or launch Clarify again from the EHR.',
+  },
+};

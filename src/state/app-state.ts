@@ -1,0 +1,101 @@
+/**
+ * Application state: signals the UI renders, and the actions that change them. Actions receive what
+ * they talk to (the SMART session and its gateway) as arguments, so tests drive them with the mock EHR.
+ */
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Patient, Practitioner, PractitionerRole, RelatedPerson } from 'fhir/r4';
+import type { SmartSession } from '../fhir/smart';
+import { LaunchError } from '../fhir/smart';
+import { FhirRequestError } from '../fhir/errors';
+import type { FailureKind } from '../messages';
+
+export type SignedInUser = Practitioner | PractitionerRole | Patient | RelatedPerson;
+
+export interface Failure {
+  kind: FailureKind;
+  /** Extra words from the server or authorization server (never patient data). */
+  detail?: string;
+}
+
+export type Phase = 'launching' | 'ready' | 'failed';
+
+export interface AppState {
+  phase: Signal<Phase>;
+  failure: Signal<Failure | undefined>;
+  session: Signal<SmartSession | undefined>;
+  patient: Signal<Patient | undefined>;
+  /** The signed-in user's FHIR resource; undefined if it could not be read (the app still works). */
+  user: Signal<SignedInUser | undefined>;
+  /** Technician review when the EHR launched Clarify on a patient; the physician's inbox otherwise. */
+  view: ReadonlySignal<'technician' | 'physician' | undefined>;
+}
+
+export function createAppState(): AppState {
+  const session = signal<SmartSession | undefined>(undefined);
+  return {
+    phase: signal<Phase>('launching'),
+    failure: signal<Failure | undefined>(undefined),
+    session,
+    patient: signal<Patient | undefined>(undefined),
+    user: signal<SignedInUser | undefined>(undefined),
+    view: computed(() => (session.value ? (session.value.patientId ? 'technician' : 'physician') : undefined)),
+  };
+}
+
+/** Maps any error met while starting or using a session to what the user is told. */
+export function failureFrom(error: unknown): Failure {
+  if (error instanceof LaunchError) {
+    const { problem } = error;
+    if (problem.kind === 'not-launched') return { kind: 'not-launched' };
+    return { kind: 'authorization', detail: [problem.error, problem.description].filter(Boolean).join(': ') };
+  }
+  if (error instanceof FhirRequestError) {
+    const detail = error.serverText;
+    switch (error.kind) {
+      case 'unauthorized': return { kind: 'session-expired' };
+      case 'unreachable':
+      case 'timeout': return { kind: 'unreachable' };
+      case 'forbidden': return { kind: 'forbidden', detail };
+      case 'not-found': return { kind: 'not-found', detail };
+      case 'server':
+      case 'rate-limited': return { kind: 'server', detail: detail ?? `HTTP ${error.status}` };
+      default: return { kind: 'unexpected', detail: detail ?? error.message };
+    }
+  }
+  return { kind: 'unexpected' };
+}
+
+/**
+ * Completes the SMART launch and reads who and what Clarify was launched for: the patient in context
+ * (required for the technician view) and the signed-in user (optional: shown in the header).
+ */
+export async function startSession(state: AppState, launch: () => Promise<SmartSession>): Promise<void> {
+  try {
+    const session = await launch();
+    const [patient, user] = await Promise.all([
+      session.patientId ? session.gateway.read<Patient>(`Patient/${session.patientId}`) : undefined,
+      readSignedInUser(session),
+    ]);
+    state.session.value = session;
+    state.patient.value = patient;
+    state.user.value = user;
+    state.phase.value = 'ready';
+  } catch (error) {
+    state.failure.value = failureFrom(error);
+    state.phase.value = 'failed';
+  }
+}
+
+const USER_TYPES = new Set(['Practitioner', 'PractitionerRole', 'Patient', 'RelatedPerson']);
+
+async function readSignedInUser(session: SmartSession): Promise<SignedInUser | undefined> {
+  const fhirUser = session.fhirUser?.replace(/^.*\/(?=[A-Za-z]+\/[^/]+$)/, ''); // may be an absolute URL
+  if (!fhirUser || !USER_TYPES.has(fhirUser.split('/')[0] ?? '')) return undefined;
+  try {
+    return await session.gateway.read<SignedInUser>(fhirUser);
+  } catch (error) {
+    // Without the user's name the app still works; an expired session does not.
+    if (error instanceof FhirRequestError && error.kind === 'unauthorized') throw error;
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+import type { SignedInUser } from '../state/app-state';
+import { userDisplayName } from '../record/people';
+
+const VIEW_TITLE = { technician: 'Documentation review', physician: 'Query inbox' } as const;
+
+export function AppHeader({ user, view }: { user: SignedInUser | undefined; view: keyof typeof VIEW_TITLE | undefined }) {
+  const name = user ? userDisplayName(user) : undefined;
+  return (
+    <header class="app-header">
+      <span class="brand" aria-label="Clarify">Clarify</span>
+      {view ? <span class="view-title">{VIEW_TITLE[view]}</span> : null}
+      <span class="signed-in" aria-label="Signed-in user">
+        {name ? <>Signed in as <strong>{name}</strong></> : 'Signed in through the EHR'}
+      </span>
+    </header>
+  );
+}
