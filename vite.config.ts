@@ -1,11 +1,23 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const root = import.meta.dirname;
+
+/** public/ holds msw's service worker for the mock EHR; a production site must not serve it. */
+function dropMockWorker(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'clarify:drop-mock-worker',
+    apply: 'build',
+    configResolved: (config) => { outDir = resolve(config.root, config.build.outDir); },
+    writeBundle: () => rmSync(resolve(outDir, 'mockServiceWorker.js'), { force: true }),
+  };
+}
 
 /**
  * Pages: the app itself (the SMART redirect_uri) and the SMART launch_uri are always built. The mock EHR
@@ -25,13 +37,15 @@ export default defineConfig(({ mode }) => {
     // Relative asset URLs: the static build can be served from any path. The mock build is served from
     // the root so its service worker (/mockServiceWorker.js) controls every page.
     base: mock ? '/' : './',
-    plugins: [preact()],
+    plugins: [preact(), ...(mock ? [] : [dropMockWorker()])],
     resolve: { alias: { 'isomorphic-webcrypto': resolve(root, 'src/fhir/webcrypto-unused.ts') } },
     // fhirclient's pure browser build: native fetch/AbortController, no cross-fetch or polyfills.
     define: { FHIRCLIENT_PURE: 'true' },
     build: {
       target: 'es2022',
       sourcemap: true,
+      // The mock build carries the seeded patients (several MB of JSON) in its lazy mock-EHR chunk.
+      chunkSizeWarningLimit: mock ? 8000 : 500,
       rolldownOptions: { input: pages },
     },
     server: { host: '127.0.0.1', port: 5173 },

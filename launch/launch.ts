@@ -2,12 +2,11 @@
  * SMART launch_uri. The EHR opens it with `iss` and `launch` (EHR launch) or only `iss` (standalone
  * provider launch); it starts the OAuth2 authorization, which leaves this page.
  */
-import { MOCK_EHR } from '../src/config';
 import { beginLaunch, LaunchError } from '../src/fhir/smart';
 import { FAILURE_MESSAGES } from '../src/messages';
 
 async function launch() {
-  if (MOCK_EHR) {
+  if (import.meta.env.VITE_MOCK_EHR === '1') {
     const { startMockEhr } = await import('../mocks/browser');
     await startMockEhr();
   }

@@ -8,5 +8,8 @@ export const CLIENT_ID: string = import.meta.env.VITE_SMART_CLIENT_ID || 'clarif
 /** The SMART redirect_uri, relative to the launch page (launch/ → the app at the site root). */
 export const REDIRECT_PATH = '../';
 
-/** True in `--mode mock` builds, which start the bundled mock EHR in the browser. */
+/**
+ * True in `--mode mock` builds, which start the bundled mock EHR in the browser. Entry points test
+ * `import.meta.env.VITE_MOCK_EHR` themselves so that production builds drop the mock chunk entirely.
+ */
 export const MOCK_EHR = import.meta.env.VITE_MOCK_EHR === '1';

@@ -3,14 +3,13 @@
  * physician inbox. In mock builds the bundled mock EHR starts first, in this page.
  */
 import { render } from 'preact';
-import { MOCK_EHR } from './config';
 import { completeLaunch } from './fhir/smart';
 import { createAppState, startSession } from './state/app-state';
 import { App } from './ui/App';
 import './ui/styles.css';
 
 async function main() {
-  if (MOCK_EHR) {
+  if (import.meta.env.VITE_MOCK_EHR === '1') {
     const { startMockEhr } = await import('../mocks/browser');
     await startMockEhr();
   }

@@ -21,3 +21,42 @@ test('the technician launches Clarify from the mock EHR and sees the patient ban
   await expect(app.getByRole('heading', { name: 'Documentation review' })).toBeVisible();
   await page.screenshot({ path: resolve(screenshots, 'ehr-launch-technician.png') });
 });
+
+test('a physician opens Clarify without a patient and lands on the query inbox', async ({ page }) => {
+  await page.goto('/launch/mock-ehr.html');
+  const user = page.getByLabel('Signed-in user');
+  const physician = (await user.locator('option', { hasText: '(physician)' }).first().textContent())!;
+  await user.selectOption({ label: physician });
+  await page.getByLabel('Provider launch, no patient (physician inbox)').check();
+  await expect(page.getByLabel('Patient', { exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  await expect(app.getByRole('heading', { name: 'Query inbox' })).toBeVisible();
+  await expect(app.getByLabel('Signed-in user')).toContainText(physician.replace(' (physician)', ''));
+  await expect(app.getByRole('region', { name: 'Patient' })).toHaveCount(0);
+  await page.screenshot({ path: resolve(screenshots, 'provider-launch-physician.png') });
+});
+
+test('when the EHR shows its own banner, Clarify does not repeat it', async ({ page }) => {
+  await page.goto('/launch/mock-ehr.html');
+  await page.getByLabel('The EHR shows its own patient banner').check();
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  await expect(app.getByRole('heading', { name: 'Documentation review' })).toBeVisible();
+  await expect(app.getByRole('region', { name: 'Patient' })).toHaveCount(0);
+});
+
+test('opened directly, without a launch, Clarify explains how to open it', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('alert')).toContainText('Open Clarify from the EHR');
+  await expect(page.getByRole('link', { name: 'Open the mock EHR launcher' })).toBeVisible();
+  await page.screenshot({ path: resolve(screenshots, 'not-launched.png') });
+});
+
+test('a launch the EHR does not recognise ends on the authorization failure screen', async ({ page }) => {
+  await page.goto(`/launch/index.html?iss=${encodeURIComponent('http://127.0.0.1:4173/mock-ehr/fhir')}&launch=forged`);
+  await expect(page.getByRole('alert')).toContainText('The EHR did not authorize Clarify');
+  await expect(page.getByRole('alert')).toContainText('invalid_request');
+  expect(new URL(page.url()).searchParams.get('code')).toBeNull();
+});

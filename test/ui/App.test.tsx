@@ -1,0 +1,98 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import type { Patient, Practitioner } from 'fhir/r4';
+import { App } from '../../src/ui/App';
+import { createAppState, type Failure } from '../../src/state/app-state';
+import type { SmartSession } from '../../src/fhir/smart';
+import { FAILURE_MESSAGES, type FailureKind } from '../../src/messages';
+
+afterEach(cleanup);
+
+const patient: Patient = {
+  resourceType: 'Patient', id: 'p1', gender: 'female', birthDate: '1945-12-09',
+  name: [{ use: 'official', family: 'Moen', given: ['Twyla'], prefix: ['Mrs.'] }, { use: 'maiden', family: 'Wunsch', given: ['Twyla'] }],
+  identifier: [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, value: 'MRN-0042' }],
+  text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><img src="x" onerror="alert(1)"/>narrative</div>' },
+};
+const technician: Practitioner = { resourceType: 'Practitioner', id: 't1', name: [{ family: 'Okafor', given: ['Renée'], suffix: ['RHIT', 'CCDS'] }] };
+
+function session(overrides: Partial<SmartSession> = {}): SmartSession {
+  return {
+    serverUrl: 'http://ehr.test/fhir', patientId: 'p1', fhirUser: 'Practitioner/t1', needPatientBanner: true, grantedScopes: [],
+    gateway: { baseUrl: 'http://ehr.test/fhir', read: () => Promise.reject(new Error('unused')), search: () => Promise.reject(new Error('unused')) },
+    ...overrides,
+  };
+}
+
+function readyState(overrides: Partial<SmartSession> = {}, p: Patient | undefined = patient) {
+  const state = createAppState();
+  state.session.value = session(overrides);
+  state.patient.value = p;
+  state.user.value = technician;
+  state.phase.value = 'ready';
+  return state;
+}
+
+describe('App shell', () => {
+  it('says it is connecting while the launch completes', () => {
+    render(<App state={createAppState()} />);
+    expect(screen.getByRole('status').textContent).toMatch(/Connecting to the EHR/);
+  });
+
+  it('shows the patient banner with name, birth date, sex and MRN, and the signed-in user', () => {
+    render(<App state={readyState()} />);
+    const banner = screen.getByRole('region', { name: 'Patient' });
+    expect(within(banner).getByRole('heading', { level: 1 }).textContent).toBe('Twyla Moen');
+    expect(banner.textContent).toContain('1945-12-09');
+    expect(banner.textContent).toContain('Female');
+    expect(banner.textContent).toContain('MRN-0042');
+    expect(screen.getByLabelText('Signed-in user').textContent).toBe('Signed in as Renée Okafor, RHIT, CCDS');
+    expect(screen.getByRole('heading', { name: 'Documentation review', level: 2 })).toBeTruthy();
+  });
+
+  it('leaves the banner to the EHR when need_patient_banner is false', () => {
+    render(<App state={readyState({ needPatientBanner: false })} />);
+    expect(screen.queryByRole('region', { name: 'Patient' })).toBeNull();
+  });
+
+  it('never renders the FHIR narrative or names as markup', () => {
+    const hostile = { ...patient, name: [{ family: '<img src=x onerror=alert(1)>', given: ['Eve'] }] };
+    const { container } = render(<App state={readyState({}, hostile)} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Eve <img src=x onerror=alert(1)>');
+  });
+
+  it('says "not recorded" rather than showing blanks for a sparse patient', () => {
+    render(<App state={readyState({}, { resourceType: 'Patient', id: 'p2' })} />);
+    const banner = screen.getByRole('region', { name: 'Patient' });
+    expect(within(banner).getByRole('heading').textContent).toBe('Name not recorded');
+    expect(banner.textContent).toContain('MRNnot recorded');
+  });
+
+  it('opens the query inbox for a provider launch without a patient', () => {
+    const state = readyState({ patientId: undefined });
+    state.patient.value = undefined;
+    render(<App state={state} />);
+    expect(screen.getByRole('heading', { name: 'Query inbox', level: 2 })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Patient' })).toBeNull();
+  });
+
+  it('falls back to a neutral label when the user could not be read', () => {
+    const state = readyState();
+    state.user.value = undefined;
+    render(<App state={state} />);
+    expect(screen.getByLabelText('Signed-in user').textContent).toBe('Signed in through the EHR');
+  });
+
+  it.each(Object.keys(FAILURE_MESSAGES) as FailureKind[])('explains the "%s" failure and what to do', (kind) => {
+    const state = createAppState();
+    state.failure.value = { kind, detail: kind === 'authorization' ? 'access_denied: The user declined' : undefined } satisfies Failure;
+    state.phase.value = 'failed';
+    render(<App state={state} />);
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByRole('heading').textContent).toBe(FAILURE_MESSAGES[kind].title);
+    expect(alert.textContent).toContain(FAILURE_MESSAGES[kind].action);
+    if (kind === 'authorization') expect(alert.textContent).toContain('access_denied: The user declined');
+  });
+});
