@@ -25,6 +25,13 @@ export interface MockEhrOptions {
 
 const FHIR_JSON = { 'Content-Type': 'application/fhir+json' };
 
+/** Types the mock offers in its CapabilityStatement (it stores any type; these are the ones it claims). */
+const OFFERED_TYPES = [
+  'Patient', 'Encounter', 'Condition', 'Observation', 'MedicationRequest', 'MedicationAdministration', 'Medication',
+  'Procedure', 'DiagnosticReport', 'DocumentReference', 'AllergyIntolerance', 'Claim', 'ExplanationOfBenefit',
+  'CareTeam', 'Practitioner', 'PractitionerRole', 'Organization', 'Task', 'DetectedIssue', 'Provenance',
+];
+
 type IssueType = OperationOutcome['issue'][number]['code'];
 
 export function operationOutcome(status: number, code: IssueType, diagnostics: string): Response {
@@ -63,7 +70,7 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
   }
 
   function capabilityStatement(): CapabilityStatement {
-    const types = [...new Set([...store.types(), 'Task', 'DetectedIssue', 'Provenance'])].sort();
+    const types = [...new Set([...store.types(), ...OFFERED_TYPES])].sort();
     return {
       resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance', fhirVersion: '4.0.1',
       format: ['json'],

@@ -60,3 +60,20 @@ export const FAILURE_MESSAGES: Record<FailureKind, FailureMessage> = {
     action: 'Reload this page or launch Clarify again from the EHR.',
   },
 };
+
+/** Why a part of the record could not be read, in a few words for the technician. */
+export function partFailureReason(error: { kind: string; status: number; serverText?: string }): string {
+  const server = error.serverText ? `: ${error.serverText}` : '';
+  switch (error.kind) {
+    case 'forbidden': return `access denied by the EHR (403)${server}`;
+    case 'not-found': return `not available on this EHR (${error.status})${server}`;
+    case 'rate-limited': return 'the EHR kept asking Clarify to slow down (429); try again in a minute';
+    case 'timeout': return 'the EHR did not answer in time';
+    case 'unreachable': return 'the EHR could not be reached';
+    case 'malformed': return "the EHR's answer was not valid FHIR";
+    case 'server': return `the EHR had an error (${error.status})${server}`;
+    default: return `refused by the EHR (${error.status})${server}`;
+  }
+}
+
+export const NOT_IN_CAPABILITY_STATEMENT = 'this EHR does not offer it (not in its CapabilityStatement)';

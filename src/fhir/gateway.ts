@@ -1,9 +1,10 @@
 /**
  * FhirGateway: the one way Clarify talks to a FHIR server. Plain fetch against the server's base URL
- * with the SMART bearer token; every failure becomes a FhirRequestError with a kind the UI can explain.
- * https://hl7.org/fhir/R4/http.html
+ * with the SMART bearer token. Rate limits (429) and transient outages (502/503/504) and timeouts are
+ * retried with bounded backoff that honours Retry-After; every other failure becomes a FhirRequestError
+ * with a kind the UI can explain. https://hl7.org/fhir/R4/http.html
  */
-import type { Bundle, OperationOutcome, Resource } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from 'fhir/r4';
 import { FhirRequestError, isOperationOutcome, kindOfStatus } from './errors';
 
 export interface RequestOptions {
@@ -13,6 +14,16 @@ export interface RequestOptions {
 export interface SearchOptions extends RequestOptions {
   /** Stop following `next` links after this many pages (a guard against servers that never end). */
   maxPages?: number;
+  /** Called after each page with the number of matches it held. */
+  onPage?: (matches: number) => void;
+  /** Shared page allowance across searches; a search stops when it returns false. */
+  takePage?: () => boolean;
+}
+
+export interface SearchResult<T> {
+  resources: T[];
+  /** False when the search stopped before the last page (page limit reached). */
+  complete: boolean;
 }
 
 export interface FhirGateway {
@@ -21,6 +32,19 @@ export interface FhirGateway {
   read<T extends Resource>(reference: string, options?: RequestOptions): Promise<T>;
   /** Searches a type and follows `next` links until every page is read. */
   search<T extends Resource>(type: string, params: Record<string, string>, options?: SearchOptions): Promise<T[]>;
+  /** Like search, but says whether it stopped early instead of returning silently short. */
+  searchPages<T extends Resource>(type: string, params: Record<string, string>, options?: SearchOptions): Promise<SearchResult<T>>;
+  /** The server's CapabilityStatement (`/metadata`). */
+  capabilities(options?: RequestOptions): Promise<CapabilityStatement>;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  retries: number;
+  /** First backoff when the server gives no Retry-After; doubles each time. */
+  baseDelayMs: number;
+  /** No single wait is longer than this, whatever Retry-After says. */
+  maxDelayMs: number;
 }
 
 export interface GatewayConfig {
@@ -28,46 +52,122 @@ export interface GatewayConfig {
   /** The Authorization header value (e.g. `Bearer …`), refreshed by the SMART client when needed. */
   authorization: () => Promise<string | null>;
   fetch?: typeof fetch;
+  /** Per-request time limit. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Waits between retries; tests replace it to run without real delays. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
 }
 
 const DEFAULT_MAX_PAGES = 1000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 500, maxDelayMs: 15_000 };
+const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new FhirRequestError('aborted', 0, 'The request was cancelled.'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new FhirRequestError('aborted', 0, 'The request was cancelled.'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3), in milliseconds from now. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
 
 export function createFhirGateway(config: GatewayConfig): FhirGateway {
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
   const origin = new URL(baseUrl).origin;
   const doFetch = config.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retry = { ...DEFAULT_RETRY, ...config.retry };
+  const sleep = config.sleep ?? abortableSleep;
+  const now = config.now ?? Date.now;
+
+  /** One HTTP exchange: resolves to the parsed JSON body, or throws a FhirRequestError. */
+  async function attempt(url: string, signal: AbortSignal | undefined): Promise<{ body: unknown } | { error: FhirRequestError; retryAfter?: number }> {
+    const authorization = await config.authorization();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        headers: { Accept: 'application/fhir+json', ...(authorization ? { Authorization: authorization } : {}) },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch {
+      if (signal?.aborted) throw new FhirRequestError('aborted', 0, 'The request was cancelled.');
+      if (timeout.aborted) return { error: new FhirRequestError('timeout', 0, `No answer within ${Math.round(timeoutMs / 1000)} s.`) };
+      throw new FhirRequestError('unreachable', 0, 'The FHIR server could not be reached.');
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch {
+      if (signal?.aborted) throw new FhirRequestError('aborted', 0, 'The request was cancelled.');
+      return { error: new FhirRequestError('timeout', response.status, 'The answer was cut off.') };
+    }
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      if (response.ok) throw new FhirRequestError('malformed', response.status, 'The server sent a response that is not valid JSON.');
+    }
+    if (response.ok) return { body };
+    const outcome = isOperationOutcome(body) ? (body as OperationOutcome) : undefined;
+    const error = new FhirRequestError(kindOfStatus(response.status), response.status, `The server answered ${response.status}.`, outcome);
+    if (!RETRIED_STATUSES.has(response.status)) throw error;
+    return { error, retryAfter: retryAfterMs(response.headers.get('Retry-After'), now()) };
+  }
 
   async function getJson(url: string, options: RequestOptions): Promise<unknown> {
     // The bearer token goes only to this server: never follow a link to another origin with it.
     if (new URL(url).origin !== origin) {
       throw new FhirRequestError('malformed', 0, 'The server returned a link to another server; it was not followed.');
     }
-    const authorization = await config.authorization();
-    let response: Response;
-    try {
-      response = await doFetch(url, {
-        headers: { Accept: 'application/fhir+json', ...(authorization ? { Authorization: authorization } : {}) },
-        signal: options.signal,
-      });
-    } catch (error) {
-      if (options.signal?.aborted || (error as Error)?.name === 'AbortError') {
-        throw new FhirRequestError('aborted', 0, 'The request was cancelled.');
+    for (let tries = 0; ; tries++) {
+      const result = await attempt(url, options.signal);
+      if ('body' in result) return result.body;
+      if (tries >= retry.retries) throw result.error;
+      const backoff = retry.baseDelayMs * 2 ** tries;
+      await sleep(Math.min(result.retryAfter ?? backoff, retry.maxDelayMs), options.signal);
+    }
+  }
+
+  async function searchPages<T extends Resource>(type: string, params: Record<string, string>, options: SearchOptions = {}) {
+    const resources: T[] = [];
+    let url: string | undefined = `${baseUrl}/${type}?${new URLSearchParams(params)}`;
+    const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    for (let page = 0; url; page++) {
+      if (page >= maxPages || (options.takePage && !options.takePage())) return { resources, complete: false };
+      const bundle = (await getJson(url, options)) as Bundle | undefined;
+      if (bundle?.resourceType !== 'Bundle') throw new FhirRequestError('malformed', 200, `The ${type} search did not return a Bundle.`);
+      let matches = 0;
+      for (const entry of bundle.entry ?? []) {
+        // Included resources and OperationOutcome warnings are not matches.
+        if (entry?.resource?.resourceType === type && entry.search?.mode !== 'include') {
+          resources.push(entry.resource as T);
+          matches++;
+        }
       }
-      throw new FhirRequestError('unreachable', 0, 'The FHIR server could not be reached.');
+      options.onPage?.(matches);
+      const next = bundle.link?.find((l) => l.relation === 'next')?.url;
+      url = next ? new URL(next, `${baseUrl}/`).href : undefined;
     }
-    let body: unknown;
-    const text = await response.text();
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = undefined;
-      if (response.ok) throw new FhirRequestError('malformed', response.status, 'The server sent a response that is not valid JSON.');
-    }
-    if (!response.ok) {
-      const outcome = isOperationOutcome(body) ? (body as OperationOutcome) : undefined;
-      throw new FhirRequestError(kindOfStatus(response.status), response.status, `The server answered ${response.status}.`, outcome);
-    }
-    return body;
+    return { resources, complete: true };
   }
 
   return {
@@ -83,20 +183,17 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
     },
 
     async search<T extends Resource>(type: string, params: Record<string, string>, options: SearchOptions = {}) {
-      const results: T[] = [];
-      let url: string | undefined = `${baseUrl}/${type}?${new URLSearchParams(params)}`;
-      const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-      for (let page = 0; url && page < maxPages; page++) {
-        const bundle = (await getJson(url, options)) as Bundle | undefined;
-        if (bundle?.resourceType !== 'Bundle') throw new FhirRequestError('malformed', 200, `The ${type} search did not return a Bundle.`);
-        for (const entry of bundle.entry ?? []) {
-          // Included resources and OperationOutcome warnings are not matches.
-          if (entry.resource?.resourceType === type && entry.search?.mode !== 'include') results.push(entry.resource as T);
-        }
-        const next = bundle.link?.find((l) => l.relation === 'next')?.url;
-        url = next ? new URL(next, `${baseUrl}/`).href : undefined;
+      return (await searchPages<T>(type, params, options)).resources;
+    },
+
+    searchPages,
+
+    async capabilities(options: RequestOptions = {}) {
+      const body = await getJson(`${baseUrl}/metadata`, options);
+      if ((body as Resource | undefined)?.resourceType !== 'CapabilityStatement') {
+        throw new FhirRequestError('malformed', 200, 'The server did not return a CapabilityStatement.');
       }
-      return results;
+      return body as CapabilityStatement;
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Patient, Practitioner } from 'fhir/r4';
 import { App } from '../../src/ui/App';
 import { createAppState, type Failure } from '../../src/state/app-state';
 import type { SmartSession } from '../../src/fhir/smart';
+import { createFhirGateway } from '../../src/fhir/gateway';
 import { FAILURE_MESSAGES, type FailureKind } from '../../src/messages';
 
 afterEach(cleanup);
@@ -20,7 +21,7 @@ const technician: Practitioner = { resourceType: 'Practitioner', id: 't1', name:
 function session(overrides: Partial<SmartSession> = {}): SmartSession {
   return {
     serverUrl: 'http://ehr.test/fhir', patientId: 'p1', fhirUser: 'Practitioner/t1', needPatientBanner: true, grantedScopes: [],
-    gateway: { baseUrl: 'http://ehr.test/fhir', read: () => Promise.reject(new Error('unused')), search: () => Promise.reject(new Error('unused')) },
+    gateway: createFhirGateway({ baseUrl: 'http://ehr.test/fhir', authorization: async () => null }),
     ...overrides,
   };
 }

@@ -1,0 +1,44 @@
+/**
+ * What Clarify reads for a patient, in the order the technician sees the parts of the record. Each
+ * search is by `patient`; the dependent parts are read by id once the searches name them.
+ */
+import { CLARIFY_CODE, SYSTEM } from '../terminology/systems';
+
+export interface RecordSearch {
+  type: string;
+  label: string;
+  /** Extra search parameters beyond `patient`. */
+  params?: Record<string, string>;
+}
+
+export const RECORD_SEARCHES: readonly RecordSearch[] = [
+  { type: 'Encounter', label: 'Encounters' },
+  { type: 'Condition', label: 'Conditions' },
+  { type: 'Observation', label: 'Observations' },
+  { type: 'MedicationRequest', label: 'Medication orders' },
+  { type: 'MedicationAdministration', label: 'Medication administrations' },
+  { type: 'Procedure', label: 'Procedures' },
+  { type: 'DiagnosticReport', label: 'Diagnostic reports' },
+  { type: 'DocumentReference', label: 'Documents (metadata)' },
+  { type: 'AllergyIntolerance', label: 'Allergies' },
+  { type: 'Claim', label: 'Claims' },
+  { type: 'ExplanationOfBenefit', label: 'Explanations of benefit' },
+  { type: 'CareTeam', label: 'Care teams' },
+  { type: 'Task', label: 'Clarify queries', params: { code: `${SYSTEM.CLARIFY}|${CLARIFY_CODE.QUERY}` } },
+  { type: 'DetectedIssue', label: 'Clarify findings', params: { code: `${SYSTEM.CLARIFY}|${CLARIFY_CODE.FINDING}` } },
+];
+
+/** Read by id after the searches: what the searched resources reference. */
+export const RECORD_REFERENCED: readonly RecordSearch[] = [
+  { type: 'Medication', label: 'Medications referenced by orders' },
+  { type: 'Practitioner', label: 'Clinicians' },
+  { type: 'PractitionerRole', label: 'Clinician roles' },
+];
+
+/** Every type read in the patient's record: drives the SMART scopes (src/fhir/scopes.ts). */
+export const RECORD_READ_TYPES: readonly string[] = ['Patient', ...RECORD_SEARCHES.map((s) => s.type), ...RECORD_REFERENCED.map((s) => s.type)];
+
+/** US Core Observation categories, searched one by one when a server refuses Observation by patient alone. */
+export const OBSERVATION_CATEGORIES = [
+  'laboratory', 'vital-signs', 'social-history', 'survey', 'exam', 'imaging', 'procedure', 'therapy', 'activity',
+] as const;

@@ -1,0 +1,296 @@
+/**
+ * PatientRecord: one patient's FHIR resources, indexed for the rules. Pure: built from resources, a
+ * Bundle (collection, searchset, transaction, batch) or NDJSON lines; never mutates its input; never
+ * throws on odd data. Resources it cannot use are kept out of the indexes and counted in `issues`.
+ */
+import type {
+  Bundle, CodeableConcept, Condition, FhirResource, Medication, MedicationAdministration, MedicationRequest,
+  Observation, Patient, Reference, Resource,
+} from 'fhir/r4';
+import { SYSTEM } from '../terminology/systems';
+import { normalizeQuantity } from './units';
+import { parseReference, referenceTo } from './references';
+
+export interface ObservationPoint {
+  observation: Observation;
+  /** `Observation/id` */
+  reference: string;
+  loinc: string;
+  /** effectiveDateTime / effectiveInstant / effectivePeriod.start, else issued (ISO 8601). */
+  time: string;
+  timeMs: number;
+  /** Numeric value in the code's canonical unit (see units.ts); undefined for coded or text results. */
+  value?: number;
+  unit?: string;
+  /** Set when the point comes from Observation.component[index] (e.g. systolic blood pressure). */
+  component?: number;
+}
+
+export interface RecordIssue {
+  /** `Type/id`, when the resource had one. */
+  reference?: string;
+  problem: string;
+}
+
+type ResourceOf<T extends string> = Extract<FhirResource, { resourceType: T }>;
+
+const ENTERED_IN_ERROR = 'entered-in-error';
+
+function isResource(value: unknown): value is Resource {
+  return typeof value === 'object' && value !== null && typeof (value as Resource).resourceType === 'string';
+}
+
+/** ICD-10-CM codes are compared without the dot, upper case: `e11.9` and `E119` are `E11.9`. */
+export function normalizeIcd10(code: string): string {
+  return code.replace(/\./g, '').trim().toUpperCase();
+}
+
+function codingKey(system: string | undefined, code: string | undefined): string | undefined {
+  if (!system || !code) return undefined;
+  return `${system}|${system === SYSTEM.ICD10CM ? normalizeIcd10(code) : code.trim()}`;
+}
+
+function effectiveTime(observation: Observation): string | undefined {
+  return observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start ?? observation.issued;
+}
+
+function loincCodes(concept: CodeableConcept | undefined): string[] {
+  return (concept?.coding ?? []).filter((c) => c.system === SYSTEM.LOINC && typeof c.code === 'string').map((c) => c.code!);
+}
+
+export class PatientRecord {
+  readonly patient: Patient | undefined;
+  readonly issues: RecordIssue[] = [];
+  private readonly typeIndex = new Map<string, Resource[]>();
+  private readonly referenceIndex = new Map<string, Resource>();
+  private readonly fullUrlIndex = new Map<string, Resource>();
+  private readonly observationIndex = new Map<string, ObservationPoint[]>();
+  private readonly conditionIndex = new Map<string, Condition[]>();
+
+  private constructor(entries: Array<{ resource: unknown; fullUrl?: string }>) {
+    for (const { resource, fullUrl } of entries) this.add(resource, fullUrl);
+    for (const points of this.observationIndex.values()) points.sort((a, b) => a.timeMs - b.timeMs);
+    const patients = this.byType('Patient');
+    this.patient = patients[0];
+    if (patients.length > 1) this.issues.push({ problem: `${patients.length} Patient resources; the first is used` });
+  }
+
+  static fromResources(resources: Iterable<unknown>): PatientRecord {
+    return new PatientRecord([...resources].map((resource) => ({ resource })));
+  }
+
+  static fromBundle(bundle: unknown): PatientRecord {
+    if (!isResource(bundle) || bundle.resourceType !== 'Bundle') {
+      const record = new PatientRecord([]);
+      record.issues.push({ problem: 'input is not a FHIR Bundle' });
+      return record;
+    }
+    const entries = ((bundle as Bundle).entry ?? []).map((e) => ({ resource: e?.resource, fullUrl: e?.fullUrl }));
+    return new PatientRecord(entries.filter((e) => e.resource !== undefined));
+  }
+
+  /** NDJSON (FHIR Bulk Data): one resource per line; blank lines ignored, unparseable lines counted. */
+  static fromNdjson(lines: Iterable<string>): PatientRecord {
+    const entries: Array<{ resource: unknown }> = [];
+    const bad: number[] = [];
+    let n = 0;
+    for (const line of lines) {
+      n++;
+      if (!line.trim()) continue;
+      try {
+        entries.push({ resource: JSON.parse(line) });
+      } catch {
+        bad.push(n);
+      }
+    }
+    const record = new PatientRecord(entries);
+    for (const line of bad) record.issues.push({ problem: `line ${line} is not JSON` });
+    return record;
+  }
+
+  private add(value: unknown, fullUrl: string | undefined): void {
+    if (!isResource(value)) {
+      this.issues.push({ problem: 'entry is not a FHIR resource' });
+      return;
+    }
+    const resource = value;
+    const hasId = typeof resource.id === 'string' && resource.id !== '';
+    if (!hasId && !fullUrl) {
+      this.issues.push({ problem: `${resource.resourceType} without id` });
+      return;
+    }
+    const reference = hasId ? referenceTo(resource) : undefined;
+    if (reference && this.referenceIndex.has(reference)) {
+      this.issues.push({ reference, problem: 'duplicate resource; the first copy is used' });
+      return;
+    }
+    if (reference) this.referenceIndex.set(reference, resource);
+    if (fullUrl) this.fullUrlIndex.set(fullUrl, resource);
+    let list = this.typeIndex.get(resource.resourceType);
+    if (!list) this.typeIndex.set(resource.resourceType, (list = []));
+    list.push(resource);
+
+    if (resource.resourceType === 'Observation') this.indexObservation(resource as Observation, reference ?? fullUrl!);
+    else if (resource.resourceType === 'Condition') this.indexCondition(resource as Condition, reference ?? fullUrl!);
+  }
+
+  private indexObservation(observation: Observation, reference: string): void {
+    if (observation.status === ENTERED_IN_ERROR) return;
+    const codes = loincCodes(observation.code);
+    if (!observation.code || (!observation.code.coding?.length && !observation.code.text)) {
+      this.issues.push({ reference, problem: 'Observation without code' });
+      return;
+    }
+    if (codes.length === 0) return; // coded in another system only: not indexed by LOINC, nothing wrong
+    const time = effectiveTime(observation);
+    const timeMs = time ? Date.parse(time) : NaN;
+    if (!time || Number.isNaN(timeMs)) {
+      this.issues.push({ reference, problem: 'Observation without a usable effective time' });
+      return;
+    }
+    const hasValue = Object.keys(observation).some((k) => k.startsWith('value'));
+    const components = observation.component ?? [];
+    if (!hasValue && components.length === 0) {
+      if (!observation.dataAbsentReason) this.issues.push({ reference, problem: 'Observation without a value' });
+      return;
+    }
+    const base = { observation, reference, time, timeMs };
+    if (hasValue) this.indexPoints(base, codes, observation.valueQuantity, undefined);
+    components.forEach((component, index) => {
+      const componentCodes = loincCodes(component.code);
+      if (componentCodes.length > 0 && component.valueQuantity !== undefined) {
+        this.indexPoints(base, componentCodes, component.valueQuantity, index);
+      }
+    });
+  }
+
+  /** One point per LOINC code of the value, each normalized to that code's canonical unit. */
+  private indexPoints(
+    base: Pick<ObservationPoint, 'observation' | 'reference' | 'time' | 'timeMs'>, codes: string[],
+    quantity: Observation['valueQuantity'], component: number | undefined,
+  ): void {
+    const at = component !== undefined ? { component } : {};
+    if (quantity === undefined) {
+      for (const loinc of codes) this.pushPoint({ ...base, ...at, loinc });
+      return;
+    }
+    if (typeof quantity !== 'object' || quantity === null || typeof quantity.value !== 'number' || !Number.isFinite(quantity.value)) {
+      this.issues.push({ reference: base.reference, problem: 'Observation with a malformed quantity' });
+      return;
+    }
+    for (const loinc of codes) {
+      const normalized = normalizeQuantity(loinc, quantity.value, quantity.code ?? quantity.unit);
+      if ('problem' in normalized) {
+        this.issues.push({ reference: base.reference, problem: normalized.problem });
+        continue;
+      }
+      this.pushPoint({ ...base, ...at, loinc, value: normalized.value, unit: normalized.unit });
+    }
+  }
+
+  private pushPoint(point: ObservationPoint): void {
+    let points = this.observationIndex.get(point.loinc);
+    if (!points) this.observationIndex.set(point.loinc, (points = []));
+    points.push(point);
+  }
+
+  private indexCondition(condition: Condition, reference: string): void {
+    if (condition.verificationStatus?.coding?.some((c) => c.code === ENTERED_IN_ERROR)) return;
+    const keys = new Set((condition.code?.coding ?? []).map((c) => codingKey(c.system, c.code)).filter((k): k is string => Boolean(k)));
+    if (keys.size === 0) {
+      this.issues.push({ reference, problem: 'Condition without a coded diagnosis' });
+      return;
+    }
+    for (const key of keys) {
+      let list = this.conditionIndex.get(key);
+      if (!list) this.conditionIndex.set(key, (list = []));
+      list.push(condition);
+    }
+  }
+
+  /** Every resource of a type, in input order. */
+  byType<T extends FhirResource['resourceType']>(type: T): ReadonlyArray<ResourceOf<T>> {
+    return (this.typeIndex.get(type) ?? []) as unknown as ReadonlyArray<ResourceOf<T>>;
+  }
+
+  types(): string[] {
+    return [...this.typeIndex.keys()];
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const list of this.typeIndex.values()) n += list.length;
+    return n;
+  }
+
+  /**
+   * The resource a reference points to: `Type/id`, `Type/id/_history/v`, an absolute URL, a Bundle
+   * `urn:uuid:` fullUrl, or `#id` contained in `container`. Undefined when it is not in the record.
+   */
+  resolve(reference: Reference | string | undefined, container?: Resource): Resource | undefined {
+    const text = typeof reference === 'string' ? reference : reference?.reference;
+    const parsed = parseReference(text);
+    if (!parsed) return undefined;
+    switch (parsed.kind) {
+      case 'contained':
+        return (container as { contained?: Resource[] } | undefined)?.contained?.find((r) => isResource(r) && r.id === parsed.id);
+      case 'urn':
+        return this.fullUrlIndex.get(parsed.urn);
+      case 'relative':
+        return this.referenceIndex.get(`${parsed.type}/${parsed.id}`);
+      case 'absolute':
+        return this.fullUrlIndex.get(parsed.url) ?? (parsed.type ? this.referenceIndex.get(`${parsed.type}/${parsed.id}`) : undefined);
+    }
+  }
+
+  /** Observation points for one or more LOINC codes, oldest first. */
+  observations(...loinc: string[]): readonly ObservationPoint[] {
+    if (loinc.length === 1) return this.observationIndex.get(loinc[0]!) ?? [];
+    const seen = new Set<ObservationPoint['observation']>();
+    const merged: ObservationPoint[] = [];
+    for (const code of loinc) {
+      for (const point of this.observationIndex.get(code) ?? []) {
+        // One Observation coded with two of the asked codes counts once.
+        if (point.component === undefined && seen.has(point.observation)) continue;
+        seen.add(point.observation);
+        merged.push(point);
+      }
+    }
+    return merged.sort((a, b) => a.timeMs - b.timeMs);
+  }
+
+  /** Conditions coded with exactly this code (ICD-10-CM compared without the dot). */
+  conditionsWithCode(system: string, code: string): readonly Condition[] {
+    return this.conditionIndex.get(codingKey(system, code)!) ?? [];
+  }
+
+  /** Conditions with an ICD-10-CM code starting with the prefix (`E87.1`, `N18`, `e871` all work). */
+  conditionsWithIcd10Prefix(prefix: string): Condition[] {
+    const wanted = `${SYSTEM.ICD10CM}|${normalizeIcd10(prefix)}`;
+    const found = new Set<Condition>();
+    for (const [key, conditions] of this.conditionIndex) {
+      if (key.startsWith(wanted)) for (const c of conditions) found.add(c);
+    }
+    return [...found];
+  }
+
+  /** MedicationRequests that are active orders (status active, not merely proposed). */
+  activeMedicationRequests(): MedicationRequest[] {
+    return this.byType('MedicationRequest').filter((r) => r.status === 'active' && r.intent !== 'proposal');
+  }
+
+  /** The medication a request or administration is for, resolving references and contained Medications. */
+  medicationOf(resource: MedicationRequest | MedicationAdministration): CodeableConcept | undefined {
+    if (resource.medicationCodeableConcept) return resource.medicationCodeableConcept;
+    const medication = this.resolve(resource.medicationReference, resource) as Medication | undefined;
+    if (medication?.resourceType === 'Medication') return medication.code;
+    return resource.medicationReference?.display ? { text: resource.medicationReference.display } : undefined;
+  }
+
+  /** Issues counted by problem, for display and benchmarks. */
+  issueCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const { problem } of this.issues) counts.set(problem, (counts.get(problem) ?? 0) + 1);
+    return counts;
+  }
+}
