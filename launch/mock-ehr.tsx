@@ -8,12 +8,23 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Encounter, Patient } from 'fhir/r4';
 import { launchablePatients, mockUsers } from '../mocks/fixtures';
 import { sealLaunchContext } from '../mocks/smart-auth';
-import { mockFhirBaseUrl, SIGNED_IN_USER_KEY } from '../mocks/browser';
+import { mockFhirBaseUrl, SIGNED_IN_USER_KEY, SIMULATED_FAULTS_KEY } from '../mocks/browser';
+import type { FaultPlan } from '../mocks/faults';
 import { formatHumanName, practitionerName } from '../src/record/people';
 import './mock-ehr.css';
 
 
 type LaunchKind = 'ehr' | 'provider-standalone';
+
+const SIMULATIONS: Record<string, { label: string; plan?: FaultPlan }> = {
+  none: { label: 'None: a healthy EHR' },
+  'claims-forbidden': { label: 'Claims refused (403)', plan: { types: { Claim: { status: 403 }, ExplanationOfBenefit: { status: 403 } } } },
+  'rate-limited': {
+    label: 'Rate limited: every search answered 429 once',
+    plan: { types: Object.fromEntries(['Encounter', 'Condition', 'Observation', 'Procedure', 'Claim'].map((t) => [t, { status: 429, retryAfter: '1', times: 1 }])) },
+  },
+  slow: { label: 'Slow network (300 ms per request)', plan: { latencyMs: 300 } },
+};
 
 function encounterLabel(encounter: Encounter): string {
   const date = encounter.period?.start?.slice(0, 10) ?? 'undated';
@@ -34,6 +45,7 @@ function MockEhr() {
   const chart = patients.find((p) => p.patient.id === patientId)!;
   const [encounterId, setEncounterId] = useState<string>(chart.encounters[0]?.id ?? '');
   const [ehrShowsBanner, setEhrShowsBanner] = useState(false);
+  const [simulation, setSimulation] = useState('none');
   const [appUrl, setAppUrl] = useState<string>();
 
   function choosePatient(id: string) {
@@ -45,6 +57,9 @@ function MockEhr() {
     event.preventDefault();
     const user = `Practitioner/${userId}`;
     sessionStorage.setItem(SIGNED_IN_USER_KEY, user);
+    const plan = SIMULATIONS[simulation]?.plan;
+    if (plan) sessionStorage.setItem(SIMULATED_FAULTS_KEY, JSON.stringify(plan));
+    else sessionStorage.removeItem(SIMULATED_FAULTS_KEY);
     const params = new URLSearchParams({ iss: mockFhirBaseUrl() });
     if (kind === 'ehr') {
       params.set('launch', await sealLaunchContext({
@@ -95,6 +110,10 @@ function MockEhr() {
           <input type="checkbox" checked={ehrShowsBanner} onChange={(e) => setEhrShowsBanner(e.currentTarget.checked)} disabled={kind !== 'ehr'} name="ehr-banner" />
           The EHR shows its own patient banner (need_patient_banner = false)
         </label>
+        <label for="simulation">Simulate EHR problems</label>
+        <select id="simulation" value={simulation} onChange={(e) => setSimulation(e.currentTarget.value)} name="simulation">
+          {Object.entries(SIMULATIONS).map(([key, { label }]) => <option value={key} key={key}>{label}</option>)}
+        </select>
         <button type="submit">Launch Clarify</button>
       </form>
       <section class="ehr-chart" aria-label="EHR chart">

@@ -4,11 +4,24 @@
  * requests from handlers that run in the page, so codes and tokens are self-contained (mocks/crypto.ts).
  */
 import { createMockEhr } from './mock-ehr';
+import type { FaultPlan } from './faults';
 
 export const MOCK_FHIR_PATH = '/mock-ehr/fhir';
 
 /** The mock EHR's own sign-in session (who is logged in to the EHR), used by standalone launches. */
 export const SIGNED_IN_USER_KEY = 'mock-ehr:signed-in-user';
+
+/** EHR problems the launcher asks the mock to simulate (a FaultPlan as JSON), for trying the failure paths. */
+export const SIMULATED_FAULTS_KEY = 'mock-ehr:simulated-faults';
+
+function simulatedFaults(): FaultPlan | undefined {
+  try {
+    const stored = sessionStorage.getItem(SIMULATED_FAULTS_KEY);
+    return stored ? (JSON.parse(stored) as FaultPlan) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function mockFhirBaseUrl(): string {
   return `${location.origin}${MOCK_FHIR_PATH}`;
@@ -21,6 +34,7 @@ export async function startMockEhr(): Promise<void> {
     fhirBaseUrl: mockFhirBaseUrl(),
     authorizationEndpoint: `${origin}/launch/mock-authorize.html`,
     redirectUris: [`${origin}/`, `${origin}/index.html`],
+    faults: simulatedFaults(),
   });
   await setupWorker(...handlers).start({
     // quiet: msw would otherwise log every request and response, patient data included, to the console.

@@ -7,7 +7,7 @@ import FHIR from 'fhirclient';
 import { CLIENT_ID, REDIRECT_PATH } from '../config';
 import { createFhirGateway, type FhirGateway } from './gateway';
 import { FhirRequestError } from './errors';
-import { launchScopes } from './scopes';
+import { launchScopes, scopeSyntaxFor } from './scopes';
 
 /** Where the launch stands when the app page opens, read from its URL and session. */
 export type LaunchProblem =
@@ -43,16 +43,28 @@ export async function beginLaunch(search: string): Promise<void> {
   const iss = params.get('iss');
   if (!iss) throw new LaunchError({ kind: 'not-launched' });
   const launch = params.get('launch');
+  const capabilities = await smartCapabilities(iss);
   await FHIR.oauth2.authorize({
     clientId: CLIENT_ID,
     iss,
     ...(launch ? { launch } : {}),
-    scope: launchScopes(launch ? 'ehr' : 'provider-standalone'),
+    scope: launchScopes(launch ? 'ehr' : 'provider-standalone', scopeSyntaxFor(capabilities)),
     redirectUri: REDIRECT_PATH,
     pkceMode: 'required',
     // Inside an EHR iframe, finish in the frame itself rather than messaging the EHR's window.
     completeInTarget: true,
   });
+}
+
+/** The `capabilities` of the server's SMART configuration; undefined if it cannot be read (fhirclient will say why). */
+async function smartCapabilities(iss: string): Promise<string[] | undefined> {
+  try {
+    const response = await fetch(`${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`, { headers: { Accept: 'application/json' } });
+    const config = response.ok ? ((await response.json()) as { capabilities?: unknown }) : undefined;
+    return Array.isArray(config?.capabilities) ? config.capabilities.filter((c): c is string => typeof c === 'string') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const SMART_STATE_KEY = 'SMART_KEY'; // fhirclient's sessionStorage pointer to the current launch

@@ -7,6 +7,8 @@ import type { Patient, Practitioner, PractitionerRole, RelatedPerson } from 'fhi
 import type { SmartSession } from '../fhir/smart';
 import { LaunchError } from '../fhir/smart';
 import { FhirRequestError } from '../fhir/errors';
+import { loadPatientRecord, type LoadProgress, type RecordPart } from '../fhir/load-patient-record';
+import { PatientRecord } from '../record/patient-record';
 import type { FailureKind } from '../messages';
 
 export type SignedInUser = Practitioner | PractitionerRole | Patient | RelatedPerson;
@@ -28,11 +30,21 @@ export interface AppState {
   user: Signal<SignedInUser | undefined>;
   /** Technician review when the EHR launched Clarify on a patient; the physician's inbox otherwise. */
   view: ReadonlySignal<'technician' | 'physician' | undefined>;
+  /** The launched patient's record, once read. */
+  record: Signal<PatientRecord | undefined>;
+  /** Progress while the record is read; the final state of each part afterwards. */
+  recordProgress: Signal<LoadProgress | undefined>;
+  /** Parts of the record that could not be read: findings depending on them may be missing. */
+  unreadParts: ReadonlySignal<RecordPart[]>;
 }
 
 export function createAppState(): AppState {
   const session = signal<SmartSession | undefined>(undefined);
+  const recordProgress = signal<LoadProgress | undefined>(undefined);
   return {
+    record: signal<PatientRecord | undefined>(undefined),
+    recordProgress,
+    unreadParts: computed(() => (recordProgress.value?.parts ?? []).filter((p) => p.status.state === 'unavailable' || p.status.state === 'partial')),
     phase: signal<Phase>('launching'),
     failure: signal<Failure | undefined>(undefined),
     session,
@@ -97,5 +109,27 @@ async function readSignedInUser(session: SmartSession): Promise<SignedInUser | u
     // Without the user's name the app still works; an expired session does not.
     if (error instanceof FhirRequestError && error.kind === 'unauthorized') throw error;
     return undefined;
+  }
+}
+
+/**
+ * Reads the launched patient's whole record into a PatientRecord, publishing progress as it goes.
+ * An expired session ends on the failure screen; an abort (the user left) ends quietly.
+ */
+export async function loadRecord(state: AppState, signal?: AbortSignal): Promise<void> {
+  const session = state.session.value;
+  if (!session?.patientId) return;
+  try {
+    const loaded = await loadPatientRecord(session.gateway, {
+      patientId: session.patientId,
+      encounterId: session.encounterId,
+      signal,
+      onProgress: (progress) => (state.recordProgress.value = progress),
+    });
+    state.record.value = PatientRecord.fromResources(loaded.resources);
+  } catch (error) {
+    if (error instanceof FhirRequestError && error.kind === 'aborted') return;
+    state.failure.value = failureFrom(error);
+    state.phase.value = 'failed';
   }
 }

@@ -24,7 +24,7 @@ export function App({ state }: { state: AppState }) {
       <AppHeader user={state.user.value} view={view} />
       {patient && session?.needPatientBanner ? <PatientBanner patient={patient} /> : null}
       <main class="content" id="main">
-        {view === 'technician' ? <TechnicianView /> : <PhysicianInbox />}
+        {view === 'technician' ? <TechnicianView state={state} /> : <PhysicianInbox />}
       </main>
     </div>
   );

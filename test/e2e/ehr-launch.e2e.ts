@@ -19,7 +19,26 @@ test('the technician launches Clarify from the mock EHR and sees the patient ban
   await expect(banner).toContainText('a3f60302-e902-468f-a683-6373d24fc4fd');
   await expect(app.getByLabel('Signed-in user')).toContainText('Renée Okafor');
   await expect(app.getByRole('heading', { name: 'Documentation review' })).toBeVisible();
+  // 408 resources in the fixture, less its 2 Organizations, which Clarify does not read.
+  await expect(app.locator('.record-summary')).toContainText('Read 406 resources from the EHR.');
   await page.screenshot({ path: resolve(screenshots, 'ehr-launch-technician.png') });
+});
+
+test('the record of a long inpatient stay loads completely, and refused parts are named', async ({ page }) => {
+  await page.goto('/launch/mock-ehr.html');
+  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Ervin Cummings · born 1942-11-09 · male' });
+  await page.getByLabel('Simulate EHR problems').selectOption({ label: 'Claims refused (403)' });
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  // 2401 in the fixture, less the Organization (not read) and the 58 Claims and 40 EOBs refused.
+  await expect(app.locator('.record-summary')).toContainText('Read 2,302 resources from the EHR.', { timeout: 20_000 });
+  const warning = app.getByRole('alert');
+  await expect(warning).toContainText('Claims: access denied by the EHR (403)');
+  await expect(warning).toContainText('Explanations of benefit: access denied by the EHR (403)');
+  await app.getByText('What was read').click();
+  await expect(app.getByRole('row', { name: /Observations/ })).toContainText('2,109');
+  await page.screenshot({ path: resolve(screenshots, 'record-with-refused-parts.png') });
 });
 
 test('a physician opens Clarify without a patient and lands on the query inbox', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { delay, http, HttpResponse } from 'msw';
-import type { Bundle, CapabilityStatement, DocumentReference, Encounter, Medication, MedicationRequest, Observation, Patient, Resource } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, DocumentReference, Encounter, FhirResource as Resource, Medication, MedicationRequest, Observation, Patient } from 'fhir/r4';
 import { createFhirGateway, type GatewayConfig } from '../../src/fhir/gateway';
 import { loadPatientRecord, type LoadProgress } from '../../src/fhir/load-patient-record';
 import { launchScopes } from '../../src/fhir/scopes';
@@ -200,7 +200,7 @@ describe('loadPatientRecord: what the searches reference', () => {
     const orders: MedicationRequest[] = [
       { resourceType: 'MedicationRequest', id: 'mr1', status: 'active', intent: 'order', subject: own, medicationReference: { reference: 'Medication/med-1' } },
       { resourceType: 'MedicationRequest', id: 'mr2', status: 'active', intent: 'order', subject: own, medicationReference: { reference: '#c1' },
-        contained: [{ resourceType: 'Medication', id: 'c1', code: { text: 'contained' } }] },
+        contained: [{ resourceType: 'Medication', id: 'c1', code: { text: 'contained' } } as Medication] },
     ];
     const medication: Medication = { resourceType: 'Medication', id: 'med-1', code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '860975' }] } };
     const { gateway } = await setUp({ store: storeWith([...orders, medication, { resourceType: 'Medication', id: 'unrelated' }]), patient: 'p1' });

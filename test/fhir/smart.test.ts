@@ -79,3 +79,21 @@ describe('SMART EHR launch', () => {
     await expect(appPage.completeLaunch()).rejects.toMatchObject({ problem: { kind: 'authorization' } });
   });
 });
+
+describe('scope syntax', () => {
+  it('asks a server that advertises permission-v2 for SMART v2 scopes', async () => {
+    const { authorizeUrl } = await authorizeLaunch({ launch: { patient: TWYLA } });
+    expect(authorizeUrl.searchParams.get('scope')).toContain('patient/Observation.rs');
+  });
+
+  it('asks a server without permission-v2 for SMART v1 scopes', async () => {
+    mockServer.use(http.get(`${TEST_FHIR_BASE}/.well-known/smart-configuration`, () => HttpResponse.json({
+      authorization_endpoint: `${TEST_FHIR_BASE}/auth/authorize`, token_endpoint: `${TEST_FHIR_BASE}/auth/token`,
+      capabilities: ['launch-ehr', 'client-public', 'context-ehr-patient'], code_challenge_methods_supported: ['S256'],
+    })));
+    const { authorizeUrl } = await authorizeLaunch({ launch: { patient: TWYLA } });
+    const scopes = authorizeUrl.searchParams.get('scope')!.split(' ');
+    expect(scopes).toContain('patient/Observation.read');
+    expect(scopes.some((s) => s.endsWith('.rs'))).toBe(false);
+  });
+});

@@ -87,3 +87,54 @@ describe('startSession', () => {
     expect(state.user.value).toBeUndefined();
   });
 });
+
+describe('loadRecord', () => {
+  it('reads the whole record after the launch and publishes it with its progress', async () => {
+    mockServer.use(...createTestEhr().handlers);
+    const { redirect } = await authorizeLaunch({ launch: { patient: patientId } });
+    const app = await openApp(redirect!);
+    const state = app.createAppState();
+    await app.startSession(state, app.completeLaunch);
+    await app.loadRecord(state);
+    expect(state.record.value?.patient?.id).toBe(patientId);
+    expect(state.record.value?.byType('Condition').length).toBeGreaterThan(0);
+    expect(state.recordProgress.value?.partsDone).toBe(state.recordProgress.value?.partsTotal);
+    expect(state.unreadParts.value).toEqual([]);
+  });
+
+  it('lists the parts the EHR refused', async () => {
+    mockServer.use(...createTestEhr({ faults: { types: { Claim: { status: 403 }, ExplanationOfBenefit: { status: 403 } } } }).handlers);
+    const { redirect } = await authorizeLaunch({ launch: { patient: patientId } });
+    const app = await openApp(redirect!);
+    const state = app.createAppState();
+    await app.startSession(state, app.completeLaunch);
+    await app.loadRecord(state);
+    expect(state.phase.value).toBe('ready');
+    expect(state.unreadParts.value.map((p) => p.type)).toEqual(['Claim', 'ExplanationOfBenefit']);
+  });
+
+  it('ends on the session-expired screen when the EHR answers 401 while reading', async () => {
+    mockServer.use(...createTestEhr({ faults: { types: { Observation: { status: 401 } } } }).handlers);
+    const { redirect } = await authorizeLaunch({ launch: { patient: patientId } });
+    const app = await openApp(redirect!);
+    const state = app.createAppState();
+    await app.startSession(state, app.completeLaunch);
+    await app.loadRecord(state);
+    expect(state.phase.value).toBe('failed');
+    expect(state.failure.value).toEqual({ kind: 'session-expired' });
+  });
+
+  it('ends quietly when the user leaves while the record is read', async () => {
+    mockServer.use(...createTestEhr().handlers);
+    const { redirect } = await authorizeLaunch({ launch: { patient: patientId } });
+    const app = await openApp(redirect!);
+    const state = app.createAppState();
+    await app.startSession(state, app.completeLaunch);
+    const leaving = new AbortController();
+    leaving.abort();
+    await app.loadRecord(state, leaving.signal);
+    expect(state.phase.value).toBe('ready');
+    expect(state.failure.value).toBeUndefined();
+    expect(state.record.value).toBeUndefined();
+  });
+});

@@ -1,0 +1,43 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import { RecordStatus } from '../../src/ui/RecordStatus';
+import { PatientRecord } from '../../src/record/patient-record';
+import type { LoadProgress, RecordPart } from '../../src/fhir/load-patient-record';
+
+afterEach(cleanup);
+
+const parts: RecordPart[] = [
+  { type: 'Condition', label: 'Conditions', status: { state: 'loaded', count: 8 } },
+  { type: 'Claim', label: 'Claims', status: { state: 'unavailable', reason: 'access denied by the EHR (403)', status: 403 } },
+  { type: 'Observation', label: 'Observations', status: { state: 'partial', count: 100000, reason: 'stopped at the page limit' } },
+];
+
+describe('RecordStatus', () => {
+  it('shows progress while the record is read', () => {
+    const progress: LoadProgress = { partsDone: 5, partsTotal: 17, resourcesLoaded: 1234, parts };
+    render(<RecordStatus progress={progress} record={undefined} unreadParts={[]} />);
+    expect(screen.getByRole('status').textContent).toContain('5 of 17 parts, 1,234 resources');
+    expect(screen.getByLabelText('Record parts read').getAttribute('value')).toBe('5');
+  });
+
+  it('warns, part by part, about what could not be read', () => {
+    const record = PatientRecord.fromResources([{ resourceType: 'Patient', id: 'p' }]);
+    render(<RecordStatus progress={{ partsDone: 3, partsTotal: 3, resourcesLoaded: 1, parts }} record={record} unreadParts={parts.slice(1)} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Findings that depend on them may be missing');
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Claims: access denied by the EHR (403)',
+      'Observations: stopped at the page limit',
+    ]);
+  });
+
+  it('shows no warning when everything was read, and counts the entries it could not use', () => {
+    const record = PatientRecord.fromNdjson(['{"resourceType":"Patient","id":"p"}', 'not json']);
+    const { container } = render(<RecordStatus progress={{ partsDone: 1, partsTotal: 1, resourcesLoaded: 1, parts: parts.slice(0, 1) }} record={record} unreadParts={[]} />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(container.querySelector('.record-summary')?.textContent).toBe('Read 1 resource from the EHR.');
+    expect(screen.getByText('1 entry could not be used')).toBeTruthy();
+    expect(screen.getByRole('table').textContent).toContain('Conditions8');
+  });
+});
