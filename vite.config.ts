@@ -23,7 +23,7 @@ function dropMockWorker(): Plugin {
  * Pages: the app itself (the SMART redirect_uri) and the SMART launch_uri are always built. The mock EHR
  * pages (launcher and authorization screen) exist only in `--mode mock`, so `npm run build` ships no mocks.
  */
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ mode, isSsrBuild }) => {
   const mock = mode === 'mock';
   const pages: Record<string, string> = {
     app: resolve(root, 'index.html'),
@@ -46,7 +46,8 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       // The mock build carries the seeded patients (several MB of JSON) in its lazy mock-EHR chunk.
       chunkSizeWarningLimit: mock ? 8000 : 500,
-      rolldownOptions: { input: pages },
+      // Node builds (`--ssr`, for the benchmark and the CLI) name their own entry.
+      ...(isSsrBuild ? {} : { rolldownOptions: { input: pages } }),
     },
     server: { host: '127.0.0.1', port: 5173 },
     preview: { host: '127.0.0.1', port: 4173 },

@@ -64,7 +64,7 @@ const BY_TYPE: Record<string, Record<string, Matcher>> = {
 };
 
 /** Parameters about the result set rather than the match. */
-const RESULT_PARAMETERS = new Set(['_count', '_offset', '_format', '_total']);
+const RESULT_PARAMETERS = new Set(['_count', '_offset', '_format', '_total', '_summary']);
 
 export type SearchPlan = { filters: Array<[Matcher, string[]]> } | { error: string };
 

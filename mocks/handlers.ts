@@ -112,6 +112,9 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
     }
     const count = Math.min(requested, pageSize.max);
     const found = store.all(type).filter((r) => visibleTo(access, r) && matches(r, plan));
+    const summary = url.searchParams.get('_summary');
+    if (summary === 'count') return fhirJson<Bundle>({ resourceType: 'Bundle', type: 'searchset', total: found.length, link: [{ relation: 'self', url: request.url }] });
+    if (summary) return operationOutcome(400, 'not-supported', `_summary=${summary} is not supported.`);
     const page = found.slice(offset, offset + count);
     const link: Bundle['link'] = [{ relation: 'self', url: request.url }];
     if (offset + count < found.length && count > 0) {

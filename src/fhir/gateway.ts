@@ -34,6 +34,8 @@ export interface FhirGateway {
   search<T extends Resource>(type: string, params: Record<string, string>, options?: SearchOptions): Promise<T[]>;
   /** Like search, but says whether it stopped early instead of returning silently short. */
   searchPages<T extends Resource>(type: string, params: Record<string, string>, options?: SearchOptions): Promise<SearchResult<T>>;
+  /** How many resources a search matches (`_summary=count`), or undefined if the server does not say. */
+  count(type: string, params: Record<string, string>, options?: RequestOptions): Promise<number | undefined>;
   /** The server's CapabilityStatement (`/metadata`). */
   capabilities(options?: RequestOptions): Promise<CapabilityStatement>;
 }
@@ -54,6 +56,8 @@ export interface GatewayConfig {
   fetch?: typeof fetch;
   /** Per-request time limit. */
   timeoutMs?: number;
+  /** Requests in flight at once; the rest wait their turn (be a good citizen of the EHR). */
+  maxConcurrent?: number;
   retry?: Partial<RetryPolicy>;
   /** Waits between retries; tests replace it to run without real delays. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -62,6 +66,7 @@ export interface GatewayConfig {
 
 const DEFAULT_MAX_PAGES = 1000;
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_CONCURRENT = 6;
 const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 500, maxDelayMs: 15_000 };
 const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
 
@@ -89,6 +94,23 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** A counting semaphore: at most `limit` holders at once, served in arrival order. */
+function createSemaphore(limit: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async function withSlot<T>(task: () => Promise<T>): Promise<T> {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
 export function createFhirGateway(config: GatewayConfig): FhirGateway {
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
   const origin = new URL(baseUrl).origin;
@@ -97,6 +119,7 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
   const retry = { ...DEFAULT_RETRY, ...config.retry };
   const sleep = config.sleep ?? abortableSleep;
   const now = config.now ?? Date.now;
+  const withSlot = createSemaphore(config.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
 
   /** One HTTP exchange: resolves to the parsed JSON body, or throws a FhirRequestError. */
   async function attempt(url: string, signal: AbortSignal | undefined): Promise<{ body: unknown } | { error: FhirRequestError; retryAfter?: number }> {
@@ -139,7 +162,8 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
       throw new FhirRequestError('malformed', 0, 'The server returned a link to another server; it was not followed.');
     }
     for (let tries = 0; ; tries++) {
-      const result = await attempt(url, options.signal);
+      // The slot is held for one exchange only, never across a retry wait.
+      const result = await withSlot(() => attempt(url, options.signal));
       if ('body' in result) return result.body;
       if (tries >= retry.retries) throw result.error;
       const backoff = retry.baseDelayMs * 2 ** tries;
@@ -187,6 +211,11 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
     },
 
     searchPages,
+
+    async count(type: string, params: Record<string, string>, options: RequestOptions = {}) {
+      const body = (await getJson(`${baseUrl}/${type}?${new URLSearchParams({ ...params, _summary: 'count' })}`, options)) as Bundle | undefined;
+      return body?.resourceType === 'Bundle' && typeof body.total === 'number' ? body.total : undefined;
+    },
 
     async capabilities(options: RequestOptions = {}) {
       const body = await getJson(`${baseUrl}/metadata`, options);

@@ -1,13 +1,13 @@
 /**
- * Reads everything Clarify needs about one patient: searches by patient in parallel (bounded), every
- * page followed, then the resources they reference (medications, clinicians, the launch encounter).
+ * Reads everything Clarify needs about one patient: every search by patient started at once (the
+ * gateway bounds how many requests are in flight), every page followed, then the resources they reference (medications, clinicians, the launch encounter).
  * One part failing (403 on Claim, a type the server does not offer) marks that part unavailable and the
  * rest loads; a 401 (session expired) or an abort stops everything.
  */
 import type { CapabilityStatement, DocumentReference, Encounter, Patient, Reference, Resource } from 'fhir/r4';
 import type { FhirGateway } from './gateway';
 import { FhirRequestError } from './errors';
-import { OBSERVATION_CATEGORIES, RECORD_REFERENCED, RECORD_SEARCHES, type RecordSearch } from './record-types';
+import { OBSERVATION_STREAMS, RECORD_REFERENCED, RECORD_SEARCHES, type RecordSearch } from './record-types';
 import { NOT_IN_CAPABILITY_STATEMENT, partFailureReason } from '../messages';
 
 export type PartState =
@@ -35,8 +35,6 @@ export interface LoadOptions {
   encounterId?: string;
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgress) => void;
-  /** Searches in flight at once. */
-  concurrency?: number;
   /** `_count` asked for; servers cap it at their own maximum. */
   pageSize?: number;
   /** Page allowance for the whole load. */
@@ -49,17 +47,8 @@ export interface LoadedPatientRecord {
   parts: RecordPart[];
 }
 
-const DEFAULTS = { concurrency: 6, pageSize: 1000, maxTotalPages: 2000 };
+const DEFAULTS = { pageSize: 1000, maxTotalPages: 2000 };
 const ID_BATCH = 50;
-
-/** Runs tasks with at most `limit` at a time. */
-async function runBounded(tasks: Array<() => Promise<void>>, limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-}
 
 function supportedTypes(capabilities: CapabilityStatement | undefined): Set<string> | undefined {
   const resources = capabilities?.rest?.find((r) => r.mode === 'server')?.resource;
@@ -91,32 +80,34 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
 
   const parts: RecordPart[] = [...RECORD_SEARCHES, ...RECORD_REFERENCED].map((s) => ({ type: s.type, label: s.label, status: { state: 'pending' } }));
   const byType = new Map<string, Resource[]>();
-  let resourcesLoaded = 0;
+  const loadedByPart = new Map<string, number>();
   let pagesLeft = settings.maxTotalPages;
   let fatal: FhirRequestError | undefined;
 
   const report = () => options.onProgress?.({
     partsDone: parts.filter((p) => p.status.state !== 'pending').length,
     partsTotal: parts.length,
-    resourcesLoaded,
+    resourcesLoaded: 1 + [...loadedByPart.values()].reduce((a, b) => a + b, 0),
     parts: parts.map((p) => ({ ...p })),
   });
   const settle = (type: string, status: PartState) => {
     parts.find((p) => p.type === type)!.status = status;
     report();
   };
-  const searchOptions = {
+  const searchOptions = (type: string) => ({
     signal,
     takePage: () => pagesLeft-- > 0,
     onPage: (matches: number) => {
-      resourcesLoaded += matches;
+      loadedByPart.set(type, (loadedByPart.get(type) ?? 0) + matches);
       report();
     },
-  };
+  });
+  /** Errors that end the whole load rather than one part. */
+  const isFatal = (error: unknown) => !(error instanceof FhirRequestError) || error.kind === 'unauthorized' || error.kind === 'aborted';
 
   /** Marks a part unavailable, or stops the whole load for an expired session or an abort. */
   const fail = (type: string, error: unknown) => {
-    if (error instanceof FhirRequestError && error.kind !== 'unauthorized' && error.kind !== 'aborted') {
+    if (error instanceof FhirRequestError && !isFatal(error)) {
       settle(type, { state: 'unavailable', reason: partFailureReason({ ...error, serverText: error.serverText }), status: error.status || undefined });
       return;
     }
@@ -127,34 +118,59 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
   const store = (type: string, resources: Resource[], complete: boolean) => {
     byType.set(type, [...(byType.get(type) ?? []), ...resources]);
     const count = byType.get(type)!.length;
+    loadedByPart.set(type, count);
     settle(type, complete ? { state: 'loaded', count } : { state: 'partial', count, reason: 'stopped at the page limit' });
   };
 
   const search = async (spec: RecordSearch) => {
     const params = { patient: options.patientId, _count: String(settings.pageSize), ...spec.params };
+    if (spec.type === 'Observation') return observations(params);
     try {
-      const result = await gateway.searchPages(spec.type, params, searchOptions);
+      const result = await gateway.searchPages(spec.type, params, searchOptions(spec.type));
       store(spec.type, result.resources, result.complete);
     } catch (error) {
-      // Some servers require a category on Observation searches: ask category by category.
-      if (spec.type === 'Observation' && error instanceof FhirRequestError && error.kind === 'rejected') {
-        return observationsByCategory(params);
-      }
       fail(spec.type, error);
     }
   };
 
-  const observationsByCategory = async (params: Record<string, string>) => {
-    const found = new Map<string, Resource>();
-    let complete = true;
+  /**
+   * Observations in parallel streams by category, kept when they add up to the server's total; else
+   * (a count the server does not give, or Observations outside the US Core categories) one full search.
+   * A server that refuses the full search (some require a category) keeps the streams.
+   */
+  const observations = async (params: Record<string, string>) => {
+    const unique = new Map<string, Resource>();
+    let streamsComplete = true;
+    let streamsUsable = true;
+    const [total] = await Promise.all([
+      gateway.count('Observation', { patient: options.patientId }, { signal }).catch((error: unknown) => {
+        if (isFatal(error)) throw error;
+        return undefined;
+      }),
+      ...OBSERVATION_STREAMS.map(async (category) => {
+        try {
+          const result = await gateway.searchPages('Observation', { ...params, category }, searchOptions('Observation'));
+          for (const r of result.resources) unique.set(r.id ?? `#${unique.size}`, r);
+          streamsComplete &&= result.complete;
+        } catch (error) {
+          if (isFatal(error)) throw error;
+          streamsUsable = false;
+        }
+      }),
+    ]).catch((error: unknown) => {
+      fail('Observation', error);
+      return [undefined];
+    });
+    if (fatal) return;
+    if (streamsUsable && total !== undefined && unique.size >= total) return store('Observation', [...unique.values()], streamsComplete);
+    loadedByPart.set('Observation', 0);
     try {
-      for (const category of OBSERVATION_CATEGORIES) {
-        const result = await gateway.searchPages('Observation', { ...params, category }, searchOptions);
-        for (const r of result.resources) found.set(r.id ?? String(found.size), r);
-        complete &&= result.complete;
-      }
-      store('Observation', [...found.values()], complete);
+      const result = await gateway.searchPages('Observation', params, searchOptions('Observation'));
+      store('Observation', result.resources, result.complete);
     } catch (error) {
+      if (streamsUsable && error instanceof FhirRequestError && error.kind === 'rejected') {
+        return store('Observation', [...unique.values()], streamsComplete);
+      }
       fail('Observation', error);
     }
   };
@@ -164,7 +180,7 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
     const wanted = ids.filter((id) => !known.has(id));
     try {
       for (let i = 0; i < wanted.length; i += ID_BATCH) {
-        const result = await gateway.searchPages(type, { _id: wanted.slice(i, i + ID_BATCH).join(','), _count: String(ID_BATCH) }, searchOptions);
+        const result = await gateway.searchPages(type, { _id: wanted.slice(i, i + ID_BATCH).join(','), _count: String(ID_BATCH) }, searchOptions(type));
         byType.set(type, [...(byType.get(type) ?? []), ...result.resources]);
       }
       store(type, [], true);
@@ -181,14 +197,13 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
         return undefined; // without a CapabilityStatement, ask for everything and let each part answer
       }),
     ]);
-    resourcesLoaded++;
     const offered = supportedTypes(capabilities);
     const searches = RECORD_SEARCHES.filter((spec) => {
       if (!offered || offered.has(spec.type)) return true;
       settle(spec.type, { state: 'unavailable', reason: NOT_IN_CAPABILITY_STATEMENT });
       return false;
     });
-    await runBounded(searches.map((spec) => () => search(spec)), settings.concurrency);
+    await Promise.all(searches.map(search));
     if (fatal) throw fatal;
 
     // The launch encounter is part of the record even when the patient search did not return it.
@@ -209,14 +224,14 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
       ...(byType.get('CareTeam') ?? []).flatMap((t) => ((t as { participant?: Array<{ member?: Reference }> }).participant ?? []).map((p) => p.member)),
       ...(byType.get('Task') ?? []).flatMap((t) => [(t as { owner?: Reference }).owner, (t as { requester?: Reference }).requester]),
     ];
-    await runBounded([
-      () => readByIds('Medication', localReferences(medicationRefs, 'Medication')),
-      async () => {
+    await Promise.all([
+      readByIds('Medication', localReferences(medicationRefs, 'Medication')),
+      (async () => {
         await readByIds('PractitionerRole', localReferences(clinicianRefs, 'PractitionerRole'));
         const roles = (byType.get('PractitionerRole') ?? []) as Array<{ practitioner?: Reference }>;
         await readByIds('Practitioner', localReferences([...clinicianRefs, ...roles.map((r) => r.practitioner)], 'Practitioner'));
-      },
-    ], settings.concurrency);
+      })(),
+    ]);
     if (fatal) throw fatal;
 
     const documents = (byType.get('DocumentReference') ?? []) as DocumentReference[];

@@ -38,7 +38,13 @@ export const RECORD_REFERENCED: readonly RecordSearch[] = [
 /** Every type read in the patient's record: drives the SMART scopes (src/fhir/scopes.ts). */
 export const RECORD_READ_TYPES: readonly string[] = ['Patient', ...RECORD_SEARCHES.map((s) => s.type), ...RECORD_REFERENCED.map((s) => s.type)];
 
-/** US Core Observation categories, searched one by one when a server refuses Observation by patient alone. */
-export const OBSERVATION_CATEGORIES = [
-  'laboratory', 'vital-signs', 'social-history', 'survey', 'exam', 'imaging', 'procedure', 'therapy', 'activity',
-] as const;
+/**
+ * Observations are the bulk of a record and their pages come one after another, so they are read as
+ * parallel streams by category (the US Core Observation categories: the two big ones alone, the rest
+ * together), then checked against the server's total.
+ */
+export const OBSERVATION_STREAMS: readonly string[] = [
+  'laboratory',
+  'vital-signs',
+  'social-history,survey,exam,imaging,procedure,therapy,activity',
+];

@@ -4,7 +4,7 @@ import type { Bundle, CapabilityStatement, DocumentReference, Encounter, FhirRes
 import { createFhirGateway, type GatewayConfig } from '../../src/fhir/gateway';
 import { loadPatientRecord, type LoadProgress } from '../../src/fhir/load-patient-record';
 import { launchScopes } from '../../src/fhir/scopes';
-import { RECORD_REFERENCED, RECORD_SEARCHES } from '../../src/fhir/record-types';
+import { OBSERVATION_STREAMS, RECORD_REFERENCED, RECORD_SEARCHES } from '../../src/fhir/record-types';
 import { NOT_IN_CAPABILITY_STATEMENT } from '../../src/messages';
 import { createTestEhr, mockServer, TEST_FHIR_BASE } from '../../mocks/node';
 import { FhirStore } from '../../mocks/fhir-store';
@@ -55,22 +55,41 @@ describe('loadPatientRecord', () => {
     expect(loaded.parts.filter((p) => p.status.state !== 'loaded')).toEqual([]);
   });
 
-  it('follows next links page after page when the server caps the page size', async () => {
-    let observationPages = 0;
+  it('reads Observations as parallel category streams, each followed page by page at the server cap', async () => {
+    const pagesByStream = new Map<string, number>();
     const { gateway } = await setUp();
-    mockServer.use(http.get(`${TEST_FHIR_BASE}/Observation`, () => {
-      observationPages++;
+    mockServer.use(http.get(`${TEST_FHIR_BASE}/Observation`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      const stream = params.get('_summary') === 'count' ? 'count' : params.get('category') ?? 'all';
+      pagesByStream.set(stream, (pagesByStream.get(stream) ?? 0) + 1);
       return undefined;
     }));
     const loaded = await loadPatientRecord(gateway, { patientId: ervin.patientId });
-    const observations = loaded.resources.filter((r) => r.resourceType === 'Observation').length;
-    expect(observationPages).toBe(Math.ceil(observations / 50));
+    const observations = loaded.resources.filter((r) => r.resourceType === 'Observation') as Observation[];
+    const inCategory = (c: string) => observations.filter((o) => o.category?.some((cc) => cc.coding?.some((x) => c.split(',').includes(x.code!)))).length;
+    const [lab, vitals, rest] = OBSERVATION_STREAMS;
+    expect(Object.fromEntries(pagesByStream)).toEqual({
+      count: 1,
+      [lab!]: Math.ceil(inCategory(lab!) / 50),
+      [vitals!]: Math.ceil(inCategory(vitals!) / 50),
+      [rest!]: Math.max(1, Math.ceil(inCategory(rest!) / 50)),
+    });
+    expect(inCategory(lab!) + inCategory(vitals!) + inCategory(rest!)).toBe(observations.length);
   });
 
-  it('searches several types at once, never more than the concurrency bound', async () => {
+  it('falls back to one full Observation search when the category streams do not add up to the total', async () => {
+    const uncategorized: Observation = { resourceType: 'Observation', id: 'no-category', status: 'final', subject: { reference: 'Patient/p1' }, code: { text: 'free text' } };
+    const store = new FhirStore([{ resourceType: 'Patient', id: 'p1' }, uncategorized,
+      { resourceType: 'Observation', id: 'lab', status: 'final', subject: { reference: 'Patient/p1' }, code: { text: 'x' }, category: [{ coding: [{ code: 'laboratory' }] }] } as Observation]);
+    const { gateway } = await setUp({ store, patient: 'p1' });
+    const loaded = await loadPatientRecord(gateway, { patientId: 'p1' });
+    expect(loaded.resources.filter((r) => r.resourceType === 'Observation').map((r) => r.id).sort()).toEqual(['lab', 'no-category']);
+  });
+
+  it('searches several types at once, never more requests in flight than the gateway allows', async () => {
     let inFlight = 0;
     let most = 0;
-    const { gateway } = await setUp();
+    const { gateway } = await setUp({ gateway: { maxConcurrent: 4 } });
     mockServer.use(http.get(`${TEST_FHIR_BASE}/:type`, async ({ params }) => {
       if (params.type === 'metadata') return undefined;
       inFlight++;
@@ -79,7 +98,7 @@ describe('loadPatientRecord', () => {
       inFlight--;
       return undefined;
     }));
-    await loadPatientRecord(gateway, { patientId: ervin.patientId, concurrency: 4 });
+    await loadPatientRecord(gateway, { patientId: ervin.patientId });
     expect(most).toBeGreaterThan(1);
     expect(most).toBeLessThanOrEqual(4);
   });
