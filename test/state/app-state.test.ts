@@ -8,12 +8,17 @@ import type { LaunchContext } from '../../mocks/smart-auth';
 
 const { patientId } = fixtureChart('Friesen');
 
-async function launchApp(launch?: Partial<LaunchContext>) {
+/** Launches the app page and starts its session; returns the page's modules and its state. */
+async function launchedApp(launch?: Partial<LaunchContext>) {
   const { redirect } = await authorizeLaunch(launch ? { launch } : {});
   const app = await openApp(redirect!);
   const state = app.createAppState();
   await app.startSession(state, app.completeLaunch);
-  return state;
+  return { app, state };
+}
+
+async function launchApp(launch?: Partial<LaunchContext>) {
+  return (await launchedApp(launch)).state;
 }
 
 beforeEach(() => sessionStorage.clear());
@@ -91,10 +96,7 @@ describe('startSession', () => {
 describe('loadRecord', () => {
   it('reads the whole record after the launch and publishes it with its progress', async () => {
     mockServer.use(...createTestEhr().handlers);
-    const { redirect } = await authorizeLaunch({ launch: { patient: patientId } });
-    const app = await openApp(redirect!);
-    const state = app.createAppState();
-    await app.startSession(state, app.completeLaunch);
+    const { app, state } = await launchedApp({ patient: patientId });
     await app.loadRecord(state);
     expect(state.record.value?.patient?.id).toBe(patientId);
     expect(state.record.value?.byType('Condition').length).toBeGreaterThan(0);
@@ -104,10 +106,7 @@ describe('loadRecord', () => {
 
   it('lists the parts the EHR refused', async () => {
     mockServer.use(...createTestEhr({ faults: { types: { Claim: { status: 403 }, ExplanationOfBenefit: { status: 403 } } } }).handlers);
-    const { redirect } = await authorizeLaunch({ launch: { patient: patientId } });
-    const app = await openApp(redirect!);
-    const state = app.createAppState();
-    await app.startSession(state, app.completeLaunch);
+    const { app, state } = await launchedApp({ patient: patientId });
     await app.loadRecord(state);
     expect(state.phase.value).toBe('ready');
     expect(state.unreadParts.value.map((p) => p.type)).toEqual(['Claim', 'ExplanationOfBenefit']);
@@ -115,10 +114,7 @@ describe('loadRecord', () => {
 
   it('ends on the session-expired screen when the EHR answers 401 while reading', async () => {
     mockServer.use(...createTestEhr({ faults: { types: { Observation: { status: 401 } } } }).handlers);
-    const { redirect } = await authorizeLaunch({ launch: { patient: patientId } });
-    const app = await openApp(redirect!);
-    const state = app.createAppState();
-    await app.startSession(state, app.completeLaunch);
+    const { app, state } = await launchedApp({ patient: patientId });
     await app.loadRecord(state);
     expect(state.phase.value).toBe('failed');
     expect(state.failure.value).toEqual({ kind: 'session-expired' });
@@ -126,10 +122,7 @@ describe('loadRecord', () => {
 
   it('ends quietly when the user leaves while the record is read', async () => {
     mockServer.use(...createTestEhr().handlers);
-    const { redirect } = await authorizeLaunch({ launch: { patient: patientId } });
-    const app = await openApp(redirect!);
-    const state = app.createAppState();
-    await app.startSession(state, app.completeLaunch);
+    const { app, state } = await launchedApp({ patient: patientId });
     const leaving = new AbortController();
     leaving.abort();
     await app.loadRecord(state, leaving.signal);
