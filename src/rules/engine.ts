@@ -1,0 +1,148 @@
+/**
+ * runRules: evaluates rules against a PatientRecord for one review window and returns deduplicated,
+ * sorted findings. Pure: the clock comes in as `now`, nothing is fetched, nothing is mutated.
+ */
+import type { Claim, CodeableConcept, Condition, Encounter, ExplanationOfBenefit, Reference } from 'fhir/r4';
+import type { PatientRecord } from '../record/patient-record';
+import { normalizeIcd10 } from '../record/patient-record';
+import { SYSTEM } from '../terminology/systems';
+import type { DiagnosisTarget, Finding, ReviewWindow, Rule, RuleContext, Severity } from './types';
+
+export interface RunOptions {
+  now: Date;
+  /** The launch encounter: its period is the review window. */
+  encounterId?: string;
+  /** Threshold overrides by rule id. */
+  thresholds?: Record<string, object>;
+}
+
+const DAY_MS = 86_400_000;
+/** Look-back when there is no launch encounter (or it has no period). */
+export const DEFAULT_LOOKBACK_DAYS = 365;
+
+const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+const ACTIVE_CLINICAL_STATUSES = new Set(['active', 'recurrence', 'relapse']);
+
+function reviewWindow(encounter: Encounter | undefined, nowMs: number): ReviewWindow {
+  const start = Date.parse(encounter?.period?.start ?? '');
+  if (encounter && !Number.isNaN(start)) {
+    const end = Date.parse(encounter.period?.end ?? '');
+    return { startMs: start, endMs: Number.isNaN(end) ? nowMs : end, label: 'this encounter' };
+  }
+  return { startMs: nowMs - DEFAULT_LOOKBACK_DAYS * DAY_MS, endMs: nowMs, label: 'the last 12 months' };
+}
+
+function ageInYears(birthDate: string | undefined, now: Date): number | undefined {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate ?? '');
+  if (!match) return undefined;
+  const [year, month = 1, day = 1] = [Number(match[1]), Number(match[2] ?? 1), Number(match[3] ?? 1)];
+  let age = now.getUTCFullYear() - year;
+  if (now.getUTCMonth() + 1 < month || (now.getUTCMonth() + 1 === month && now.getUTCDate() < day)) age--;
+  return age;
+}
+
+/** Whether a coded concept names the target diagnosis (ICD-10-CM by prefix, SNOMED CT by code). */
+export function conceptMatches(concept: CodeableConcept | undefined, target: DiagnosisTarget): boolean {
+  return (concept?.coding ?? []).some((coding) => {
+    if (!coding.code) return false;
+    if (coding.system === SYSTEM.ICD10CM) {
+      const code = normalizeIcd10(coding.code);
+      return target.icd10.some((prefix) => code.startsWith(normalizeIcd10(prefix)));
+    }
+    return coding.system === SYSTEM.SNOMED && target.snomed.includes(coding.code);
+  });
+}
+
+function isRefutedOrError(condition: Condition): boolean {
+  return Boolean(condition.verificationStatus?.coding?.some((c) => c.code === 'refuted' || c.code === 'entered-in-error'));
+}
+
+function createContext(record: PatientRecord, options: RunOptions): RuleContext {
+  const nowMs = options.now.getTime();
+  const encounter = options.encounterId
+    ? record.byType('Encounter').find((e) => e.id === options.encounterId)
+    : undefined;
+  const window = reviewWindow(encounter, nowMs);
+  const inWindow = (iso: string | undefined) => {
+    const ms = Date.parse(iso ?? '');
+    return !Number.isNaN(ms) && ms >= window.startMs && ms <= window.endMs;
+  };
+  const conditions = record.byType('Condition').filter((c) => !isRefutedOrError(c));
+  const referencedCondition = (reference: Reference | undefined) => {
+    const found = record.resolve(reference);
+    return found?.resourceType === 'Condition' ? (found as Condition) : undefined;
+  };
+  const claimDiagnosisMatches = (claim: Claim | ExplanationOfBenefit, target: DiagnosisTarget) =>
+    (claim.diagnosis ?? []).some((d) =>
+      conceptMatches(d.diagnosisCodeableConcept, target) || conceptMatches(referencedCondition(d.diagnosisReference)?.code, target));
+
+  return {
+    record,
+    nowMs,
+    window,
+    encounter,
+    ageYears: ageInYears(record.patient?.birthDate, options.now),
+    gender: record.patient?.gender,
+    observations: (...loinc) => record.observations(...loinc).filter((p) => p.timeMs >= window.startMs && p.timeMs <= window.endMs),
+    isDocumented(target) {
+      const onRecord = conditions.some((c) => conceptMatches(c.code, target) && (
+        !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => ACTIVE_CLINICAL_STATUSES.has(s.code ?? '')) ||
+        inWindow(c.recordedDate) || inWindow(c.onsetDateTime)));
+      if (onRecord) return true;
+      const encounterDiagnosis = record.byType('Encounter').some((e) =>
+        (inWindow(e.period?.start) || inWindow(e.period?.end) || e === encounter) &&
+        (e.diagnosis ?? []).some((d) => conceptMatches(referencedCondition(d.condition)?.code, target)));
+      if (encounterDiagnosis) return true;
+      return [...record.byType('Claim'), ...record.byType('ExplanationOfBenefit')].some((claim) =>
+        (inWindow(claim.billablePeriod?.start) || inWindow(claim.created)) && claimDiagnosisMatches(claim, target));
+    },
+  };
+}
+
+/** One finding per suspected condition per encounter, with the evidence of every rule that found it. */
+function deduplicate(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  const unkeyed: Finding[] = [];
+  for (const finding of findings) {
+    if (!finding.suspectedCondition) {
+      unkeyed.push(finding);
+      continue;
+    }
+    const key = `${finding.suspectedCondition}|${finding.encounter ?? ''}|${finding.target ?? ''}`;
+    const kept = byKey.get(key);
+    if (!kept) {
+      byKey.set(key, { ...finding, evidence: [...new Set(finding.evidence)] });
+      continue;
+    }
+    kept.evidence = [...new Set([...kept.evidence, ...finding.evidence])];
+    if (SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[kept.severity]) kept.severity = finding.severity;
+    if (!kept.summary.includes(finding.summary)) kept.summary = `${kept.summary} ${finding.summary}`;
+    if ((finding.observedAt ?? '') > (kept.observedAt ?? '')) kept.observedAt = finding.observedAt;
+  }
+  return [...byKey.values(), ...unkeyed];
+}
+
+/** Severity first (high, medium, low), then the most recent evidence first. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (b.observedAt ?? '').localeCompare(a.observedAt ?? '');
+}
+
+export function runRules(record: PatientRecord, rules: readonly Rule[], options: RunOptions): Finding[] {
+  const context = createContext(record, options);
+  const launchEncounter = context.encounter?.id ? `Encounter/${context.encounter.id}` : undefined;
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const thresholds = { ...rule.thresholds, ...options.thresholds?.[rule.id] };
+    for (const draft of rule.evaluate(context, thresholds)) {
+      findings.push({
+        ...draft,
+        ruleId: rule.id,
+        category: rule.category,
+        title: draft.title ?? rule.title,
+        severity: draft.severity ?? rule.severity,
+        encounter: launchEncounter ?? draft.encounter,
+      });
+    }
+  }
+  return deduplicate(findings).sort(compareFindings);
+}

@@ -1,0 +1,48 @@
+/** How rules describe what they saw: values with units and times, and the references behind them. */
+import type { ObservationPoint } from '../record/patient-record';
+
+/** `2021-03-01 08:00` (UTC), or the date alone when the time is midnight or absent. */
+export function formatTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const text = new Date(ms).toISOString();
+  const time = text.slice(11, 16);
+  return time === '00:00' && iso.length <= 10 ? text.slice(0, 10) : `${text.slice(0, 10)} ${time}`;
+}
+
+function formatNumber(value: number): string {
+  const rounded = Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
+  return String(rounded);
+}
+
+const UNIT_LABELS: Record<string, string> = { 'Cel': '°C', '10*3/uL': '×10³/µL', 'mm[Hg]': 'mmHg', '/min': '/min', 'mL/min/{1.73_m2}': 'mL/min/1.73 m²', '{score}': '' };
+
+/** `sodium 131 mmol/L on 2021-03-01 08:00` */
+export function describePoint(label: string, point: ObservationPoint): string {
+  const unit = point.unit !== undefined ? (UNIT_LABELS[point.unit] ?? point.unit) : '';
+  const value = point.value !== undefined ? `${formatNumber(point.value)}${unit ? ` ${unit}` : ''}` : 'result';
+  return `${label} ${value} on ${formatTime(point.time)}`;
+}
+
+/** Unique `Type/id` references of the points, in order. */
+export function referencesOf(points: readonly ObservationPoint[]): string[] {
+  return [...new Set(points.map((p) => p.reference))];
+}
+
+/** The latest time among the points (ISO). */
+export function latestTime(points: readonly ObservationPoint[]): string | undefined {
+  return points.reduce<ObservationPoint | undefined>((latest, p) => (!latest || p.timeMs > latest.timeMs ? p : latest), undefined)?.time;
+}
+
+/** `Encounter/id` of the latest point that names an encounter. */
+export function encounterOf(points: readonly ObservationPoint[]): string | undefined {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const reference = points[i]!.observation.encounter?.reference;
+    if (reference) return reference;
+  }
+  return undefined;
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

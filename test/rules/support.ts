@@ -1,0 +1,144 @@
+/**
+ * Builders for Synthea-shaped FHIR R4 resources (the shapes of Synthea's R4 export and of US Core:
+ * categories, UCUM quantities, subject/encounter references), so rule tests read like clinical scenarios.
+ */
+import type {
+  Claim, Condition, Encounter, MedicationAdministration, MedicationRequest, Observation, Patient, Procedure, Resource,
+} from 'fhir/r4';
+import { PatientRecord } from '../../src/record/patient-record';
+import { runRules } from '../../src/rules/engine';
+import type { Finding, Rule } from '../../src/rules/types';
+import { SYSTEM } from '../../src/terminology/systems';
+
+export const PATIENT_ID = 'pat-1';
+const subject = { reference: `Patient/${PATIENT_ID}` };
+let counter = 0;
+const nextId = (prefix: string) => `${prefix}-${++counter}`;
+
+export function patient(overrides: Partial<Patient> = {}): Patient {
+  return {
+    resourceType: 'Patient', id: PATIENT_ID, gender: 'female', birthDate: '1950-06-15',
+    name: [{ use: 'official', family: 'Moen', given: ['Twyla'] }],
+    ...overrides,
+  };
+}
+
+/** An encounter; `class` is the v3 ActCode (IMP inpatient, AMB ambulatory, EMER emergency). */
+export function encounter(id: string, start: string, end?: string, encounterClass = 'IMP', overrides: Partial<Encounter> = {}): Encounter {
+  return {
+    resourceType: 'Encounter', id, status: end ? 'finished' : 'in-progress',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: encounterClass },
+    subject, period: { start, ...(end ? { end } : {}) },
+    ...overrides,
+  };
+}
+
+export interface LabOptions {
+  encounter?: string;
+  category?: 'laboratory' | 'vital-signs';
+  id?: string;
+  status?: Observation['status'];
+}
+
+/** A numeric result: LOINC code, value, UCUM unit, effective time. */
+export function lab(loinc: string, value: number, unit: string, effectiveDateTime: string, options: LabOptions = {}): Observation {
+  return {
+    resourceType: 'Observation', id: options.id ?? nextId('obs'), status: options.status ?? 'final',
+    category: [{ coding: [{ system: SYSTEM.OBSERVATION_CATEGORY, code: options.category ?? 'laboratory', display: options.category ?? 'laboratory' }] }],
+    code: { coding: [{ system: SYSTEM.LOINC, code: loinc, display: loinc }], text: loinc },
+    subject, ...(options.encounter ? { encounter: { reference: `Encounter/${options.encounter}` } } : {}),
+    effectiveDateTime, issued: effectiveDateTime,
+    valueQuantity: { value, unit, system: SYSTEM.UCUM, code: unit },
+  };
+}
+
+export const vital = (loinc: string, value: number, unit: string, time: string, options: LabOptions = {}) =>
+  lab(loinc, value, unit, time, { category: 'vital-signs', ...options });
+
+export interface ConditionOptions {
+  id?: string;
+  clinicalStatus?: 'active' | 'resolved' | 'inactive' | 'remission';
+  verificationStatus?: 'confirmed' | 'provisional' | 'refuted' | 'entered-in-error';
+  recordedDate?: string;
+  onsetDateTime?: string;
+  encounter?: string;
+  display?: string;
+  /** More codings in the same CodeableConcept (e.g. an ICD-10-CM beside the SNOMED). */
+  also?: Array<{ system: string; code: string; display?: string }>;
+}
+
+function conditionWith(system: string, code: string, options: ConditionOptions): Condition {
+  return {
+    resourceType: 'Condition', id: options.id ?? nextId('cond'),
+    clinicalStatus: { coding: [{ system: SYSTEM.CONDITION_CLINICAL, code: options.clinicalStatus ?? 'active' }] },
+    verificationStatus: { coding: [{ system: SYSTEM.CONDITION_VERIFICATION, code: options.verificationStatus ?? 'confirmed' }] },
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'encounter-diagnosis' }] }],
+    code: { coding: [{ system, code, ...(options.display ? { display: options.display } : {}) }, ...(options.also ?? [])], ...(options.display ? { text: options.display } : {}) },
+    subject, ...(options.encounter ? { encounter: { reference: `Encounter/${options.encounter}` } } : {}),
+    onsetDateTime: options.onsetDateTime ?? '2015-01-01T00:00:00Z', recordedDate: options.recordedDate ?? options.onsetDateTime ?? '2015-01-01T00:00:00Z',
+  };
+}
+
+/** A Condition coded in ICD-10-CM (as EHRs code encounter diagnoses). */
+export const icd10Condition = (code: string, options: ConditionOptions = {}) => conditionWith(SYSTEM.ICD10CM, code, options);
+/** A Condition coded in SNOMED CT only (as Synthea codes them). */
+export const snomedCondition = (code: string, options: ConditionOptions = {}) => conditionWith(SYSTEM.SNOMED, code, options);
+
+function medicationConcept(rxcui: string | undefined, display: string) {
+  return rxcui ? { coding: [{ system: SYSTEM.RXNORM, code: rxcui, display }], text: display } : { text: display };
+}
+
+/** A medication order for an RxNorm product (SCD/SBD) as Synthea writes them; no code = free text only. */
+export function medicationRequest(rxcui: string | undefined, display: string, authoredOn: string, overrides: Partial<MedicationRequest> = {}): MedicationRequest {
+  return {
+    resourceType: 'MedicationRequest', id: nextId('medrx'), status: 'active', intent: 'order',
+    medicationCodeableConcept: medicationConcept(rxcui, display),
+    subject, authoredOn,
+    ...overrides,
+  };
+}
+
+export function medicationAdministration(rxcui: string | undefined, display: string, effectiveDateTime: string, overrides: Partial<MedicationAdministration> = {}): MedicationAdministration {
+  return {
+    resourceType: 'MedicationAdministration', id: nextId('medadmin'), status: 'completed',
+    medicationCodeableConcept: medicationConcept(rxcui, display),
+    subject, effectiveDateTime,
+    ...overrides,
+  };
+}
+
+export function procedure(system: string, code: string, display: string, performedDateTime: string, overrides: Partial<Procedure> = {}): Procedure {
+  return {
+    resourceType: 'Procedure', id: nextId('proc'), status: 'completed',
+    code: { coding: [{ system, code, display }], text: display }, subject, performedDateTime,
+    ...overrides,
+  };
+}
+
+/** A claim whose diagnoses are ICD-10-CM codes (sequence 1 first). */
+export function claim(codes: string[], created: string, overrides: Partial<Claim> = {}): Claim {
+  return {
+    resourceType: 'Claim', id: nextId('claim'), status: 'active', use: 'claim',
+    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'institutional' }] },
+    patient: subject, created, billablePeriod: { start: created, end: created },
+    provider: { display: 'Hospital' }, priority: { coding: [{ code: 'normal' }] }, insurance: [{ sequence: 1, focal: true, coverage: { display: 'private' } }],
+    diagnosis: codes.map((code, i) => ({ sequence: i + 1, diagnosisCodeableConcept: { coding: [{ system: SYSTEM.ICD10CM, code }] } })),
+    ...overrides,
+  };
+}
+
+export interface RunScenario {
+  now?: string;
+  encounterId?: string;
+  thresholds?: Record<string, object>;
+}
+
+/** Runs rules over the resources (a Patient is added when missing) and returns the findings. */
+export function findingsFor(rules: Rule | Rule[], resources: Resource[], scenario: RunScenario = {}): Finding[] {
+  const all = resources.some((r) => r.resourceType === 'Patient') ? resources : [patient(), ...resources];
+  return runRules(PatientRecord.fromResources(all), Array.isArray(rules) ? rules : [rules], {
+    now: new Date(scenario.now ?? '2021-03-15T12:00:00Z'),
+    encounterId: scenario.encounterId,
+    thresholds: scenario.thresholds,
+  });
+}
