@@ -46,8 +46,8 @@ export default defineConfig(({ mode, isSsrBuild }) => {
       sourcemap: true,
       // The mock build carries the seeded patients (several MB of JSON) in its lazy mock-EHR chunk.
       chunkSizeWarningLimit: mock ? 8000 : 500,
-      // Node builds (`--ssr`, for the benchmark and the CLI) name their own entry.
-      ...(isSsrBuild ? {} : { rolldownOptions: { input: pages } }),
+      // Node builds (`--ssr`, for the benchmark and the CLI) name their own entry and run as commands.
+      rolldownOptions: isSsrBuild ? { output: { banner: '#!/usr/bin/env node' } } : { input: pages },
     },
     server: { host: '127.0.0.1', port: 5173 },
     preview: { host: '127.0.0.1', port: 4173 },

@@ -79,6 +79,11 @@ export class PatientRecord {
     return new PatientRecord([...resources].map((resource) => ({ resource })));
   }
 
+  /** From resources with the fullUrls they had in a Bundle (so `urn:uuid:` references resolve). */
+  static fromEntries(entries: Iterable<{ resource: unknown; fullUrl?: string }>): PatientRecord {
+    return new PatientRecord([...entries]);
+  }
+
   static fromBundle(bundle: unknown): PatientRecord {
     if (!isResource(bundle) || bundle.resourceType !== 'Bundle') {
       const record = new PatientRecord([]);

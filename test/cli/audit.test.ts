@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Bundle, Resource } from 'fhir/r4';
+import { runAudit } from '../../src/cli/audit';
+import { LOINC } from '../../src/terminology/loinc';
+import { lab, patient } from '../rules/support';
+
+let dir: string;
+beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'clarify-audit-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function audit(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runAudit(argv, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readFile: (p) => readFile(p, 'utf8'),
+    isDirectory: async (p) => (await stat(p)).isDirectory(),
+    readdir: (p) => readdir(p),
+    clock: () => 0,
+  });
+  return { code, stdout, stderr, lines: stdout.split('\n').filter(Boolean) };
+}
+
+/** Two low sodium results in February 2021 for the patient with this id (Synthea transaction shape). */
+function lowSodiumResources(patientId: string): Resource[] {
+  const p = patient({ id: patientId });
+  const subject = { reference: `urn:uuid:${patientId}` };
+  return [
+    p,
+    { ...lab(LOINC.SODIUM_SERUM, 131, 'mmol/L', '2021-02-01T09:00:00Z', { id: `${patientId}-na1` }), subject },
+    { ...lab(LOINC.SODIUM_SERUM, 130, 'mmol/L', '2021-02-02T09:00:00Z', { id: `${patientId}-na2` }), subject },
+  ];
+}
+
+function transactionBundle(resources: Resource[]): Bundle {
+  return {
+    resourceType: 'Bundle', type: 'transaction',
+    entry: resources.map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource, request: { method: 'POST' as const, url: resource.resourceType } })),
+  };
+}
+
+const write = (name: string, content: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+};
+
+describe('clarify audit', () => {
+  it('writes one NDJSON finding per line for a Bundle file, referencing the evidence', async () => {
+    const file = write('p1.json', transactionBundle(lowSodiumResources('p1')));
+    const { code, lines, stderr } = await audit('--now', '2021-03-01', file);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(lines.map((l) => JSON.parse(l))).toEqual([{
+      patient: 'Patient/p1', ruleId: 'electrolytes/hyponatremia', category: 'documentation-gap', severity: 'medium',
+      suspectedCondition: 'E87.1', evidence: ['Observation/p1-na1', 'Observation/p1-na2'],
+      summary: expect.stringContaining('Sodium 131 mmol/L on 2021-02-01 09:00'),
+    }]);
+  });
+
+  it('audits a directory, names the files that are not FHIR on stderr, audits the rest, and exits 1', async () => {
+    write('a.json', transactionBundle(lowSodiumResources('pa')));
+    mkdirSync(join(dir, 'nested'));
+    write('nested/b.json', transactionBundle(lowSodiumResources('pb')));
+    write('notes.json', { hello: 'world' });
+    write('broken.json', '{"resourceType": "Bundle", ');
+    write('readme.txt', 'ignored: neither .json nor .ndjson');
+    const { code, lines, stderr } = await audit('--now', '2021-03-01', dir);
+    expect(code).toBe(1);
+    expect(lines.map((l) => JSON.parse(l).patient)).toEqual(['Patient/pa', 'Patient/pb']);
+    expect(stderr).toContain(`${join(dir, 'notes.json')}: is not a FHIR resource or Bundle`);
+    expect(stderr).toContain(`${join(dir, 'broken.json')}: is not JSON`);
+    expect(stderr).not.toContain('readme.txt');
+  });
+
+  it('groups a Bulk Data NDJSON export (one file per type) by patient', async () => {
+    const resources = [...lowSodiumResources('px'), patient({ id: 'py' }),
+      { ...lab(LOINC.SODIUM_SERUM, 140, 'mmol/L', '2021-02-01T09:00:00Z', { id: 'py-na' }), subject: { reference: 'Patient/py' } }];
+    const bulk = resources.map((r) => (r.resourceType === 'Observation' && (r as { subject: { reference: string } }).subject.reference.startsWith('urn:')
+      ? { ...r, subject: { reference: 'Patient/px' } } : r));
+    write('Patient.ndjson', bulk.filter((r) => r.resourceType === 'Patient').map((r) => JSON.stringify(r)).join('\n'));
+    write('Observation.ndjson', bulk.filter((r) => r.resourceType === 'Observation').map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const { code, lines } = await audit('--now', '2021-03-01', dir);
+    expect(code).toBe(0);
+    expect(lines.map((l) => JSON.parse(l)).map((f) => [f.patient, f.ruleId])).toEqual([['Patient/px', 'electrolytes/hyponatremia']]);
+  });
+
+  it('refuses an NDJSON file with no FHIR line but keeps auditing', async () => {
+    write('Observation.ndjson', 'not json\n{"also": "not fhir"}\n');
+    const good = write('ok.json', transactionBundle(lowSodiumResources('pz')));
+    const { code, lines, stderr } = await audit('--now', '2021-03-01', join(dir, 'Observation.ndjson'), good);
+    expect(code).toBe(1);
+    expect(stderr).toContain('is not FHIR NDJSON');
+    expect(lines).toHaveLength(1);
+  });
+
+  it('prints a table for people with --format text', async () => {
+    const file = write('p1.json', transactionBundle(lowSodiumResources('p1')));
+    const { lines } = await audit('--format', 'text', '--now', '2021-03-01', file);
+    expect(lines[0]).toMatch(/^PATIENT\s+SEVERITY\s+RULE\s+CODE\s+SUMMARY$/);
+    expect(lines[1]).toMatch(/^Patient\/p1\s+medium\s+electrolytes\/hyponatremia\s+E87\.1\s+Sodium 131/);
+  });
+
+  it('uses --now for the look-back: a year later the same results are out of the window', async () => {
+    const file = write('p1.json', transactionBundle(lowSodiumResources('p1')));
+    expect((await audit('--now', '2022-06-01', file)).lines).toEqual([]);
+  });
+
+  it.each([
+    [['--format', 'xml', 'x.json'], '--format must be ndjson or text'],
+    [['--now', 'yesterday', 'x.json'], '--now needs a date'],
+    [[], 'no input files'],
+    [['--frobnicate', 'x.json'], 'unknown option --frobnicate'],
+  ])('refuses a usage error (%j) with exit code 2', async (argv, message) => {
+    const { code, stderr, stdout } = await audit(...argv);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stdout).toBe('');
+  });
+
+  it('says which path does not exist and exits 1', async () => {
+    const { code, stderr } = await audit(join(dir, 'missing.json'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('missing.json: no such file or directory');
+  });
+});
