@@ -9,6 +9,9 @@ import { LaunchError } from '../fhir/smart';
 import { FhirRequestError } from '../fhir/errors';
 import { loadPatientRecord, type LoadProgress, type RecordPart } from '../fhir/load-patient-record';
 import { PatientRecord } from '../record/patient-record';
+import { runRules } from '../rules/engine';
+import { ALL_RULES } from '../rules/index';
+import type { Finding } from '../rules/types';
 import type { FailureKind } from '../messages';
 
 export type SignedInUser = Practitioner | PractitionerRole | Patient | RelatedPerson;
@@ -36,13 +39,23 @@ export interface AppState {
   recordProgress: Signal<LoadProgress | undefined>;
   /** Parts of the record that could not be read: findings depending on them may be missing. */
   unreadParts: ReadonlySignal<RecordPart[]>;
+  /** When the record was read: the clock the rules review it by. */
+  reviewedAt: Signal<Date | undefined>;
+  /** Documentation gaps and coding discrepancies in the record, most important first. */
+  findings: ReadonlySignal<Finding[]>;
 }
 
 export function createAppState(): AppState {
   const session = signal<SmartSession | undefined>(undefined);
   const recordProgress = signal<LoadProgress | undefined>(undefined);
+  const record = signal<PatientRecord | undefined>(undefined);
+  const reviewedAt = signal<Date | undefined>(undefined);
   return {
-    record: signal<PatientRecord | undefined>(undefined),
+    record,
+    reviewedAt,
+    findings: computed(() => (record.value && reviewedAt.value
+      ? runRules(record.value, ALL_RULES, { now: reviewedAt.value, encounterId: session.value?.encounterId })
+      : [])),
     recordProgress,
     unreadParts: computed(() => (recordProgress.value?.parts ?? []).filter((p) => p.status.state === 'unavailable' || p.status.state === 'partial')),
     phase: signal<Phase>('launching'),
@@ -126,6 +139,7 @@ export async function loadRecord(state: AppState, signal?: AbortSignal): Promise
       signal,
       onProgress: (progress) => (state.recordProgress.value = progress),
     });
+    state.reviewedAt.value = new Date();
     state.record.value = PatientRecord.fromResources(loaded.resources);
   } catch (error) {
     if (error instanceof FhirRequestError && error.kind === 'aborted') return;

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bundle, Resource } from 'fhir/r4';
+import type { Bundle, FhirResource as Resource } from 'fhir/r4';
 import { runAudit } from '../../src/cli/audit';
 import { LOINC } from '../../src/terminology/loinc';
 import { lab, patient } from '../rules/support';

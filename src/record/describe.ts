@@ -1,0 +1,50 @@
+/**
+ * Short human labels for resources cited as evidence ("Sodium 131 mmol/L, 2021-03-01 09:00"), built
+ * from the resource's own text: never HTML, never the narrative.
+ */
+import type { CodeableConcept, Condition, MedicationAdministration, MedicationRequest, Observation, Procedure, Resource } from 'fhir/r4';
+import type { PatientRecord } from './patient-record';
+
+function conceptText(concept: CodeableConcept | undefined): string | undefined {
+  return concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.[0]?.code;
+}
+
+function when(iso: string | undefined): string {
+  if (!iso) return '';
+  return iso.length > 10 ? `, ${iso.slice(0, 10)} ${iso.slice(11, 16)}` : `, ${iso}`;
+}
+
+function describeResource(record: PatientRecord, resource: Resource): string {
+  switch (resource.resourceType) {
+    case 'Observation': {
+      const o = resource as Observation;
+      const value = o.valueQuantity?.value !== undefined ? ` ${o.valueQuantity.value} ${o.valueQuantity.unit ?? o.valueQuantity.code ?? ''}`.trimEnd()
+        : o.valueCodeableConcept ? `: ${conceptText(o.valueCodeableConcept)}` : o.valueString ? `: ${o.valueString}` : '';
+      return `${conceptText(o.code) ?? 'Observation'}${value}${when(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued)}`;
+    }
+    case 'Condition': {
+      const c = resource as Condition;
+      return `Diagnosis: ${conceptText(c.code) ?? 'uncoded'}${when(c.recordedDate ?? c.onsetDateTime)}`;
+    }
+    case 'MedicationRequest': {
+      const m = resource as MedicationRequest;
+      return `Order: ${conceptText(record.medicationOf(m)) ?? 'medication'} (${m.status})${when(m.authoredOn)}`;
+    }
+    case 'MedicationAdministration': {
+      const m = resource as MedicationAdministration;
+      return `Given: ${conceptText(record.medicationOf(m)) ?? 'medication'}${when(m.effectiveDateTime ?? m.effectivePeriod?.start)}`;
+    }
+    case 'Procedure': {
+      const p = resource as Procedure;
+      return `Procedure: ${conceptText(p.code) ?? 'procedure'}${when(p.performedDateTime ?? p.performedPeriod?.start)}`;
+    }
+    default:
+      return `${resource.resourceType}/${resource.id ?? ''}`;
+  }
+}
+
+/** A label for a `Type/id` reference: what the record holds there, or the reference itself. */
+export function describeEvidence(record: PatientRecord, reference: string): string {
+  const resource = record.resolve(reference);
+  return resource ? describeResource(record, resource) : reference;
+}
