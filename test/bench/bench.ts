@@ -3,6 +3,9 @@
  * 1. Loading the largest mock-EHR patient over a simulated 100 ms round trip: Clarify's loader
  *    (parallel, _count=1000) against the naive way (one type after another, server default page size).
  * 2. PatientRecord build time and memory for the largest Synthea bundle in ../shared/data/synthea.
+ * 3. The rules over the whole Synthea sample: findings per patient and per rule, throughput, and the
+ *    engine's cost next to JSON.parse of the same files.
+ * Parts: `npm run bench -- loading|record|rules`.
  */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +18,9 @@ import { loadPatientRecord } from '../../src/fhir/load-patient-record';
 import { RECORD_SEARCHES } from '../../src/fhir/record-types';
 import { launchScopes } from '../../src/fhir/scopes';
 import { PatientRecord } from '../../src/record/patient-record';
+import { groupByPatient } from '../../src/record/group-by-patient';
+import { runRules } from '../../src/rules/engine';
+import { ALL_RULES } from '../../src/rules/index';
 import { pkceChallenge } from '../../mocks/crypto';
 import { sealLaunchContext } from '../../mocks/smart-auth';
 
@@ -106,9 +112,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+function syntheaFolder(): string | undefined {
+  return [resolve(process.cwd(), '../shared/data/synthea')].find((d) => existsSync(d));
+}
+
 function benchRecordBuild() {
-  const dir = resolve(import.meta.dirname ?? '.', '../../../shared/data/synthea');
-  const folder = [resolve(process.cwd(), '../shared/data/synthea'), dir].find((d) => existsSync(d));
+  const folder = syntheaFolder();
   console.log('\n## PatientRecord build (largest Synthea bundle in ../shared/data/synthea)');
   if (!folder) {
     console.log('skipped: ../shared/data/synthea is not present on this machine');
@@ -148,5 +157,69 @@ function benchRecordBuild() {
   void records.length;
 }
 
-await benchLoading();
-benchRecordBuild();
+/** The latest encounter in the sample is 2021-03-31, so the 12-month look-back ends on 2021-04-01. */
+const SYNTHEA_NOW = new Date('2021-04-01T00:00:00Z');
+
+function benchRules() {
+  const folder = syntheaFolder();
+  console.log(`\n## Rules over the Synthea sample (look-back: 12 months before ${SYNTHEA_NOW.toISOString().slice(0, 10)})`);
+  if (!folder) {
+    console.log('skipped: ../shared/data/synthea is not present on this machine');
+    return;
+  }
+  const files = readdirSync(folder).filter((f) => f.endsWith('.json') && !/Information/.test(f)).sort();
+  let parseMs = 0;
+  let buildMs = 0;
+  let rulesMs = 0;
+  let patients = 0;
+  let resources = 0;
+  let findings = 0;
+  const byRule = new Map<string, { findings: number; patients: number }>();
+  for (const file of files) {
+    const text = readFileSync(join(folder, file), 'utf8');
+    let start = performance.now();
+    const bundle = JSON.parse(text) as Bundle;
+    parseMs += performance.now() - start;
+    start = performance.now();
+    const groups = groupByPatient((bundle.entry ?? []).map((e) => ({ resource: e.resource!, fullUrl: e.fullUrl })));
+    const records = groups.map((g) => PatientRecord.fromEntries(g.entries));
+    buildMs += performance.now() - start;
+    for (const record of records) {
+      start = performance.now();
+      const found = runRules(record, ALL_RULES, { now: SYNTHEA_NOW });
+      rulesMs += performance.now() - start;
+      patients++;
+      resources += record.size;
+      findings += found.length;
+      const rulesHere = new Set<string>();
+      for (const f of found) {
+        const row = byRule.get(f.ruleId) ?? { findings: 0, patients: 0 };
+        row.findings++;
+        if (!rulesHere.has(f.ruleId)) row.patients++;
+        rulesHere.add(f.ruleId);
+        byRule.set(f.ruleId, row);
+      }
+    }
+  }
+  const totalS = (parseMs + buildMs + rulesMs) / 1000;
+  console.log(`${files.length} files, ${patients} patients, ${resources} resources, ${findings} findings (${(findings / patients).toFixed(2)} per patient)`);
+  console.log('| step | time | share of JSON.parse |');
+  console.log('|---|---|---|');
+  console.log(`| JSON.parse | ${parseMs.toFixed(0)} ms | 100% |`);
+  console.log(`| PatientRecord build | ${buildMs.toFixed(0)} ms | ${((buildMs / parseMs) * 100).toFixed(0)}% |`);
+  console.log(`| rules (${ALL_RULES.length}) | ${rulesMs.toFixed(0)} ms | ${((rulesMs / parseMs) * 100).toFixed(0)}% |`);
+  console.log(`throughput (parse + build + rules): ${(patients / totalS).toFixed(0)} patients/s, ${(resources / totalS).toFixed(0)} resources/s`);
+  console.log('\n| rule | findings | patients | share of patients |');
+  console.log('|---|---|---|---|');
+  for (const [rule, row] of [...byRule].sort((a, b) => b[1].patients - a[1].patients)) {
+    console.log(`| ${rule} | ${row.findings} | ${row.patients} | ${((row.patients / patients) * 100).toFixed(0)}% |`);
+  }
+  const silent = ALL_RULES.filter((r) => !byRule.has(r.id)).map((r) => r.id);
+  if (silent.length) console.log(`silent on this sample: ${silent.join(', ')}`);
+}
+
+// `npm run bench -- rules` runs one part; no argument runs them all.
+const only = process.argv[2];
+if (!only || only === 'loading') await benchLoading();
+if (!only || only === 'record') benchRecordBuild();
+if (!only || only === 'rules') benchRules();
