@@ -79,3 +79,21 @@ test('a launch the EHR does not recognise ends on the authorization failure scre
   await expect(page.getByRole('alert')).toContainText('invalid_request');
   expect(new URL(page.url()).searchParams.get('code')).toBeNull();
 });
+
+test('the technician sees the documentation gaps of a heart-failure admission, with their evidence', async ({ page }) => {
+  await page.goto('/launch/mock-ehr.html');
+  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Tommy Friesen · born 1947-06-15 · male' });
+  await page.getByLabel('Encounter').selectOption({ label: '2021-02-10 · IMP · Hospital admission (procedure)' });
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  const findings = app.getByRole('list', { name: 'Findings' });
+  const hyponatremia = findings.getByRole('listitem').filter({ hasText: 'Low sodium without a hyponatremia diagnosis' });
+  await expect(hyponatremia).toContainText('Sodium 131 mmol/L on 2021-02-10 15:00, sodium 129 mmol/L on 2021-02-11 06:00');
+  await expect(hyponatremia).toContainText('E87.1');
+  await hyponatremia.getByText('Evidence (3)').click();
+  await expect(hyponatremia.getByRole('listitem')).toHaveText([
+    'Sodium 131 mmol/L, 2021-02-10 15:00', 'Sodium 129 mmol/L, 2021-02-11 06:00', 'Sodium 133 mmol/L, 2021-02-13 06:00',
+  ]);
+  await page.screenshot({ path: resolve(screenshots, 'findings-heart-failure-admission.png'), fullPage: true });
+});
