@@ -2,7 +2,7 @@
  * runRules: evaluates rules against a PatientRecord for one review window and returns deduplicated,
  * sorted findings. Pure: the clock comes in as `now`, nothing is fetched, nothing is mutated.
  */
-import type { Claim, CodeableConcept, Condition, Encounter, ExplanationOfBenefit, Reference } from 'fhir/r4';
+import type { Claim, CodeableConcept, Condition, Encounter, ExplanationOfBenefit, Reference, Resource } from 'fhir/r4';
 import type { PatientRecord } from '../record/patient-record';
 import { normalizeIcd10 } from '../record/patient-record';
 import { SYSTEM } from '../terminology/systems';
@@ -76,6 +76,18 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     (claim.diagnosis ?? []).some((d) =>
       conceptMatches(d.diagnosisCodeableConcept, target) || conceptMatches(referencedCondition(d.diagnosisReference)?.code, target));
 
+  const documentedBy = (target: DiagnosisTarget): Resource[] => {
+    const found: Resource[] = conditions.filter((c) => conceptMatches(c.code, target) && (
+      !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => ACTIVE_CLINICAL_STATUSES.has(s.code ?? '')) ||
+      inWindow(c.recordedDate) || inWindow(c.onsetDateTime)));
+    found.push(...record.byType('Encounter').filter((e) =>
+      (inWindow(e.period?.start) || inWindow(e.period?.end) || e === encounter) &&
+      (e.diagnosis ?? []).some((d) => conceptMatches(referencedCondition(d.condition)?.code, target))));
+    found.push(...[...record.byType('Claim'), ...record.byType('ExplanationOfBenefit')].filter((claim) =>
+      (inWindow(claim.billablePeriod?.start) || inWindow(claim.created)) && claimDiagnosisMatches(claim, target)));
+    return found;
+  };
+
   return {
     record,
     nowMs,
@@ -84,18 +96,8 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     ageYears: ageInYears(record.patient?.birthDate, options.now),
     gender: record.patient?.gender,
     observations: (...loinc) => record.observations(...loinc).filter((p) => p.timeMs >= window.startMs && p.timeMs <= window.endMs),
-    isDocumented(target) {
-      const onRecord = conditions.some((c) => conceptMatches(c.code, target) && (
-        !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => ACTIVE_CLINICAL_STATUSES.has(s.code ?? '')) ||
-        inWindow(c.recordedDate) || inWindow(c.onsetDateTime)));
-      if (onRecord) return true;
-      const encounterDiagnosis = record.byType('Encounter').some((e) =>
-        (inWindow(e.period?.start) || inWindow(e.period?.end) || e === encounter) &&
-        (e.diagnosis ?? []).some((d) => conceptMatches(referencedCondition(d.condition)?.code, target)));
-      if (encounterDiagnosis) return true;
-      return [...record.byType('Claim'), ...record.byType('ExplanationOfBenefit')].some((claim) =>
-        (inWindow(claim.billablePeriod?.start) || inWindow(claim.created)) && claimDiagnosisMatches(claim, target));
-    },
+    isDocumented: (target) => documentedBy(target).length > 0,
+    documentedBy,
   };
 }
 

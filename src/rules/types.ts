@@ -3,7 +3,7 @@
  * (values, units, dates) as evidence and lists the answers a compliant query would offer; the physician
  * decides. (AHIMA/ACDIS, Guidelines for Achieving a Compliant Query Practice, 2022 update.)
  */
-import type { Encounter } from 'fhir/r4';
+import type { Encounter, Resource } from 'fhir/r4';
 import type { ObservationPoint, PatientRecord } from '../record/patient-record';
 
 export type FindingCategory = 'documentation-gap' | 'coding-discrepancy';
@@ -73,6 +73,8 @@ export interface RuleContext {
    * Claim.diagnosis in the window.
    */
   isDocumented(target: DiagnosisTarget): boolean;
+  /** The resources that document the diagnosis (Conditions, Encounters, Claims), for citing them. */
+  documentedBy(target: DiagnosisTarget): Resource[];
 }
 
 export interface Rule<T extends object = object> {
