@@ -5,6 +5,9 @@ import { acuteBloodLossAnemia, anemia, thrombocytopenia } from './hematology';
 import { acuteKidneyInjury } from './renal';
 import { ckdStageUnspecified } from './ckd';
 import { diabetesComplicationNotLinked } from './diabetes';
+import { sepsisIndicators } from './sepsis';
+import { acuteRespiratoryFailure } from './respiratory-failure';
+import { MEDICATION_INDICATION_RULES } from './medication-indication';
 
 export const DOCUMENTATION_GAP_RULES: readonly Rule[] = [
   hyponatremia,
@@ -14,8 +17,11 @@ export const DOCUMENTATION_GAP_RULES: readonly Rule[] = [
   acuteBloodLossAnemia,
   thrombocytopenia,
   acuteKidneyInjury,
+  sepsisIndicators,
+  acuteRespiratoryFailure,
   ckdStageUnspecified,
   diabetesComplicationNotLinked,
+  ...MEDICATION_INDICATION_RULES,
 ] as Rule[];
 
 export const ALL_RULES: readonly Rule[] = [...DOCUMENTATION_GAP_RULES];
