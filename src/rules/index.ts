@@ -8,6 +8,9 @@ import { diabetesComplicationNotLinked } from './diabetes';
 import { sepsisIndicators } from './sepsis';
 import { acuteRespiratoryFailure } from './respiratory-failure';
 import { MEDICATION_INDICATION_RULES } from './medication-indication';
+import { malnutritionIndicators, obesityClass } from './nutrition';
+import { heartFailureTypeAcuityUnspecified } from './heart-failure';
+import { pressureUlcerStageUnspecified } from './pressure-ulcer';
 
 export const DOCUMENTATION_GAP_RULES: readonly Rule[] = [
   hyponatremia,
@@ -19,8 +22,12 @@ export const DOCUMENTATION_GAP_RULES: readonly Rule[] = [
   acuteKidneyInjury,
   sepsisIndicators,
   acuteRespiratoryFailure,
+  heartFailureTypeAcuityUnspecified,
   ckdStageUnspecified,
   diabetesComplicationNotLinked,
+  pressureUlcerStageUnspecified,
+  malnutritionIndicators,
+  obesityClass,
   ...MEDICATION_INDICATION_RULES,
 ] as Rule[];
 
