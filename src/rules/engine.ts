@@ -2,7 +2,7 @@
  * runRules: evaluates rules against a PatientRecord for one review window and returns deduplicated,
  * sorted findings. Pure: the clock comes in as `now`, nothing is fetched, nothing is mutated.
  */
-import type { Claim, CodeableConcept, Condition, Encounter, ExplanationOfBenefit, Reference, Resource } from 'fhir/r4';
+import type { CodeableConcept, Condition, Encounter, Reference, Resource } from 'fhir/r4';
 import type { PatientRecord } from '../record/patient-record';
 import { normalizeIcd10 } from '../record/patient-record';
 import { SYSTEM } from '../terminology/systems';
@@ -72,21 +72,29 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     const found = record.resolve(reference);
     return found?.resourceType === 'Condition' ? (found as Condition) : undefined;
   };
-  const claimDiagnosisMatches = (claim: Claim | ExplanationOfBenefit, target: DiagnosisTarget) =>
-    (claim.diagnosis ?? []).some((d) =>
-      conceptMatches(d.diagnosisCodeableConcept, target) || conceptMatches(referencedCondition(d.diagnosisReference)?.code, target));
 
-  const documentedBy = (target: DiagnosisTarget): Resource[] => {
-    const found: Resource[] = conditions.filter((c) => conceptMatches(c.code, target) && (
-      !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => ACTIVE_CLINICAL_STATUSES.has(s.code ?? '')) ||
-      inWindow(c.recordedDate) || inWindow(c.onsetDateTime)));
-    found.push(...record.byType('Encounter').filter((e) =>
-      (inWindow(e.period?.start) || inWindow(e.period?.end) || e === encounter) &&
-      (e.diagnosis ?? []).some((d) => conceptMatches(referencedCondition(d.condition)?.code, target))));
-    found.push(...[...record.byType('Claim'), ...record.byType('ExplanationOfBenefit')].filter((claim) =>
-      (inWindow(claim.billablePeriod?.start) || inWindow(claim.created)) && claimDiagnosisMatches(claim, target)));
-    return found;
+  // What documents diagnoses, gathered once per review: each coded diagnosis with the resource stating it.
+  let documenting: Array<{ concept: CodeableConcept | undefined; resource: Resource }> | undefined;
+  const documentingConcepts = () => {
+    if (documenting) return documenting;
+    documenting = conditions
+      .filter((c) => !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => ACTIVE_CLINICAL_STATUSES.has(s.code ?? '')) ||
+        inWindow(c.recordedDate) || inWindow(c.onsetDateTime))
+      .map((c) => ({ concept: c.code, resource: c as Resource }));
+    for (const e of record.byType('Encounter')) {
+      if (!e.diagnosis?.length || !(inWindow(e.period?.start) || inWindow(e.period?.end) || e === encounter)) continue;
+      for (const d of e.diagnosis) documenting.push({ concept: referencedCondition(d.condition)?.code, resource: e });
+    }
+    for (const claim of [...record.byType('Claim'), ...record.byType('ExplanationOfBenefit')]) {
+      if (!claim.diagnosis?.length || !(inWindow(claim.billablePeriod?.start) || inWindow(claim.created))) continue;
+      for (const d of claim.diagnosis as Array<{ diagnosisCodeableConcept?: CodeableConcept; diagnosisReference?: Reference }>) {
+        documenting.push({ concept: d.diagnosisCodeableConcept ?? referencedCondition(d.diagnosisReference)?.code, resource: claim });
+      }
+    }
+    return documenting;
   };
+  const documentedBy = (target: DiagnosisTarget): Resource[] =>
+    [...new Set(documentingConcepts().filter((d) => conceptMatches(d.concept, target)).map((d) => d.resource))];
 
   return {
     record,

@@ -110,9 +110,15 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const namePatterns = new WeakMap<MedicationClass, RegExp>();
+
 /** Whether a product name belongs to the class: an ingredient or brand name (whole words), or a pattern. */
 export function nameMatches(medicationClass: MedicationClass, text: string): boolean {
-  const names = medicationClass.ingredients.flatMap((i) => [i.name, ...(i.brands ?? [])]);
-  const byName = new RegExp(`\\b(${names.map(escapeRegExp).join('|')})\\b`, 'i');
+  let byName = namePatterns.get(medicationClass);
+  if (!byName) {
+    const names = medicationClass.ingredients.flatMap((i) => [i.name, ...(i.brands ?? [])]);
+    byName = new RegExp(`\\b(${names.map(escapeRegExp).join('|')})\\b`, 'i');
+    namePatterns.set(medicationClass, byName);
+  }
   return byName.test(text) || (medicationClass.patterns ?? []).some((p) => p.test(text));
 }
