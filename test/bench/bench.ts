@@ -175,6 +175,11 @@ function benchRules() {
   let resources = 0;
   let findings = 0;
   const byRule = new Map<string, { findings: number; patients: number }>();
+  // The technician's view: each hospital stay or emergency visit reviewed on its own, as when launched in it.
+  let stays = 0;
+  let stayFindings = 0;
+  let stayRulesMs = 0;
+  const byRuleInStays = new Map<string, number>();
   for (const file of files) {
     const text = readFileSync(join(folder, file), 'utf8');
     let start = performance.now();
@@ -192,6 +197,14 @@ function benchRules() {
       resources += record.size;
       findings += found.length;
       const rulesHere = new Set<string>();
+      for (const stay of record.byType('Encounter').filter((e) => e.class?.code === 'IMP' || e.class?.code === 'EMER')) {
+        start = performance.now();
+        const inStay = runRules(record, ALL_RULES, { now: SYNTHEA_NOW, encounterId: stay.id });
+        stayRulesMs += performance.now() - start;
+        stays++;
+        stayFindings += inStay.length;
+        for (const f of inStay) byRuleInStays.set(f.ruleId, (byRuleInStays.get(f.ruleId) ?? 0) + 1);
+      }
       for (const f of found) {
         const row = byRule.get(f.ruleId) ?? { findings: 0, patients: 0 };
         row.findings++;
@@ -216,6 +229,13 @@ function benchRules() {
   }
   const silent = ALL_RULES.filter((r) => !byRule.has(r.id)).map((r) => r.id);
   if (silent.length) console.log(`silent on this sample: ${silent.join(', ')}`);
+
+  console.log(`\nPer stay: ${stays} inpatient and emergency encounters, each reviewed as if launched in it: ${stayFindings} findings (${(stayFindings / stays).toFixed(2)} per stay), rules ${stayRulesMs.toFixed(0)} ms`);
+  console.log('| rule | findings | share of stays |');
+  console.log('|---|---|---|');
+  for (const [rule, count] of [...byRuleInStays].sort((a, b) => b[1] - a[1])) {
+    console.log(`| ${rule} | ${count} | ${((count / stays) * 100).toFixed(1)}% |`);
+  }
 }
 
 // `npm run bench -- rules` runs one part; no argument runs them all.
