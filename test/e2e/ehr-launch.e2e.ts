@@ -88,6 +88,13 @@ test('the technician sees the documentation gaps of a heart-failure admission, w
 
   const app = page.frameLocator('iframe[title="Clarify"]');
   const findings = app.getByRole('list', { name: 'Findings' });
+  // High severity first, then the most recent evidence: the planted scenario's four documentation gaps.
+  await expect(findings.locator(':scope > li h3')).toHaveText([
+    'Creatinine rise meeting KDIGO AKI criteria without an AKI diagnosis',
+    'Low sodium without a hyponatremia diagnosis',
+    'Heart failure documented without type or acuity',
+    'Low potassium without a hypokalemia diagnosis',
+  ]);
   const hyponatremia = findings.getByRole('listitem').filter({ hasText: 'Low sodium without a hyponatremia diagnosis' });
   await expect(hyponatremia).toContainText('Sodium 131 mmol/L on 2021-02-10 15:00, sodium 129 mmol/L on 2021-02-11 06:00');
   await expect(hyponatremia).toContainText('E87.1');
