@@ -16,10 +16,9 @@ import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
 import { SNOMED } from '../terminology/snomed';
 import { withStandardOptions } from './answer-options';
-import { conceptMatches } from './engine';
-import { describePoint, encounterOf, formatTime, latestTime, referencesOf } from './evidence';
+import { describePoint, encounterOf, formatTime, latestTime, referencesOf, documentingConditions } from './evidence';
 import { DIALYSIS_DEPENDENCE, dialysisEvents } from './renal';
-import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
+import type { AnswerOption, DiagnosisTarget, Rule } from './types';
 
 const EGFR = [LOINC.EGFR_MDRD, LOINC.EGFR_NON_BLACK, LOINC.EGFR_CKD_EPI_2021];
 const DAY_MS = 86_400_000;
@@ -127,23 +126,6 @@ function persistentCategory(points: readonly ObservationPoint[], t: CkdThreshold
   return undefined;
 }
 
-const refutedOrError = (codes: ReadonlyArray<{ code?: string }> | undefined) =>
-  (codes ?? []).some((c) => c.code === 'refuted' || c.code === 'entered-in-error');
-
-/** The Conditions documenting the unstaged CKD (same reading as RuleContext.isDocumented), as `Condition/id`. */
-function unstagedConditions(context: RuleContext): string[] {
-  const { startMs, endMs } = context.window;
-  const inWindow = (iso: string | undefined) => {
-    const ms = Date.parse(iso ?? '');
-    return ms >= startMs && ms <= endMs;
-  };
-  return context.record.byType('Condition')
-    .filter((c) => !refutedOrError(c.verificationStatus?.coding) && conceptMatches(c.code, CKD_UNSTAGED) && (
-      !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => s.code === 'active' || s.code === 'recurrence' || s.code === 'relapse') ||
-      inWindow(c.recordedDate) || inWindow(c.onsetDateTime)))
-    .map((c) => `Condition/${c.id}`);
-}
-
 export const ckdStageUnspecified: Rule<CkdThresholds> = {
   id: 'ckd/stage-unspecified',
   title: 'CKD documented without a stage while eGFR results give one',
@@ -175,7 +157,7 @@ export const ckdStageUnspecified: Rule<CkdThresholds> = {
     const cited = [...run, ...later];
     return [{
       summary: `Chronic kidney disease is documented without a stage. ${describePoint('eGFR', first)} and ${describePoint('eGFR', last)}, ${days} days apart${between}, both in KDIGO GFR category ${category.name} (${category.range} mL/min/1.73 m²).${laterFact}${dialysisFact} No staged CKD diagnosis is documented for ${label}.`,
-      evidence: [...referencesOf(cited), ...unstagedConditions(context), ...(dialysisDependent ? dialysis.map((d) => d.reference) : [])],
+      evidence: [...referencesOf(cited), ...documentingConditions(context, CKD_UNSTAGED), ...(dialysisDependent ? dialysis.map((d) => d.reference) : [])],
       suspectedCondition: options[0]!.icd10,
       encounter: encounterOf(cited),
       observedAt: latestTime(cited),

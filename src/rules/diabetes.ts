@@ -11,7 +11,7 @@
  * not a physician query (shared/DOMAIN.md §1: do not query what the classification already presumes),
  * hence severity low; the provider is asked only when another cause may be documented.
  */
-import type { CodeableConcept, Condition } from 'fhir/r4';
+import type { CodeableConcept } from 'fhir/r4';
 import { SNOMED } from '../terminology/snomed';
 import { withStandardOptions } from './answer-options';
 import { CKD_ANY } from './ckd';
@@ -160,41 +160,16 @@ interface Documentation {
   encounter?: string;
 }
 
-const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
-
 function matchingCodes(concept: CodeableConcept | undefined, target: DiagnosisTarget): string[] {
   return (concept?.coding ?? []).filter((c) => conceptMatches({ coding: [c] }, target)).map((c) => c.code!);
 }
 
-/** The resources that document the target, read as RuleContext.isDocumented reads them (for evidence). */
+/** The resources that document the target (as RuleContext.isDocumented reads them), with the code each writes. */
 function documentation(context: RuleContext, target: DiagnosisTarget): Documentation[] {
-  const { startMs, endMs } = context.window;
-  const inWindow = (iso: string | undefined) => {
-    const ms = Date.parse(iso ?? '');
-    return ms >= startMs && ms <= endMs;
-  };
-  const found: Documentation[] = [];
-  for (const c of context.record.byType('Condition')) {
-    if (c.verificationStatus?.coding?.some((s) => s.code === 'refuted' || s.code === 'entered-in-error')) continue;
-    const current = !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => ACTIVE.has(s.code ?? '')) || inWindow(c.recordedDate) || inWindow(c.onsetDateTime);
-    const [code] = matchingCodes(c.code, target);
-    if (current && code) found.push({ reference: `Condition/${c.id}`, code, time: c.recordedDate ?? c.onsetDateTime, encounter: c.encounter?.reference });
-  }
-  for (const e of context.record.byType('Encounter')) {
-    if (!inWindow(e.period?.start) && !inWindow(e.period?.end) && e !== context.encounter) continue;
-    for (const d of e.diagnosis ?? []) {
-      const condition = context.record.resolve(d.condition);
-      const [code] = condition?.resourceType === 'Condition' ? matchingCodes((condition as Condition).code, target) : [];
-      if (code) found.push({ reference: `Encounter/${e.id}`, code, time: e.period?.start, encounter: `Encounter/${e.id}` });
-    }
-  }
-  for (const claim of [...context.record.byType('Claim'), ...context.record.byType('ExplanationOfBenefit')]) {
-    const time = claim.billablePeriod?.start ?? claim.created;
-    if (!inWindow(claim.billablePeriod?.start) && !inWindow(claim.created)) continue;
-    const [code] = (claim.diagnosis ?? []).flatMap((d) => matchingCodes(d.diagnosisCodeableConcept, target));
-    if (code) found.push({ reference: `${claim.resourceType}/${claim.id}`, code, time });
-  }
-  return found;
+  return context.documentedDiagnoses(target).flatMap((d) => {
+    const [code] = matchingCodes(d.concept, target);
+    return code ? [{ reference: d.reference, code, time: d.time, encounter: d.encounter }] : [];
+  });
 }
 
 /** ` (E11.9, 44054006)`: the codes as written, or nothing when none could be cited. */

@@ -21,7 +21,7 @@ import { LOINC } from '../terminology/loinc';
 import { SNOMED } from '../terminology/snomed';
 import { HYPONATREMIA_TREATMENTS, POTASSIUM_CHLORIDE, type MedicationClass } from '../terminology/medications';
 import { withStandardOptions } from './answer-options';
-import { capitalize, describePoint, encounterOf, latestTime, referencesOf } from './evidence';
+import { capitalize, describePoint, encounterOf, latestTime, referencesOf, drawCount } from './evidence';
 import { medicationsInWindow, type MedicationEvent } from './medication-events';
 import type { FindingDraft, Rule, RuleContext } from './types';
 
@@ -131,11 +131,6 @@ export const HYPERKALEMIA_THRESHOLDS = {
   /** mmol/L: a potassium this high makes the finding high severity. */
   severeAbove: 6.0,
 };
-
-/** Separate blood draws among the results: two results with the same time are one specimen reported twice. */
-function drawCount(points: readonly ObservationPoint[]): number {
-  return new Set(points.map((p) => p.timeMs)).size;
-}
 
 /** Orders and administrations of any of the classes in the window, each once. */
 function treatmentsInWindow(context: RuleContext, classes: readonly MedicationClass[]): MedicationEvent[] {

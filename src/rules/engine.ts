@@ -6,7 +6,7 @@ import type { CodeableConcept, Condition, Encounter, Reference, Resource } from 
 import type { PatientRecord } from '../record/patient-record';
 import { normalizeIcd10 } from '../record/patient-record';
 import { SYSTEM } from '../terminology/systems';
-import type { DiagnosisTarget, Finding, ReviewWindow, Rule, RuleContext, Severity } from './types';
+import type { DiagnosisTarget, DocumentedDiagnosis, Finding, ReviewWindow, Rule, RuleContext, Severity } from './types';
 
 export interface RunOptions {
   now: Date;
@@ -74,27 +74,31 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
   };
 
   // What documents diagnoses, gathered once per review: each coded diagnosis with the resource stating it.
-  let documenting: Array<{ concept: CodeableConcept | undefined; resource: Resource }> | undefined;
-  const documentingConcepts = () => {
+  let documenting: DocumentedDiagnosis[] | undefined;
+  const documentingDiagnoses = (): DocumentedDiagnosis[] => {
     if (documenting) return documenting;
-    documenting = conditions
-      .filter((c) => !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => ACTIVE_CLINICAL_STATUSES.has(s.code ?? '')) ||
-        inWindow(c.recordedDate) || inWindow(c.onsetDateTime))
-      .map((c) => ({ concept: c.code, resource: c as Resource }));
+    const found: DocumentedDiagnosis[] = [];
+    const add = (resource: Resource, concept: CodeableConcept | undefined, time: string | undefined, encounterRef: string | undefined) => {
+      if (concept) found.push({ resource, reference: `${resource.resourceType}/${resource.id}`, concept, time, encounter: encounterRef });
+    };
+    for (const c of conditions) {
+      const current = !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => ACTIVE_CLINICAL_STATUSES.has(s.code ?? ''));
+      if (current || inWindow(c.recordedDate) || inWindow(c.onsetDateTime)) add(c, c.code, c.recordedDate ?? c.onsetDateTime, c.encounter?.reference);
+    }
     for (const e of record.byType('Encounter')) {
       if (!e.diagnosis?.length || !(inWindow(e.period?.start) || inWindow(e.period?.end) || e === encounter)) continue;
-      for (const d of e.diagnosis) documenting.push({ concept: referencedCondition(d.condition)?.code, resource: e });
+      for (const d of e.diagnosis) add(e, referencedCondition(d.condition)?.code, e.period?.end ?? e.period?.start, `Encounter/${e.id}`);
     }
     for (const claim of [...record.byType('Claim'), ...record.byType('ExplanationOfBenefit')]) {
       if (!claim.diagnosis?.length || !(inWindow(claim.billablePeriod?.start) || inWindow(claim.created))) continue;
       for (const d of claim.diagnosis as Array<{ diagnosisCodeableConcept?: CodeableConcept; diagnosisReference?: Reference }>) {
-        documenting.push({ concept: d.diagnosisCodeableConcept ?? referencedCondition(d.diagnosisReference)?.code, resource: claim });
+        add(claim, d.diagnosisCodeableConcept ?? referencedCondition(d.diagnosisReference)?.code, claim.created, undefined);
       }
     }
-    return documenting;
+    return (documenting = found);
   };
-  const documentedBy = (target: DiagnosisTarget): Resource[] =>
-    [...new Set(documentingConcepts().filter((d) => conceptMatches(d.concept, target)).map((d) => d.resource))];
+  const documentedDiagnoses = (target: DiagnosisTarget) => documentingDiagnoses().filter((d) => conceptMatches(d.concept, target));
+  const documentedBy = (target: DiagnosisTarget): Resource[] => [...new Set(documentedDiagnoses(target).map((d) => d.resource))];
 
   return {
     record,
@@ -104,8 +108,9 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     ageYears: ageInYears(record.patient?.birthDate, options.now),
     gender: record.patient?.gender,
     observations: (...loinc) => record.observations(...loinc).filter((p) => p.timeMs >= window.startMs && p.timeMs <= window.endMs),
-    isDocumented: (target) => documentedBy(target).length > 0,
+    isDocumented: (target) => documentedDiagnoses(target).length > 0,
     documentedBy,
+    documentedDiagnoses,
   };
 }
 

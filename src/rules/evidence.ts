@@ -1,5 +1,6 @@
 /** How rules describe what they saw: values with units and times, and the references behind them. */
 import type { ObservationPoint } from '../record/patient-record';
+import type { DiagnosisTarget, DocumentedDiagnosis, RuleContext } from './types';
 
 /** `2021-03-01 08:00` (UTC), or the date alone when the time is midnight or absent. */
 export function formatTime(iso: string): string {
@@ -45,4 +46,23 @@ export function encounterOf(points: readonly ObservationPoint[]): string | undef
 
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The Conditions among documenting diagnoses when there are any: claims repeat a Condition once per
+ * billed encounter (Synthea references the Condition from every claim), so citing them adds only noise.
+ */
+export function preferConditions(diagnoses: DocumentedDiagnosis[]): DocumentedDiagnosis[] {
+  const conditions = diagnoses.filter((d) => d.resource.resourceType === 'Condition');
+  return conditions.length > 0 ? conditions : diagnoses;
+}
+
+/** `Condition/id` of the Conditions that document the target (as RuleContext.isDocumented reads them). */
+export function documentingConditions(context: RuleContext, target: DiagnosisTarget): string[] {
+  return [...new Set(context.documentedDiagnoses(target).filter((d) => d.resource.resourceType === 'Condition').map((d) => d.reference))];
+}
+
+/** Separate blood draws among the results: two results with the same time are one specimen reported twice. */
+export function drawCount(points: readonly ObservationPoint[]): number {
+  return new Set(points.map((p) => p.timeMs)).size;
 }

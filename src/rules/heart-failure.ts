@@ -12,7 +12,7 @@
  * type; I50.2-/I50.3-/I50.4- (systolic, diastolic, combined) and I50.8- (right, biventricular, high
  * output, end stage) do. A query offers the type-and-acuity codes; it never states the type.
  */
-import type { Claim, CodeableConcept, Coding, Condition, Encounter, ExplanationOfBenefit, Reference } from 'fhir/r4';
+import type { CodeableConcept, Coding } from 'fhir/r4';
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
 import { LOOP_DIURETICS } from '../terminology/medications';
@@ -20,9 +20,9 @@ import { SNOMED } from '../terminology/snomed';
 import { SYSTEM } from '../terminology/systems';
 import { withStandardOptions } from './answer-options';
 import { conceptMatches } from './engine';
-import { describePoint, encounterOf, formatTime, referencesOf } from './evidence';
+import { describePoint, encounterOf, formatTime, preferConditions, referencesOf } from './evidence';
 import { medicationsInWindow, type MedicationEvent } from './medication-events';
-import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
+import type { AnswerOption, DiagnosisTarget, Rule } from './types';
 
 /** SNOMED CT heart failure codes of this family, each verified in public terminology sources. */
 export const HEART_FAILURE_SNOMED = {
@@ -71,55 +71,6 @@ const TYPE_AND_ACUITY_OPTIONS: AnswerOption[] = [
   { text: 'Acute on chronic combined systolic (congestive) and diastolic (congestive) heart failure', icd10: 'I50.43' },
 ];
 
-interface DocumentedDiagnosis {
-  /** `Condition/id`, `Encounter/id`, `Claim/id` or `ExplanationOfBenefit/id`. */
-  reference: string;
-  /** The diagnosis as that resource codes it. */
-  concept: CodeableConcept;
-  /** Condition.recordedDate/onset, Encounter end or Claim.created (ISO), when known. */
-  time?: string;
-  /** `Encounter/id` the diagnosis belongs to, when known. */
-  encounter?: string;
-}
-
-/**
- * The diagnoses matching the target in the resources context.documentedBy returns (Conditions, encounters
- * whose Encounter.diagnosis names one, claims and EOBs): which resource says it, and how it codes it.
- */
-function documentedDiagnoses(context: RuleContext, target: DiagnosisTarget): DocumentedDiagnosis[] {
-  const conditionAt = (reference: Reference | undefined) => {
-    const found = context.record.resolve(reference);
-    return found?.resourceType === 'Condition' ? (found as Condition) : undefined;
-  };
-  return context.documentedBy(target).flatMap((resource): DocumentedDiagnosis[] => {
-    const reference = `${resource.resourceType}/${resource.id}`;
-    let found: Array<{ concept: CodeableConcept | undefined; condition?: Condition }> = [];
-    let time: string | undefined;
-    if (resource.resourceType === 'Condition') {
-      const condition = resource as Condition;
-      found = [{ concept: condition.code, condition }];
-    } else if (resource.resourceType === 'Encounter') {
-      const encounter = resource as Encounter;
-      found = (encounter.diagnosis ?? []).map((d) => ({ concept: conditionAt(d.condition)?.code }));
-      time = encounter.period?.end ?? encounter.period?.start;
-    } else if (resource.resourceType === 'Claim' || resource.resourceType === 'ExplanationOfBenefit') {
-      const claim = resource as Claim | ExplanationOfBenefit;
-      found = (claim.diagnosis ?? []).map((d) => ({ concept: d.diagnosisCodeableConcept ?? conditionAt(d.diagnosisReference)?.code }));
-      time = claim.created;
-    }
-    return found.filter((f) => f.concept !== undefined && conceptMatches(f.concept, target)).map((f) => ({
-      reference, concept: f.concept!,
-      time: f.condition ? f.condition.recordedDate ?? f.condition.onsetDateTime : time,
-      encounter: f.condition ? f.condition.encounter?.reference : resource.resourceType === 'Encounter' ? reference : undefined,
-    }));
-  });
-}
-
-/** The Conditions when there are any: claims repeat them once per billed encounter (Synthea references the Condition from every claim). */
-function preferConditions(diagnoses: DocumentedDiagnosis[]): DocumentedDiagnosis[] {
-  const conditions = diagnoses.filter((d) => d.reference.startsWith('Condition/'));
-  return conditions.length > 0 ? conditions : diagnoses;
-}
 
 /** `Heart failure, unspecified (I50.9)`, from the coding that matched. */
 function describeDiagnosis(concept: CodeableConcept, target: DiagnosisTarget): string {
@@ -184,7 +135,7 @@ export const heartFailureTypeAcuityUnspecified: Rule<typeof HEART_FAILURE_TYPE_T
   rationale: 'Heart failure documented as unspecified while the record holds an LVEF, an elevated natriuretic peptide or IV loop diuretic treatment is a specificity query opportunity (2022 AHA/ACC/HFSA guideline and Universal Definition of Heart Failure: LVEF classes, natriuretic peptide thresholds).',
   thresholds: HEART_FAILURE_TYPE_THRESHOLDS,
   evaluate(context, t) {
-    const documenting = preferConditions(documentedDiagnoses(context, HEART_FAILURE_WITHOUT_TYPE));
+    const documenting = preferConditions(context.documentedDiagnoses(HEART_FAILURE_WITHOUT_TYPE));
     if (documenting.length === 0 || context.isDocumented(HEART_FAILURE_TYPE)) return [];
     const lvef = context.observations(LOINC.LVEF).filter((p) => p.value !== undefined).at(-1);
     const bnp = peakAtLeast(context.observations(LOINC.BNP), t.bnpAtLeast);

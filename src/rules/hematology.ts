@@ -24,15 +24,14 @@
  * thrombocytopenia; D75.829 Heparin-induced thrombocytopenia, unspecified, only when heparin was ordered or
  * given before a low count.
  */
-import type { Condition, Procedure } from 'fhir/r4';
+import type { Procedure } from 'fhir/r4';
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
 import { SNOMED } from '../terminology/snomed';
 import { SYSTEM } from '../terminology/systems';
 import type { MedicationClass } from '../terminology/medications';
 import { withStandardOptions } from './answer-options';
-import { conceptMatches } from './engine';
-import { capitalize, describePoint, encounterOf, formatTime, latestTime, referencesOf } from './evidence';
+import { capitalize, describePoint, encounterOf, formatTime, latestTime, referencesOf, documentingConditions, drawCount } from './evidence';
 import { medicationEvents, medicationsInWindow, type MedicationEvent } from './medication-events';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
 
@@ -179,27 +178,6 @@ function hemoglobinLimit(context: RuleContext, t: typeof WHO_HEMOGLOBIN_LIMITS):
   if (context.isDocumented(PREGNANCY)) return { below: t.pregnancyBelow, group: 'pregnancy' };
   if (context.gender === 'female') return { below: t.womenBelow, group: 'non-pregnant women' };
   return { below: t.sexNotRecordedBelow, group: 'adults, sex not recorded' };
-}
-
-/** `Condition/id` of the conditions that document the target: active, or recorded or with onset in the window. */
-function documentingConditions(context: RuleContext, target: DiagnosisTarget): string[] {
-  const { startMs, endMs } = context.window;
-  const inWindow = (iso: string | undefined) => {
-    const ms = Date.parse(iso ?? '');
-    return !Number.isNaN(ms) && ms >= startMs && ms <= endMs;
-  };
-  const isCurrent = (c: Condition) =>
-    !c.clinicalStatus || Boolean(c.clinicalStatus.coding?.some((s) => ['active', 'recurrence', 'relapse'].includes(s.code ?? ''))) ||
-    inWindow(c.recordedDate) || inWindow(c.onsetDateTime);
-  const isRefuted = (c: Condition) => Boolean(c.verificationStatus?.coding?.some((v) => v.code === 'refuted' || v.code === 'entered-in-error'));
-  return context.record.byType('Condition')
-    .filter((c) => !isRefuted(c) && isCurrent(c) && conceptMatches(c.code, target))
-    .map((c) => `Condition/${c.id}`);
-}
-
-/** Separate blood draws among the results: two results with the same time are one specimen reported twice. */
-function drawCount(points: readonly ObservationPoint[]): number {
-  return new Set(points.map((p) => p.timeMs)).size;
 }
 
 const hemoglobinOf = (context: RuleContext) => context.observations(LOINC.HEMOGLOBIN).filter((p) => p.value !== undefined);

@@ -10,13 +10,12 @@
  * the diagnosis of the ulcer comes from the provider, so a nursing stage Observation is cited as evidence.
  * Stages follow the NPIAP 2016 staging system (stage 1–4, unstageable, deep tissue pressure injury).
  */
-import type { Claim, CodeableConcept, Condition, Encounter, ExplanationOfBenefit, Observation, Reference } from 'fhir/r4';
+import type { CodeableConcept, Observation } from 'fhir/r4';
 import { normalizeIcd10, type ObservationPoint } from '../record/patient-record';
 import { SYSTEM } from '../terminology/systems';
 import { withStandardOptions } from './answer-options';
-import { conceptMatches } from './engine';
-import { capitalize, encounterOf, formatTime, referencesOf } from './evidence';
-import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
+import { capitalize, encounterOf, formatTime, preferConditions, referencesOf } from './evidence';
+import type { AnswerOption, DiagnosisTarget, DocumentedDiagnosis, Rule } from './types';
 
 /** SNOMED CT pressure ulcer codes that carry no stage (SNOMED CT pressure injury remodel, NPIAP terms). */
 export const UNSTAGED_PRESSURE_ULCER_SNOMED = [
@@ -102,55 +101,6 @@ const UNSTAGED_PRESSURE_ULCER: DiagnosisTarget = {
   snomed: UNSTAGED_PRESSURE_ULCER_SNOMED,
 };
 
-interface DocumentedDiagnosis {
-  /** `Condition/id`, `Encounter/id`, `Claim/id` or `ExplanationOfBenefit/id`. */
-  reference: string;
-  /** The diagnosis as that resource codes it. */
-  concept: CodeableConcept;
-  /** Condition.recordedDate/onset, Encounter end or Claim.created (ISO), when known. */
-  time?: string;
-  /** `Encounter/id` the diagnosis belongs to, when known. */
-  encounter?: string;
-}
-
-/**
- * The diagnoses matching the target in the resources context.documentedBy returns (Conditions, encounters
- * whose Encounter.diagnosis names one, claims and EOBs): which resource says it, and how it codes it.
- */
-function documentedDiagnoses(context: RuleContext, target: DiagnosisTarget): DocumentedDiagnosis[] {
-  const conditionAt = (reference: Reference | undefined) => {
-    const found = context.record.resolve(reference);
-    return found?.resourceType === 'Condition' ? (found as Condition) : undefined;
-  };
-  return context.documentedBy(target).flatMap((resource): DocumentedDiagnosis[] => {
-    const reference = `${resource.resourceType}/${resource.id}`;
-    let found: Array<{ concept: CodeableConcept | undefined; condition?: Condition }> = [];
-    let time: string | undefined;
-    if (resource.resourceType === 'Condition') {
-      const condition = resource as Condition;
-      found = [{ concept: condition.code, condition }];
-    } else if (resource.resourceType === 'Encounter') {
-      const encounter = resource as Encounter;
-      found = (encounter.diagnosis ?? []).map((d) => ({ concept: conditionAt(d.condition)?.code }));
-      time = encounter.period?.end ?? encounter.period?.start;
-    } else if (resource.resourceType === 'Claim' || resource.resourceType === 'ExplanationOfBenefit') {
-      const claim = resource as Claim | ExplanationOfBenefit;
-      found = (claim.diagnosis ?? []).map((d) => ({ concept: d.diagnosisCodeableConcept ?? conditionAt(d.diagnosisReference)?.code }));
-      time = claim.created;
-    }
-    return found.filter((f) => f.concept !== undefined && conceptMatches(f.concept, target)).map((f) => ({
-      reference, concept: f.concept!,
-      time: f.condition ? f.condition.recordedDate ?? f.condition.onsetDateTime : time,
-      encounter: f.condition ? f.condition.encounter?.reference : resource.resourceType === 'Encounter' ? reference : undefined,
-    }));
-  });
-}
-
-/** The Conditions when there are any: claims repeat them once per billed encounter (Synthea references the Condition from every claim). */
-function preferConditions(diagnoses: DocumentedDiagnosis[]): DocumentedDiagnosis[] {
-  const conditions = diagnoses.filter((d) => d.reference.startsWith('Condition/'));
-  return conditions.length > 0 ? conditions : diagnoses;
-}
 
 function hasSnomed(concept: CodeableConcept, codes: readonly string[]): boolean {
   return (concept.coding ?? []).some((c) => c.system === SYSTEM.SNOMED && c.code !== undefined && codes.includes(c.code));
@@ -233,7 +183,7 @@ export const pressureUlcerStageUnspecified: Rule<typeof PRESSURE_ULCER_STAGE_THR
   thresholds: PRESSURE_ULCER_STAGE_THRESHOLDS,
   evaluate(context) {
     const anyL89 = context.isDocumented({ icd10: ['L89'], snomed: [] });
-    const ulcers = unstagedUlcers(documentedDiagnoses(context, UNSTAGED_PRESSURE_ULCER), anyL89)
+    const ulcers = unstagedUlcers(context.documentedDiagnoses(UNSTAGED_PRESSURE_ULCER), anyL89)
       .filter((u) => !context.isDocumented(stagedAt(u.site)));
     if (ulcers.length === 0) return [];
     // The body site of a nursing assessment rarely maps to an L89 site, so every stage assessment in the window is cited.

@@ -3,7 +3,7 @@
  * (values, units, dates) as evidence and lists the answers a compliant query would offer; the physician
  * decides. (AHIMA/ACDIS, Guidelines for Achieving a Compliant Query Practice, 2022 update.)
  */
-import type { Encounter, Resource } from 'fhir/r4';
+import type { CodeableConcept, Encounter, Resource } from 'fhir/r4';
 import type { ObservationPoint, PatientRecord } from '../record/patient-record';
 
 export type FindingCategory = 'documentation-gap' | 'coding-discrepancy';
@@ -75,6 +75,21 @@ export interface RuleContext {
   isDocumented(target: DiagnosisTarget): boolean;
   /** The resources that document the diagnosis (Conditions, Encounters, Claims), for citing them. */
   documentedBy(target: DiagnosisTarget): Resource[];
+  /** Each documented diagnosis matching the target: which resource states it, how it codes it, when. */
+  documentedDiagnoses(target: DiagnosisTarget): DocumentedDiagnosis[];
+}
+
+/** A diagnosis as one resource of the record documents it. */
+export interface DocumentedDiagnosis {
+  resource: Resource;
+  /** `Condition/id`, `Encounter/id`, `Claim/id` or `ExplanationOfBenefit/id`. */
+  reference: string;
+  /** The diagnosis as that resource codes it. */
+  concept: CodeableConcept;
+  /** Condition.recordedDate/onset, Encounter end or Claim.created (ISO), when known. */
+  time?: string;
+  /** `Encounter/id` the diagnosis belongs to, when known. */
+  encounter?: string;
 }
 
 export interface Rule<T extends object = object> {
