@@ -1,0 +1,149 @@
+/**
+ * The ICD-10-CM FY2026 code table (CDC/NCHS-CMS, public domain), decoded from the compact file that
+ * generate.mjs writes: every code and header with its billable flag and short title, the FY2026
+ * deletions, and the tabular notes (Excludes1, use additional code, code first; from the FY2017 XML).
+ * Lookups are O(1) (a Map); the browser loads the table lazily (loadIcd10Cm), only for records that
+ * hold ICD-10-CM codes. https://www.cms.gov/medicare/coding-billing/icd-10-codes
+ */
+export interface Icd10CmCode {
+  /** Dotted, upper case: `E11.9`. */
+  code: string;
+  /** Valid for HIPAA-covered transactions (a billable leaf); false for a header such as `E11`. */
+  billable: boolean;
+  /** The CMS short title. */
+  title: string;
+}
+
+/** `E119` / `e11.9` / ` E11.9 ` → `E119`: the form the release files use. */
+export function undottedIcd10(code: string): string {
+  return code.trim().replace(/\./g, '').toUpperCase();
+}
+
+/** `E119` → `E11.9`; three-character categories have no dot. */
+export function dottedIcd10(code: string): string {
+  const plain = undottedIcd10(code);
+  return plain.length > 3 ? `${plain.slice(0, 3)}.${plain.slice(3)}` : plain;
+}
+
+/** Whether a code falls under a note target: a prefix (`E11`, `O244`) or an inclusive range (`E08-E13`, `N181-N186`). */
+export function matchesIcd10Target(code: string, target: string): boolean {
+  const plain = undottedIcd10(code);
+  const dash = target.indexOf('-');
+  if (dash < 0) return plain.startsWith(target);
+  const low = target.slice(0, dash);
+  const high = target.slice(dash + 1);
+  const head = plain.slice(0, Math.max(low.length, high.length));
+  return head >= low && head.slice(0, high.length) <= high;
+}
+
+type NoteKind = 'excludes1' | 'useadditional' | 'codefirst';
+
+/** A category of three characters, then optionally up to four more, with or without the dot. */
+const ICD10_FORM = /^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$/;
+
+export class Icd10CmTable {
+  private readonly entries = new Map<string, { billable: boolean; title: string; index: number }>();
+  private readonly order: string[] = [];
+  private readonly deleted = new Map<string, string>();
+  private readonly subdivided = new Set<string>();
+  private readonly notes: Record<NoteKind, Map<string, string[]>> = { excludes1: new Map(), useadditional: new Map(), codefirst: new Map() };
+
+  private constructor() {}
+
+  /** Decodes the file generate.mjs writes (format described there). */
+  static parse(text: string): Icd10CmTable {
+    const table = new Icd10CmTable();
+    const sections = new Map<string, string[]>();
+    let current: string[] | undefined;
+    // An empty line is data (a title identical to the one before it); only the final newline is not.
+    for (const line of text.replace(/\n$/, '').split('\n')) {
+      if (line.startsWith('#')) continue;
+      if (line.startsWith('@')) {
+        current = [];
+        sections.set(line.slice(1).split(' ')[0]!, current);
+      } else current?.push(line);
+    }
+    const codes = sections.get('codes') ?? [];
+    const billable = sections.get('billable')?.[0] ?? '';
+    const share = sections.get('titleshare')?.[0] ?? '';
+    const titles = sections.get('titles') ?? [];
+    if (billable.length !== codes.length || share.length !== codes.length || titles.length !== codes.length) {
+      throw new Error('The ICD-10-CM table is damaged: its sections do not have one entry per code.');
+    }
+    let code = '';
+    let title = '';
+    for (let i = 0; i < codes.length; i++) {
+      const line = codes[i]!;
+      code = code.slice(0, Number(line[0])) + line.slice(1);
+      title = title.slice(0, share.charCodeAt(i) - 48) + titles[i]!;
+      table.entries.set(code, { billable: billable[i] === '1', title, index: i });
+      table.order.push(code);
+    }
+    for (const line of sections.get('deleted') ?? []) {
+      const [deletedCode, deletedTitle] = line.split('\t');
+      table.deleted.set(deletedCode!, deletedTitle ?? '');
+    }
+    for (const line of sections.get('subdivided') ?? []) table.subdivided.add(line);
+    for (const kind of ['excludes1', 'useadditional', 'codefirst'] as const) {
+      for (const line of sections.get(kind) ?? []) {
+        const [owner, targets] = line.split('\t');
+        table.notes[kind].set(owner!, (targets ?? '').split(',').filter(Boolean));
+      }
+    }
+    return table;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The code's entry, with or without the dot, any case; undefined when FY2026 has no such code. */
+  lookup(code: string): Icd10CmCode | undefined {
+    if (!ICD10_FORM.test(code.trim().toUpperCase())) return undefined;
+    const plain = undottedIcd10(code);
+    const entry = this.entries.get(plain);
+    return entry ? { code: dottedIcd10(plain), billable: entry.billable, title: entry.title } : undefined;
+  }
+
+  /** The FY2025 short title of a code deleted in FY2026, if it was. */
+  deletedInFy2026(code: string): string | undefined {
+    return this.deleted.get(undottedIcd10(code));
+  }
+
+  /** True for a code billable in FY2025 that FY2026 subdivided into a header. */
+  subdividedInFy2026(code: string): boolean {
+    return this.subdivided.has(undottedIcd10(code));
+  }
+
+  /** The billable codes under a header, in tabular order. */
+  billableChildren(code: string): Icd10CmCode[] {
+    const plain = undottedIcd10(code);
+    const start = this.entries.get(plain)?.index;
+    if (start === undefined) return [];
+    const children: Icd10CmCode[] = [];
+    for (let i = start + 1; i < this.order.length && this.order[i]!.startsWith(plain); i++) {
+      const entry = this.entries.get(this.order[i]!)!;
+      if (entry.billable) children.push({ code: dottedIcd10(this.order[i]!), billable: true, title: entry.title });
+    }
+    return children;
+  }
+
+  /** Note targets that apply to a code: those written on it and on every header above it. */
+  notesFor(code: string, kind: NoteKind): Array<{ owner: string; target: string }> {
+    const plain = undottedIcd10(code);
+    const found: Array<{ owner: string; target: string }> = [];
+    for (let length = 3; length <= plain.length; length++) {
+      const owner = plain.slice(0, length);
+      for (const target of this.notes[kind].get(owner) ?? []) found.push({ owner: dottedIcd10(owner), target });
+    }
+    return found;
+  }
+}
+
+let loading: Promise<Icd10CmTable> | undefined;
+
+/** The table, loaded once (a separate chunk in the browser, fetched only when first needed). */
+export function loadIcd10Cm(): Promise<Icd10CmTable> {
+  loading ??= import('./icd10cm-fy2026.txt?raw').then((module) => Icd10CmTable.parse(module.default));
+  return loading;
+}
