@@ -6,6 +6,7 @@ import type { CodeableConcept, Condition, Encounter, Reference, Resource } from 
 import type { PatientRecord } from '../record/patient-record';
 import { normalizeIcd10 } from '../record/patient-record';
 import { SYSTEM } from '../terminology/systems';
+import type { Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import type { DiagnosisTarget, DocumentedDiagnosis, Finding, ReviewWindow, Rule, RuleContext, Severity } from './types';
 
 export interface RunOptions {
@@ -14,6 +15,8 @@ export interface RunOptions {
   encounterId?: string;
   /** Threshold overrides by rule id. */
   thresholds?: Record<string, object>;
+  /** The ICD-10-CM table, for the coding checks (loaded by the caller: it is large and loads lazily). */
+  icd10cm?: Icd10CmTable;
 }
 
 const DAY_MS = 86_400_000;
@@ -111,6 +114,8 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     isDocumented: (target) => documentedDiagnoses(target).length > 0,
     documentedBy,
     documentedDiagnoses,
+    diagnoses: documentingDiagnoses,
+    icd10cm: options.icd10cm,
   };
 }
 

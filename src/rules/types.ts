@@ -5,8 +5,24 @@
  */
 import type { CodeableConcept, Encounter, Resource } from 'fhir/r4';
 import type { ObservationPoint, PatientRecord } from '../record/patient-record';
+import type { Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 
 export type FindingCategory = 'documentation-gap' | 'coding-discrepancy';
+
+/** The fixed list of coding-discrepancy kinds (each a rule family's `kind`). */
+export type CodingDiscrepancyKind =
+  | 'invalid-code'
+  | 'non-billable-code'
+  | 'unspecified-code'
+  | 'sex-conflict'
+  | 'age-conflict'
+  | 'excludes1-conflict'
+  | 'redundant-codes'
+  | 'missing-combination-code'
+  | 'coding-mismatch'
+  | 'claim-unsupported'
+  | 'not-on-claim'
+  | 'principal-missing';
 export type Severity = 'high' | 'medium' | 'low';
 
 /** One answer a query may offer. Diagnoses carry their ICD-10-CM code; the standard escapes carry none. */
@@ -31,8 +47,8 @@ export interface Finding {
   encounter?: string;
   /** `Type/id` of the resource at fault (coding discrepancies). */
   target?: string;
-  /** Coding-discrepancy kind (see the coding rules). */
-  kind?: string;
+  /** What kind of coding discrepancy (coding-discrepancy findings only). */
+  kind?: CodingDiscrepancyKind;
   /** The answers a query would offer, the standard escapes included. */
   answerOptions: AnswerOption[];
   /** Time of the latest evidence (ISO 8601), for sorting by recency. */
@@ -77,6 +93,13 @@ export interface RuleContext {
   documentedBy(target: DiagnosisTarget): Resource[];
   /** Each documented diagnosis matching the target: which resource states it, how it codes it, when. */
   documentedDiagnoses(target: DiagnosisTarget): DocumentedDiagnosis[];
+  /**
+   * Every diagnosis on record for the review: Conditions active or recorded in the window, the
+   * Encounter.diagnosis of encounters in the window, and Claim/EOB diagnoses in the window.
+   */
+  diagnoses(): DocumentedDiagnosis[];
+  /** The ICD-10-CM FY2026 table, when loaded; coding checks that need it are silent without it. */
+  icd10cm?: Icd10CmTable;
 }
 
 /** A diagnosis as one resource of the record documents it. */

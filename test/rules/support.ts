@@ -9,6 +9,7 @@ import { PatientRecord } from '../../src/record/patient-record';
 import { runRules } from '../../src/rules/engine';
 import type { Finding, Rule } from '../../src/rules/types';
 import { SYSTEM } from '../../src/terminology/systems';
+import type { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 
 export const PATIENT_ID = 'pat-1';
 const subject = { reference: `Patient/${PATIENT_ID}` };
@@ -131,6 +132,8 @@ export interface RunScenario {
   now?: string;
   encounterId?: string;
   thresholds?: Record<string, object>;
+  /** The ICD-10-CM table, for coding checks (load it once with loadIcd10Cm() in beforeAll). */
+  icd10cm?: Icd10CmTable;
 }
 
 /** Runs rules over the resources (a Patient is added when missing) and returns the findings. */
@@ -140,5 +143,6 @@ export function findingsFor(rules: Rule | Rule[], resources: Resource[], scenari
     now: new Date(scenario.now ?? '2021-03-15T12:00:00Z'),
     encounterId: scenario.encounterId,
     thresholds: scenario.thresholds,
+    icd10cm: scenario.icd10cm,
   });
 }
