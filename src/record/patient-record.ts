@@ -292,6 +292,14 @@ export class PatientRecord {
     return resource.medicationReference?.display ? { text: resource.medicationReference.display } : undefined;
   }
 
+  /** Whether any diagnosis (Condition, or Claim/EOB diagnosis) is coded in the system: e.g. ICD-10-CM. */
+  hasDiagnosisCodedIn(system: string): boolean {
+    const inConcept = (concept: CodeableConcept | undefined) => (concept?.coding ?? []).some((c) => c.system === system);
+    return this.byType('Condition').some((c) => inConcept(c.code)) ||
+      [...this.byType('Claim'), ...this.byType('ExplanationOfBenefit')].some((claim) =>
+        (claim.diagnosis ?? []).some((d) => inConcept(d.diagnosisCodeableConcept)));
+  }
+
   /** Issues counted by problem, for display and benchmarks. */
   issueCounts(): Map<string, number> {
     const counts = new Map<string, number>();

@@ -13,6 +13,8 @@ import { runRules } from '../rules/engine';
 import { ALL_RULES } from '../rules/index';
 import type { Finding } from '../rules/types';
 import type { FailureKind } from '../messages';
+import { loadIcd10Cm, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
+import { SYSTEM } from '../terminology/systems';
 
 export type SignedInUser = Practitioner | PractitionerRole | Patient | RelatedPerson;
 
@@ -43,6 +45,10 @@ export interface AppState {
   reviewedAt: Signal<Date | undefined>;
   /** Documentation gaps and coding discrepancies in the record, most important first. */
   findings: ReadonlySignal<Finding[]>;
+  /** The ICD-10-CM table, loaded only when the record holds ICD-10-CM codes (the coding checks need it). */
+  icd10cm: Signal<Icd10CmTable | undefined>;
+  /** Where the code table stands: the coding checks wait for it, or say why they could not run. */
+  codeTable: Signal<'not-needed' | 'loading' | 'loaded' | 'failed'>;
 }
 
 export function createAppState(): AppState {
@@ -50,11 +56,14 @@ export function createAppState(): AppState {
   const recordProgress = signal<LoadProgress | undefined>(undefined);
   const record = signal<PatientRecord | undefined>(undefined);
   const reviewedAt = signal<Date | undefined>(undefined);
+  const icd10cm = signal<Icd10CmTable | undefined>(undefined);
   return {
     record,
     reviewedAt,
+    icd10cm,
+    codeTable: signal<'not-needed' | 'loading' | 'loaded' | 'failed'>('not-needed'),
     findings: computed(() => (record.value && reviewedAt.value
-      ? runRules(record.value, ALL_RULES, { now: reviewedAt.value, encounterId: session.value?.encounterId })
+      ? runRules(record.value, ALL_RULES, { now: reviewedAt.value, encounterId: session.value?.encounterId, icd10cm: icd10cm.value })
       : [])),
     recordProgress,
     unreadParts: computed(() => (recordProgress.value?.parts ?? []).filter((p) => p.status.state === 'unavailable' || p.status.state === 'partial')),
@@ -139,11 +148,24 @@ export async function loadRecord(state: AppState, signal?: AbortSignal): Promise
       signal,
       onProgress: (progress) => (state.recordProgress.value = progress),
     });
+    const record = PatientRecord.fromResources(loaded.resources);
     state.reviewedAt.value = new Date();
-    state.record.value = PatientRecord.fromResources(loaded.resources);
+    state.record.value = record;
+    if (record.hasDiagnosisCodedIn(SYSTEM.ICD10CM)) await loadCodeTable(state);
   } catch (error) {
     if (error instanceof FhirRequestError && error.kind === 'aborted') return;
     state.failure.value = failureFrom(error);
     state.phase.value = 'failed';
+  }
+}
+
+/** Loads the ICD-10-CM table for the coding checks; the documentation-gap findings do not wait for it. */
+export async function loadCodeTable(state: AppState, load: () => Promise<Icd10CmTable> = loadIcd10Cm): Promise<void> {
+  state.codeTable.value = 'loading';
+  try {
+    state.icd10cm.value = await load();
+    state.codeTable.value = 'loaded';
+  } catch {
+    state.codeTable.value = 'failed';
   }
 }

@@ -87,7 +87,7 @@ test('the technician sees the documentation gaps of a heart-failure admission, w
   await page.getByRole('button', { name: 'Launch Clarify' }).click();
 
   const app = page.frameLocator('iframe[title="Clarify"]');
-  const findings = app.getByRole('list', { name: 'Findings' });
+  const findings = app.getByRole('list', { name: 'Documentation gaps' });
   // High severity first, then the most recent evidence: the planted scenario's four documentation gaps.
   await expect(findings.locator(':scope > li h3')).toHaveText([
     'Creatinine rise meeting KDIGO AKI criteria without an AKI diagnosis',

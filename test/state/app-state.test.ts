@@ -131,3 +131,21 @@ describe('loadRecord', () => {
     expect(state.record.value).toBeUndefined();
   });
 });
+
+describe('loadCodeTable', () => {
+  it('publishes the ICD-10-CM table for the coding checks', async () => {
+    const { createAppState, loadCodeTable } = await import('../../src/state/app-state');
+    const state = createAppState();
+    await loadCodeTable(state);
+    expect(state.codeTable.value).toBe('loaded');
+    expect(state.icd10cm.value?.lookup('E11.9')?.billable).toBe(true);
+  });
+
+  it('says the codes were not checked when the table cannot be loaded', async () => {
+    const { createAppState, loadCodeTable } = await import('../../src/state/app-state');
+    const state = createAppState();
+    await loadCodeTable(state, () => Promise.reject(new Error('chunk failed to load')));
+    expect(state.codeTable.value).toBe('failed');
+    expect(state.icd10cm.value).toBeUndefined();
+  });
+});

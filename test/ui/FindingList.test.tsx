@@ -21,17 +21,18 @@ const finding: Finding = {
 
 describe('FindingList', () => {
   it('shows each finding with its severity, title, code, observed facts and the query options', () => {
-    render(<FindingList findings={[finding]} record={record} />);
-    const item = within(screen.getByRole('list', { name: 'Findings' })).getAllByRole('listitem')[0]!;
+    render(<FindingList findings={[finding]} record={record} label="Documentation gaps" empty="Nothing found." />);
+    const item = within(screen.getByRole('list', { name: 'Documentation gaps' })).getAllByRole('listitem')[0]!;
     expect(within(item).getByRole('heading').textContent).toBe('Low sodium without a hyponatremia diagnosis');
     expect(item.textContent).toContain('High');
+    expect(item.textContent).toContain('Documentation gap');
     expect(item.textContent).toContain('E87.1');
     expect(item.textContent).toContain('Sodium 131 mmol/L on 2021-03-01 09:00');
     expect(item.textContent).toContain('A query would offer: Hyponatremia (E87.1); Other (please specify).');
   });
 
   it('labels the evidence from the record, and falls back to the reference when it is not in the record', () => {
-    render(<FindingList findings={[finding]} record={record} />);
+    render(<FindingList findings={[finding]} record={record} label="Documentation gaps" empty="Nothing found." />);
     const evidence = screen.getByText('Evidence (3)').closest('details')!;
     expect([...evidence.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
       `${LOINC.SODIUM_SERUM} 131 mmol/L, 2021-03-01 09:00`,
@@ -41,7 +42,23 @@ describe('FindingList', () => {
   });
 
   it('says so when there is nothing to query', () => {
-    render(<FindingList findings={[]} record={record} />);
-    expect(screen.getByText(/No documentation gaps or coding discrepancies/)).toBeTruthy();
+    render(<FindingList findings={[]} record={record} label="Documentation gaps" empty="No documentation gaps found in the record read." />);
+    expect(screen.getByText('No documentation gaps found in the record read.')).toBeTruthy();
+  });
+});
+
+describe('FindingList: coding discrepancies', () => {
+  it('shows the kind and the code with its official title', async () => {
+    const { loadIcd10Cm } = await import('../../src/terminology/icd10cm/icd10cm-table');
+    const icd10cm = await loadIcd10Cm();
+    const coding: Finding = {
+      ruleId: 'coding/non-billable-code', category: 'coding-discrepancy', kind: 'non-billable-code', severity: 'high',
+      title: 'Header code used as a diagnosis', summary: 'E11 is a category header, not a billable code.', evidence: [], target: 'Condition/c1',
+      suspectedCondition: 'E11', answerOptions: [],
+    };
+    render(<FindingList findings={[coding]} record={record} icd10cm={icd10cm} label="Coding discrepancies" empty="" />);
+    const item = within(screen.getByRole('list', { name: 'Coding discrepancies' })).getAllByRole('listitem')[0]!;
+    expect(item.querySelector('.finding-category')?.textContent).toBe('Non-billable code · E11 Type 2 diabetes mellitus');
+    expect(item.textContent).not.toContain('A query would offer');
   });
 });
