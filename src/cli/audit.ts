@@ -10,6 +10,7 @@ import type { Finding } from '../rules/types';
 import { PatientRecord } from '../record/patient-record';
 import { groupByPatient, type PooledEntry } from '../record/group-by-patient';
 import type { Bundle, Resource } from 'fhir/r4';
+import { loadIcd10Cm } from '../terminology/icd10cm/icd10cm-table';
 
 export interface AuditIo {
   stdout(text: string): void;
@@ -118,6 +119,7 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
   };
   for (const path of parsed.paths) await expand(path);
 
+  const icd10cm = await loadIcd10Cm();
   const started = io.clock();
   let lastProgress = started;
   let patients = 0;
@@ -136,7 +138,7 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
     for (const group of groupByPatient(pool)) {
       patients++;
       const record = PatientRecord.fromEntries(group.entries);
-      for (const finding of runRules(record, ALL_RULES, { now: parsed.now })) {
+      for (const finding of runRules(record, ALL_RULES, { now: parsed.now, icd10cm })) {
         findingsCount++;
         io.stdout(parsed.format === 'ndjson' ? `${JSON.stringify(findingRecord(group.patientId, finding))}\n` : `${textRow(group.patientId, finding)}\n`);
       }
