@@ -5,7 +5,8 @@
  * 2. PatientRecord build time and memory for the largest Synthea bundle in ../shared/data/synthea.
  * 3. The rules over the whole Synthea sample: findings per patient and per rule, throughput, and the
  *    engine's cost next to JSON.parse of the same files.
- * Parts: `npm run bench -- loading|record|rules`.
+ * 4. The ICD-10-CM table: size against its budget, decode and lookup time.
+ * Parts: `npm run bench -- loading|record|rules|icd10cm`.
  */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,6 +22,7 @@ import { PatientRecord } from '../../src/record/patient-record';
 import { groupByPatient } from '../../src/record/group-by-patient';
 import { runRules } from '../../src/rules/engine';
 import { ALL_RULES } from '../../src/rules/index';
+import { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 import { pkceChallenge } from '../../mocks/crypto';
 import { sealLaunchContext } from '../../mocks/smart-auth';
 
@@ -238,8 +240,36 @@ function benchRules() {
   }
 }
 
+/** The ICD-10-CM table: shipped size against its 400 KB gzip budget, decode time, lookup time. */
+async function benchIcd10Cm() {
+  const { default: text } = await import('../../src/terminology/icd10cm/icd10cm-fy2026.txt?raw');
+  const { gzipSync } = await import('node:zlib');
+  console.log('\n## ICD-10-CM FY2026 table');
+  const gzipped = gzipSync(text, { level: 9 }).length;
+  const times: number[] = [];
+  let table = Icd10CmTable.parse(text);
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    table = Icd10CmTable.parse(text);
+    times.push(performance.now() - start);
+  }
+  const codes = ['E11.9', 'E119', 'I50.9', 'N18.30', 'S72.001A', 'Z99.2', 'E11', 'X00.0', 'J01.90', 'O24.410'];
+  const rounds = 200_000;
+  let found = 0;
+  const start = performance.now();
+  for (let i = 0; i < rounds; i++) if (table.lookup(codes[i % codes.length]!)) found++;
+  const lookupNs = ((performance.now() - start) * 1e6) / rounds;
+  console.log('| measure | value |');
+  console.log('|---|---|');
+  console.log(`| codes | ${table.size} |`);
+  console.log(`| file, raw / gzip -9 | ${(text.length / 1024).toFixed(0)} KB / ${(gzipped / 1024).toFixed(0)} KB (budget 400 KB) |`);
+  console.log(`| decode into the lookup Map (median of 7) | ${median(times).toFixed(0)} ms |`);
+  console.log(`| lookup (dotted or not, ${rounds} lookups, ${found} found) | ${lookupNs.toFixed(0)} ns |`);
+}
+
 // `npm run bench -- rules` runs one part; no argument runs them all.
 const only = process.argv[2];
 if (!only || only === 'loading') await benchLoading();
 if (!only || only === 'record') benchRecordBuild();
 if (!only || only === 'rules') benchRules();
+if (!only || only === 'icd10cm') await benchIcd10Cm();
