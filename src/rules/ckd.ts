@@ -14,7 +14,7 @@
  */
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
-import { SNOMED } from '../terminology/snomed';
+import { CKD_SNOMED, SNOMED } from '../terminology/snomed';
 import { withStandardOptions } from './answer-options';
 import { describePoint, encounterOf, formatTime, latestTime, referencesOf, documentingConditions } from './evidence';
 import { DIALYSIS_DEPENDENCE, dialysisEvents } from './renal';
@@ -22,20 +22,6 @@ import type { AnswerOption, DiagnosisTarget, Rule } from './types';
 
 const EGFR = [LOINC.EGFR_MDRD, LOINC.EGFR_NON_BLACK, LOINC.EGFR_CKD_EPI_2021];
 const DAY_MS = 86_400_000;
-
-/** SNOMED CT CKD concepts (German COVID-19 research network CKD value set; HDR UK code lists). */
-export const CKD_SNOMED = {
-  STAGE_2: '431856006', // Chronic kidney disease stage 2 (disorder)
-  STAGE_3: '433144002', // Chronic kidney disease stage 3 (disorder)
-  STAGE_3A: '700378005', // Chronic kidney disease stage 3A (disorder)
-  STAGE_3B: '700379002', // Chronic kidney disease stage 3B (disorder)
-  STAGE_4: '431857002', // Chronic kidney disease stage 4 (disorder)
-  STAGE_5: '433146000', // Chronic kidney disease stage 5 (disorder)
-  STAGE_5_ON_DIALYSIS: '714152005', // Chronic kidney disease stage 5 on dialysis (disorder)
-  END_STAGE_RENAL_DISEASE: '46177005', // End-stage renal disease (disorder) (Synthea)
-  STAGE_3_DUE_TO_TYPE_2_DIABETES: '731000119105', // Chronic kidney disease stage 3 due to type 2 diabetes mellitus (disorder)
-  DUE_TO_TYPE_2_DIABETES: '771000119108', // Chronic kidney disease due to type 2 diabetes mellitus (disorder)
-} as const;
 
 /** CKD documented without a stage: N18.9, or a SNOMED CT CKD concept that names no stage. */
 export const CKD_UNSTAGED: DiagnosisTarget = {

@@ -12,7 +12,7 @@
  * hence severity low; the provider is asked only when another cause may be documented.
  */
 import type { CodeableConcept } from 'fhir/r4';
-import { SNOMED } from '../terminology/snomed';
+import { CKD_SNOMED, DIABETES_SNOMED, SNOMED } from '../terminology/snomed';
 import { withStandardOptions } from './answer-options';
 import { CKD_ANY } from './ckd';
 import { conceptMatches } from './engine';
@@ -22,8 +22,8 @@ import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
 export const TYPE_2_DIABETES_WITHOUT_COMPLICATIONS: DiagnosisTarget = {
   icd10: ['E11.9'],
   snomed: [
-    SNOMED.DIABETES_TYPE_2, // Diabetes mellitus type 2 (disorder): names no complication
-    '313436004', // Type 2 diabetes mellitus without complication (disorder)
+    SNOMED.DIABETES_TYPE_2, // names no complication
+    DIABETES_SNOMED.TYPE_2_WITHOUT_COMPLICATION,
   ],
 };
 
@@ -41,10 +41,8 @@ export interface LinkedComplication {
 }
 
 /**
- * SNOMED CT codes: HDR UK CVD-COVID-UK diabetes code list (displays as published there), PEDSnet
- * peripheral-neuropathy codeset (OHDSI vocabulary), FHIR value sets found by code search, Synthea.
- * No SNOMED CT concept for retinopathy without a stated cause could be verified: retinopathy alone is
- * matched by ICD-10-CM only.
+ * SNOMED CT codes: DIABETES_SNOMED (sources there). No SNOMED CT concept for retinopathy without a stated
+ * cause could be verified: retinopathy alone is matched by ICD-10-CM only.
  */
 export const DIABETES_COMPLICATIONS: readonly LinkedComplication[] = [
   {
@@ -54,10 +52,10 @@ export const DIABETES_COMPLICATIONS: readonly LinkedComplication[] = [
     linked: {
       icd10: ['E11.2'],
       snomed: [
-        SNOMED.DIABETIC_RENAL_DISEASE, // Disorder of kidney due to diabetes mellitus (disorder)
-        '420279001', // Renal disorder due to type 2 diabetes mellitus (disorder)
-        '771000119108', // Chronic kidney disease due to type 2 diabetes mellitus (disorder)
-        '731000119105', // Chronic kidney disease stage 3 due to type 2 diabetes mellitus (disorder)
+        SNOMED.DIABETIC_RENAL_DISEASE,
+        DIABETES_SNOMED.RENAL_DISORDER_TYPE_2,
+        CKD_SNOMED.DUE_TO_TYPE_2_DIABETES,
+        CKD_SNOMED.STAGE_3_DUE_TO_TYPE_2_DIABETES,
       ],
     },
     combination: { text: 'Type 2 diabetes mellitus with diabetic chronic kidney disease', icd10: 'E11.22' },
@@ -69,21 +67,21 @@ export const DIABETES_COMPLICATIONS: readonly LinkedComplication[] = [
       // G62.9 Polyneuropathy, unspecified; G63 Polyneuropathy in diseases classified elsewhere.
       icd10: ['G62.9', 'G63'],
       snomed: [
-        '42345000', // Polyneuropathy (disorder)
-        '13694005', // Sensory polyneuropathy (disorder)
-        '3900008', // Mixed sensory-motor polyneuropathy (disorder)
+        DIABETES_SNOMED.POLYNEUROPATHY,
+        DIABETES_SNOMED.SENSORY_POLYNEUROPATHY,
+        DIABETES_SNOMED.MIXED_SENSORY_MOTOR_POLYNEUROPATHY,
       ],
     },
     linked: {
       icd10: ['E11.4'],
       snomed: [
-        SNOMED.DIABETIC_NEUROPATHY_TYPE_2, // Neuropathy due to type 2 diabetes mellitus (disorder)
-        '713706002', // Polyneuropathy due to type 2 diabetes mellitus (disorder)
-        '49455004', // Polyneuropathy due to diabetes mellitus (disorder)
-        '230572002', // Neuropathy due to diabetes mellitus (disorder)
-        '126534007', // Mixed sensorimotor polyneuropathy due to diabetes mellitus (disorder)
-        '424736006', // Diabetic peripheral neuropathy (disorder)
-        '421326000', // Disorder of nervous system due to type 2 diabetes mellitus (disorder)
+        SNOMED.DIABETIC_NEUROPATHY_TYPE_2,
+        DIABETES_SNOMED.POLYNEUROPATHY_TYPE_2,
+        DIABETES_SNOMED.DIABETIC_POLYNEUROPATHY,
+        DIABETES_SNOMED.DIABETIC_NEUROPATHY,
+        DIABETES_SNOMED.DIABETIC_MIXED_SENSORIMOTOR_POLYNEUROPATHY,
+        DIABETES_SNOMED.DIABETIC_PERIPHERAL_NEUROPATHY,
+        DIABETES_SNOMED.NERVOUS_SYSTEM_DISORDER_TYPE_2,
       ],
     },
     combination: { text: 'Type 2 diabetes mellitus with diabetic polyneuropathy', icd10: 'E11.42' },
@@ -97,10 +95,10 @@ export const DIABETES_COMPLICATIONS: readonly LinkedComplication[] = [
     linked: {
       icd10: ['E11.3'],
       snomed: [
-        SNOMED.DIABETIC_RETINOPATHY_TYPE_2, // Diabetic retinopathy associated with type II diabetes mellitus (disorder)
-        '4855003', // Retinopathy due to diabetes mellitus (disorder)
-        '390834004', // Nonproliferative diabetic retinopathy (disorder)
-        '59276001', // Proliferative diabetic retinopathy (disorder)
+        SNOMED.DIABETIC_RETINOPATHY_TYPE_2,
+        DIABETES_SNOMED.DIABETIC_RETINOPATHY,
+        DIABETES_SNOMED.NONPROLIFERATIVE_DIABETIC_RETINOPATHY,
+        DIABETES_SNOMED.PROLIFERATIVE_DIABETIC_RETINOPATHY,
       ],
     },
     combination: { text: 'Type 2 diabetes mellitus with unspecified diabetic retinopathy without macular edema', icd10: 'E11.319' },
@@ -112,17 +110,17 @@ export const DIABETES_COMPLICATIONS: readonly LinkedComplication[] = [
       // I73.9 Peripheral vascular disease, unspecified.
       icd10: ['I73.9'],
       snomed: [
-        '840580004', // Peripheral arterial disease (disorder)
-        '399957001', // Peripheral arterial occlusive disease (disorder)
-        '400047006', // Peripheral vascular disease (disorder)
+        DIABETES_SNOMED.PERIPHERAL_ARTERIAL_DISEASE,
+        DIABETES_SNOMED.PERIPHERAL_ARTERIAL_OCCLUSIVE_DISEASE,
+        DIABETES_SNOMED.PERIPHERAL_VASCULAR_DISEASE,
       ],
     },
     linked: {
       icd10: ['E11.5'],
       snomed: [
-        '314902007', // Peripheral angiopathy due to type 2 diabetes mellitus (disorder)
-        '422166005', // Peripheral circulatory disorder due to type 2 diabetes mellitus (disorder)
-        '421895002', // Peripheral circulatory disorder due to diabetes mellitus (disorder)
+        DIABETES_SNOMED.PERIPHERAL_ANGIOPATHY_TYPE_2,
+        DIABETES_SNOMED.PERIPHERAL_CIRCULATORY_DISORDER_TYPE_2,
+        DIABETES_SNOMED.DIABETIC_PERIPHERAL_CIRCULATORY_DISORDER,
       ],
     },
     combination: { text: 'Type 2 diabetes mellitus with diabetic peripheral angiopathy without gangrene', icd10: 'E11.51' },
@@ -132,14 +130,14 @@ export const DIABETES_COMPLICATIONS: readonly LinkedComplication[] = [
     name: 'gastroparesis',
     complication: {
       icd10: ['K31.84'], // Gastroparesis
-      snomed: ['235675006'], // Gastroparesis (disorder)
+      snomed: [DIABETES_SNOMED.GASTROPARESIS],
     },
     linked: {
       // Index: Diabetes, with, gastroparesis E11.43 (the autonomic neuropathy code), not the rest of E11.4.
       icd10: ['E11.43'],
       snomed: [
-        '713703005', // Gastroparesis due to type 2 diabetes mellitus (disorder)
-        '713704004', // Gastroparesis due to diabetes mellitus (disorder)
+        DIABETES_SNOMED.GASTROPARESIS_TYPE_2,
+        DIABETES_SNOMED.DIABETIC_GASTROPARESIS,
       ],
     },
     combination: { text: 'Type 2 diabetes mellitus with diabetic autonomic (poly)neuropathy', icd10: 'E11.43' },

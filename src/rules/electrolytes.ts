@@ -18,8 +18,10 @@
  */
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
-import { SNOMED } from '../terminology/snomed';
-import { HYPONATREMIA_TREATMENTS, POTASSIUM_CHLORIDE, type MedicationClass } from '../terminology/medications';
+import { ELECTROLYTE_SNOMED, SNOMED } from '../terminology/snomed';
+import {
+  HYPONATREMIA_TREATMENTS, OTHER_POTASSIUM_REPLACEMENTS, POTASSIUM_BINDERS, POTASSIUM_CHLORIDE, type MedicationClass,
+} from '../terminology/medications';
 import { withStandardOptions } from './answer-options';
 import { capitalize, describePoint, encounterOf, latestTime, referencesOf, drawCount } from './evidence';
 import { medicationsInWindow, type MedicationEvent } from './medication-events';
@@ -80,38 +82,6 @@ export const hyponatremia: Rule<typeof HYPONATREMIA_THRESHOLDS> = {
       answerOptions: withStandardOptions([{ text: 'Hyponatremia', icd10: 'E87.1' }]),
     }];
   },
-};
-
-/** SNOMED CT codes of this family not in the shared terminology file. */
-export const ELECTROLYTE_SNOMED = {
-  HYPERKALEMIA: '14140009', // Hyperkalemia (disorder)
-} as const;
-
-/**
- * Potassium salts given as replacement, other than the chloride (shared POTASSIUM_CHLORIDE class). Matched
- * by ingredient name only (RxNorm SCD names carry it): "Potassium Citrate 10 MEQ Extended Release Oral
- * Tablet". A salt of another drug ("Penicillin V Potassium", "Losartan Potassium") is not a replacement.
- */
-export const OTHER_POTASSIUM_REPLACEMENTS: MedicationClass = {
-  id: 'potassium-replacement', label: 'potassium replacement',
-  ingredients: [
-    { name: 'potassium citrate', brands: ['Urocit-K'] },
-    { name: 'potassium bicarbonate', brands: ['Effer-K', 'Klor-Con/EF'] },
-    { name: 'potassium phosphate', brands: ['K-Phos'] },
-    { name: 'potassium acetate' },
-    { name: 'potassium gluconate' },
-  ],
-};
-
-/** Potassium binders: their only indication is hyperkalemia. Matched by ingredient or brand name. */
-export const POTASSIUM_BINDERS: MedicationClass = {
-  id: 'potassium-binder', label: 'a potassium binder',
-  ingredients: [
-    { name: 'sodium polystyrene sulfonate', brands: ['Kayexalate', 'Kionex', 'SPS'] },
-    { name: 'calcium polystyrene sulfonate', brands: ['Resonium'] },
-    { name: 'patiromer', brands: ['Veltassa'] },
-    { name: 'sodium zirconium cyclosilicate', brands: ['Lokelma'] },
-  ],
 };
 
 export const HYPOKALEMIA_THRESHOLDS = {

@@ -16,26 +16,13 @@ import type { CodeableConcept, Coding } from 'fhir/r4';
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
 import { LOOP_DIURETICS } from '../terminology/medications';
-import { SNOMED } from '../terminology/snomed';
+import { HEART_FAILURE_SNOMED, INTRAVENOUS_ROUTE_SNOMED, SNOMED } from '../terminology/snomed';
 import { SYSTEM } from '../terminology/systems';
 import { withStandardOptions } from './answer-options';
 import { conceptMatches } from './engine';
 import { describePoint, encounterOf, formatTime, preferConditions, referencesOf } from './evidence';
 import { medicationsInWindow, type MedicationEvent } from './medication-events';
 import type { AnswerOption, DiagnosisTarget, Rule } from './types';
-
-/** SNOMED CT heart failure codes of this family, each verified in public terminology sources. */
-export const HEART_FAILURE_SNOMED = {
-  CONGESTIVE_HEART_FAILURE: '42343007', // Congestive heart failure (disorder)
-  SYSTOLIC_HEART_FAILURE: '417996009', // Systolic heart failure (disorder)
-  DIASTOLIC_HEART_FAILURE: '418304008', // Diastolic heart failure (disorder)
-  HFREF: '703272007', // Heart failure with reduced ejection fraction (disorder)
-  HFMREF: '788950000', // Heart failure with mid range ejection fraction (disorder)
-  HFPEF: '446221000', // Heart failure with normal ejection fraction (disorder) (HFpEF)
-} as const;
-
-/** SNOMED CT 47625008 Intravenous route (qualifier value), as routes are coded in dosage instructions. */
-export const INTRAVENOUS_ROUTE_SNOMED = '47625008';
 
 /** Heart failure coded without a type (84114007 heart failure, 42343007 CHF, 88805009 chronic CHF: acuity only). */
 export const HEART_FAILURE_WITHOUT_TYPE: DiagnosisTarget = {

@@ -27,68 +27,15 @@
 import type { Procedure } from 'fhir/r4';
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
-import { SNOMED } from '../terminology/snomed';
+import { HEMATOLOGY_SNOMED, SNOMED } from '../terminology/snomed';
 import { SYSTEM } from '../terminology/systems';
-import type { MedicationClass } from '../terminology/medications';
+import { HEPARINS, IRON_PRODUCTS } from '../terminology/medications';
 import { withStandardOptions } from './answer-options';
 import { capitalize, describePoint, encounterOf, formatTime, latestTime, referencesOf, documentingConditions, drawCount } from './evidence';
 import { medicationEvents, medicationsInWindow, type MedicationEvent } from './medication-events';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
 
 const HOUR_MS = 3_600_000;
-
-/** SNOMED CT codes of this family not in the shared terminology file, each with its display and source. */
-export const HEMATOLOGY_SNOMED = {
-  IRON_DEFICIENCY_ANEMIA: '87522002', // Iron deficiency anemia (disorder) — Synthea, NAPKON value sets
-  APLASTIC_ANEMIA: '306058006', // Aplastic anemia (disorder) — OHDSI LEGEND anemia concept set
-  THROMBOCYTOPENIC_DISORDER: '302215000', // Thrombocytopenic disorder (disorder) — CDC NEDSS, FAA lists
-  ACQUIRED_THROMBOCYTOPENIA: '74576004', // Acquired thrombocytopenia (disorder) — BHF CVD-COVID-UK codelist
-  HEPARIN_INDUCED_THROMBOCYTOPENIA: '73397007', // Heparin induced thrombocytopenia (disorder) — BHF CVD-COVID-UK codelist
-  IMMUNE_THROMBOCYTOPENIC_PURPURA: '32273002', // Idiopathic thrombocytopenic purpura (disorder) — BHF CVD-COVID-UK codelist
-  PLATELET_COUNT_BELOW_RANGE: '415116008', // Platelet count below reference range (finding) — OMOP "Thrombocytopenia"
-  CKD_STAGE_2: '431856006', // Chronic kidney disease stage 2 (disorder) — HL7 Germany CKD value set
-  CKD_STAGE_3: '433144002', // Chronic kidney disease stage 3 (disorder) — HL7 Germany CKD value set
-  CKD_STAGE_4: '431857002', // Chronic kidney disease stage 4 (disorder) — HL7 Germany CKD value set
-  CKD_STAGE_5: '433146000', // Chronic kidney disease stage 5 (disorder) — HL7 Germany CKD value set
-  CKD_STAGE_5_ON_DIALYSIS: '714152005', // Chronic kidney disease stage 5 on dialysis (disorder) — HL7 Germany CKD value set
-  END_STAGE_RENAL_DISEASE: '46177005', // End-stage renal disease (disorder) — Synthea
-  MALIGNANT_NEOPLASTIC_DISEASE: '363346000', // Malignant neoplastic disease (disorder)
-  PREGNANCY: '77386006', // Pregnancy (finding)
-  NORMAL_PREGNANCY: '72892002', // Normal pregnancy (finding) — Synthea
-  TRANSFUSION_OF_RED_BLOOD_CELLS: '116863004', // Transfusion of red blood cells (procedure)
-  TRANSFUSION_OF_PACKED_RED_CELLS: '71493000', // Transfusion of packed red blood cells (procedure) — NEMSIS v3.5 eMedications.03
-  TRANSFUSION_OF_WHOLE_BLOOD: '33389009', // Transfusion of whole blood (procedure) — NEMSIS v3.5 eMedications.03
-  PLATELET_TRANSFUSION: '12719002', // Platelet transfusion (procedure) — NAPKON, ANS (France) value sets
-  IV_TRANSFUSION_OF_PLATELETS: '180208003', // Intravenous blood transfusion of platelets (procedure) — NEMSIS v3.5 eMedications.03
-} as const;
-
-/** Iron replacement, oral and intravenous (ferric citrate is a phosphate binder and is left out). By name. */
-export const IRON_PRODUCTS: MedicationClass = {
-  id: 'iron-product', label: 'an iron product',
-  ingredients: [
-    { name: 'ferrous sulfate' },
-    { name: 'ferrous gluconate' },
-    { name: 'ferrous fumarate' },
-    { name: 'carbonyl iron' },
-    { name: 'polysaccharide iron complex' },
-    { name: 'iron sucrose', brands: ['Venofer'] },
-    { name: 'ferric carboxymaltose', brands: ['Injectafer'] },
-    { name: 'ferric gluconate', brands: ['Ferrlecit'] },
-    { name: 'iron dextran', brands: ['INFeD'] },
-    { name: 'ferumoxytol', brands: ['Feraheme'] },
-    { name: 'ferric derisomaltose', brands: ['Monoferric'] },
-  ],
-};
-
-/** Unfractionated and low-molecular-weight heparins (RxCUIs as cross-checked in shared/DOMAIN.md §2). */
-export const HEPARINS: MedicationClass = {
-  id: 'heparin', label: 'heparin',
-  ingredients: [
-    { name: 'heparin', rxcui: '5224' },
-    { name: 'enoxaparin', rxcui: '67108', brands: ['Lovenox'] },
-    { name: 'dalteparin', brands: ['Fragmin'] },
-  ],
-};
 
 /** WHO 2011 hemoglobin cut-offs, g/dL: anemia is a value below the limit. */
 export const WHO_HEMOGLOBIN_LIMITS = {

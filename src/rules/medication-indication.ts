@@ -36,16 +36,19 @@
  *   maintenance IV fluids or bowel preparations is not replacement (NICE CG174 IV fluid therapy in adults:
  *   routine maintenance includes potassium), so multi-ingredient products are not counted.
  *
- * SNOMED CT codes: verified in public FHIR IGs, value sets and Synthea output (displays in comments).
+ * SNOMED CT codes: src/terminology/snomed.ts (verified in public FHIR IGs, value sets and Synthea output).
  * RxNorm: ingredient RxCUIs from src/terminology/medications.ts; product RxCUIs as Synthea sends them.
  * Ingredients without a verified RxCUI are matched by ingredient or brand name only.
  */
 import type { CodeableConcept, Procedure } from 'fhir/r4';
 import {
-  ANTICOAGULANTS, INSULINS, LEVOTHYROXINE, LOOP_DIURETICS, OTHER_ANTIDIABETICS, POTASSIUM_CHLORIDE,
+  ANTICOAGULANTS, INSULINS, LEVOTHYROXINE, LOOP_DIURETICS, OTHER_ANTIDIABETICS, POTASSIUM_CHLORIDE, THIAZIDE_DIURETICS,
   type Ingredient, type MedicationClass,
 } from '../terminology/medications';
-import { SNOMED } from '../terminology/snomed';
+import {
+  ARTHROPLASTY_SNOMED, CARDIOVASCULAR_SNOMED, CKD_STAGES_1_TO_5_SNOMED, DIABETES_SNOMED, EDEMA_SNOMED, ELECTROLYTE_SNOMED,
+  ENDOCRINE_SNOMED, HEART_FAILURE_UNTYPED_SNOMED, NUTRITION_SNOMED, SNOMED,
+} from '../terminology/snomed';
 import { SYSTEM } from '../terminology/systems';
 import { withStandardOptions } from './answer-options';
 import { capitalize, formatTime } from './evidence';
@@ -85,83 +88,54 @@ function extend(base: MedicationClass, additions: Record<string, Omit<IndicatedI
 // ---------------------------------------------------------------------------------------------------------
 // Diagnoses that document an indication (ICD-10-CM prefixes checked in the FY2026 order file).
 
-const HEART_FAILURE_SNOMED = [
-  SNOMED.HEART_FAILURE, // 84114007 Heart failure (disorder)
-  SNOMED.CHRONIC_CONGESTIVE_HEART_FAILURE, // 88805009 Chronic congestive heart failure (disorder)
-  '42343007', // Congestive heart failure (disorder)
-];
-const CKD_SNOMED = [
-  SNOMED.CHRONIC_KIDNEY_DISEASE, // 709044004 Chronic kidney disease (disorder)
-  SNOMED.CKD_STAGE_1, // 431855005 Chronic kidney disease stage 1 (disorder)
-  '431856006', // Chronic kidney disease stage 2 (disorder)
-  '433144002', // Chronic kidney disease stage 3 (disorder)
-  '431857002', // Chronic kidney disease stage 4 (disorder)
-  '433146000', // Chronic kidney disease stage 5 (disorder)
-  '46177005', // End-stage renal disease (disorder)
-];
-
 /** Diabetes mellitus of any type, in pregnancy, after pancreatectomy, neonatal. */
 export const DIABETES_INDICATIONS: DiagnosisTarget = {
   icd10: ['E08', 'E09', 'E10', 'E11', 'E13', 'O24', 'E89.1', 'P70.2'],
   snomed: [
-    '73211009', // Diabetes mellitus (disorder)
-    SNOMED.DIABETES_TYPE_2, // 44054006 Diabetes mellitus type 2 (disorder)
-    '46635009', // Diabetes mellitus type 1 (disorder)
-    '11687002', // Gestational diabetes mellitus (disorder)
-    '420422005', // Diabetic ketoacidosis (disorder)
-    SNOMED.DIABETIC_NEUROPATHY_TYPE_2, // 368581000119106 Neuropathy due to type 2 diabetes mellitus (disorder)
-    SNOMED.DIABETIC_RETINOPATHY_TYPE_2, // 422034002 Diabetic retinopathy associated with type II diabetes mellitus (disorder)
-    SNOMED.DIABETIC_RENAL_DISEASE, // 127013003 Disorder of kidney due to diabetes mellitus (disorder)
-    '1551000119108', // Nonproliferative retinopathy due to type 2 diabetes mellitus (disorder) (Synthea)
-    '90781000119102', // Microalbuminuria due to type 2 diabetes mellitus (disorder) (Synthea)
-    '157141000119108', // Proteinuria due to type 2 diabetes mellitus (disorder) (Synthea)
+    DIABETES_SNOMED.DIABETES_MELLITUS,
+    SNOMED.DIABETES_TYPE_2,
+    DIABETES_SNOMED.TYPE_1,
+    DIABETES_SNOMED.GESTATIONAL,
+    DIABETES_SNOMED.DIABETIC_KETOACIDOSIS,
+    SNOMED.DIABETIC_NEUROPATHY_TYPE_2,
+    SNOMED.DIABETIC_RETINOPATHY_TYPE_2,
+    SNOMED.DIABETIC_RENAL_DISEASE,
+    DIABETES_SNOMED.NONPROLIFERATIVE_RETINOPATHY_TYPE_2,
+    DIABETES_SNOMED.MICROALBUMINURIA_TYPE_2,
+    DIABETES_SNOMED.PROTEINURIA_TYPE_2,
   ],
 };
 
 /** Metformin without diabetes: prediabetes/abnormal glucose, PCOS, metabolic syndrome and insulin resistance. */
 const METFORMIN_ALSO: DiagnosisTarget = {
   icd10: ['R73.0', 'E28.2', 'E88.81'],
-  snomed: [
-    SNOMED.PREDIABETES, // 15777000 Prediabetes (finding)
-    '237055002', // Polycystic ovary syndrome (disorder)
-  ],
+  snomed: [SNOMED.PREDIABETES, ENDOCRINE_SNOMED.POLYCYSTIC_OVARY_SYNDROME],
 };
 
 /** Weight-management GLP-1/GIP agonists (Wegovy, Saxenda, Zepbound): overweight and obesity. */
 const WEIGHT_MANAGEMENT_ALSO: DiagnosisTarget = {
   icd10: ['E66'],
-  snomed: [
-    '414916001', // Obesity (disorder)
-    SNOMED.OBESITY_BMI_30, // 162864005 Body mass index 30+ - obesity (finding)
-    SNOMED.OBESITY_BMI_40, // 408512008 Body mass index 40+ - severely obese (finding)
-  ],
+  snomed: [NUTRITION_SNOMED.OBESITY, SNOMED.OBESITY_BMI_30, SNOMED.OBESITY_BMI_40],
 };
 
 /** Dapagliflozin, empagliflozin: heart failure (I11.0 and I13.0/I13.2 carry it) and CKD (I12, I13 carry it). */
 const HEART_FAILURE_OR_CKD_ALSO: DiagnosisTarget = {
   icd10: ['I50', 'I11.0', 'I12', 'I13', 'N18'],
-  snomed: [...HEART_FAILURE_SNOMED, ...CKD_SNOMED],
+  snomed: [...HEART_FAILURE_UNTYPED_SNOMED, ...CKD_STAGES_1_TO_5_SNOMED],
 };
 
-const HEART_FAILURE_ALSO: DiagnosisTarget = { icd10: ['I50', 'I11.0', 'I13.0', 'I13.2'], snomed: HEART_FAILURE_SNOMED };
+const HEART_FAILURE_ALSO: DiagnosisTarget = { icd10: ['I50', 'I11.0', 'I13.0', 'I13.2'], snomed: HEART_FAILURE_UNTYPED_SNOMED };
 
 /** Insulin without diabetes: hyperglycemia (stress, steroid) and hyperkalemia. */
 const INSULIN_ALSO: DiagnosisTarget = {
   icd10: ['R73.9', 'E87.5'],
-  snomed: [
-    SNOMED.HYPERGLYCEMIA, // 80394007 Hyperglycemia (disorder)
-    '14140009', // Hyperkalemia (disorder)
-  ],
+  snomed: [SNOMED.HYPERGLYCEMIA, ELECTROLYTE_SNOMED.HYPERKALEMIA],
 };
 
 /** Hypothyroidism of any cause, and thyroid cancer (TSH suppression). */
 export const THYROID_HORMONE_INDICATIONS: DiagnosisTarget = {
   icd10: ['E03', 'E89.0', 'E06.3', 'E01.8', 'E02', 'E23.0', 'O90.5', 'C73', 'Z85.850'],
-  snomed: [
-    '40930008', // Hypothyroidism (disorder)
-    '21983002', // Hashimoto thyroiditis (disorder)
-    '363478007', // Malignant tumor of thyroid gland (disorder)
-  ],
+  snomed: [ENDOCRINE_SNOMED.HYPOTHYROIDISM, ENDOCRINE_SNOMED.HASHIMOTO_THYROIDITIS, ENDOCRINE_SNOMED.THYROID_CANCER],
 };
 
 /** AF/flutter, venous thromboembolism (any site, current or past), intracardiac or arterial thrombus, valve, thrombophilia, HIT. */
@@ -176,22 +150,20 @@ export const ANTICOAGULATION_INDICATIONS: DiagnosisTarget = {
     'D68.5', 'D68.6', 'D75.82', // thrombophilia, heparin-induced thrombocytopenia
   ],
   snomed: [
-    SNOMED.ATRIAL_FIBRILLATION, // 49436004 Atrial fibrillation (disorder)
-    '5370000', // Atrial flutter (disorder)
-    '59282003', // Pulmonary embolism (disorder)
-    '706870000', // Acute pulmonary embolism (disorder) (Synthea)
-    '128053003', // Deep venous thrombosis (disorder)
-    '132281000119108', // Acute deep venous thrombosis (disorder) (Synthea)
-    '161508001', // History of deep vein thrombosis (situation)
+    SNOMED.ATRIAL_FIBRILLATION,
+    CARDIOVASCULAR_SNOMED.ATRIAL_FLUTTER,
+    CARDIOVASCULAR_SNOMED.PULMONARY_EMBOLISM,
+    CARDIOVASCULAR_SNOMED.ACUTE_PULMONARY_EMBOLISM,
+    CARDIOVASCULAR_SNOMED.DEEP_VENOUS_THROMBOSIS,
+    CARDIOVASCULAR_SNOMED.ACUTE_DEEP_VENOUS_THROMBOSIS,
+    CARDIOVASCULAR_SNOMED.HISTORY_OF_DEEP_VEIN_THROMBOSIS,
   ],
 };
 
 /** Rivaroxaban 2.5 mg twice daily: coronary or peripheral artery disease (COMPASS, VOYAGER PAD). */
 const CORONARY_OR_PERIPHERAL_ARTERY_DISEASE: DiagnosisTarget = {
   icd10: ['I25', 'I70.2', 'I73.9'],
-  snomed: [
-    '53741008', // Coronary arteriosclerosis (disorder) ("Coronary Heart Disease" in Synthea)
-  ],
+  snomed: [CARDIOVASCULAR_SNOMED.CORONARY_ARTERIOSCLEROSIS],
 };
 
 /** Heart failure, edema, fluid overload, hypertension, kidney disease, nephrotic/nephritic syndrome, ascites. */
@@ -204,25 +176,22 @@ export const LOOP_DIURETIC_INDICATIONS: DiagnosisTarget = {
     'R18', 'K70.11', 'K70.31', 'K71.51', // ascites, liver disease with ascites
   ],
   snomed: [
-    ...HEART_FAILURE_SNOMED,
-    ...CKD_SNOMED,
-    SNOMED.HYPERTENSION, // 38341003 Hypertensive disorder, systemic arterial (disorder)
-    '59621000', // Essential hypertension (disorder)
-    SNOMED.DIABETIC_RENAL_DISEASE, // 127013003 Disorder of kidney due to diabetes mellitus (disorder)
-    '52254009', // Nephrotic syndrome (disorder)
-    '267038008', // Edema (finding)
-    '19242006', // Pulmonary edema (disorder)
-    '389026000', // Ascites (disorder)
+    ...HEART_FAILURE_UNTYPED_SNOMED,
+    ...CKD_STAGES_1_TO_5_SNOMED,
+    SNOMED.HYPERTENSION,
+    CARDIOVASCULAR_SNOMED.ESSENTIAL_HYPERTENSION,
+    SNOMED.DIABETIC_RENAL_DISEASE,
+    EDEMA_SNOMED.NEPHROTIC_SYNDROME,
+    EDEMA_SNOMED.EDEMA,
+    EDEMA_SNOMED.PULMONARY_EDEMA,
+    EDEMA_SNOMED.ASCITES,
   ],
 };
 
 /** Hypokalemia, and the hyperglycemic crises (DKA, HHS) whose treatment replaces potassium. */
 export const POTASSIUM_REPLACEMENT_INDICATIONS: DiagnosisTarget = {
   icd10: ['E87.6', 'E08.0', 'E08.1', 'E09.0', 'E09.1', 'E10.1', 'E11.0', 'E11.1', 'E13.0', 'E13.1'],
-  snomed: [
-    SNOMED.HYPOKALEMIA, // 43339004 Hypokalemia (disorder)
-    '420422005', // Diabetic ketoacidosis (disorder)
-  ],
+  snomed: [SNOMED.HYPOKALEMIA, DIABETES_SNOMED.DIABETIC_KETOACIDOSIS],
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -335,17 +304,6 @@ export const LOOP_DIURETIC_MEDICATIONS = indicatedClass('loop-diuretic-any', 'a 
     furosemide: { brands: ['Furoscix'], products: ['315971', '1719286'] },
   }),
   { name: 'ethacrynic acid', brands: ['Edecrin'] },
-]);
-
-/** Thiazide and thiazide-like diuretics: with a loop diuretic, the reason potassium is given prophylactically. */
-export const THIAZIDE_DIURETICS = indicatedClass('thiazide-diuretic', 'a thiazide diuretic', [
-  // 316049 Hydrochlorothiazide 25 MG, 316052 Hydrochlorothiazide 6.25 MG (Synthea); HCTZ/HCT in combination names
-  { name: 'hydrochlorothiazide', brands: ['HCTZ', 'HCT', 'Microzide', 'Hyzaar', 'Zestoretic', 'Dyazide', 'Maxzide'], products: ['316049', '316052'] },
-  { name: 'chlorthalidone', brands: ['Thalitone', 'Hygroton', 'Edarbyclor', 'Tenoretic'] },
-  { name: 'chlorothiazide', brands: ['Diuril'] },
-  { name: 'indapamide' },
-  { name: 'metolazone', brands: ['Zaroxolyn'] },
-  { name: 'methyclothiazide' },
 ]);
 
 /** Potassium chloride (shared class), also written "KCl" in free-text orders. */
@@ -489,10 +447,6 @@ function indicationFinding(
 // ---------------------------------------------------------------------------------------------------------
 // Anticoagulant-specific explanations
 
-const ARTHROPLASTY_SNOMED = new Set([
-  '52734007', // Total replacement of hip (procedure)
-  '609588000', // Total knee replacement (procedure)
-]);
 const ARTHROPLASTY_TEXT = /\b(hip|knee)\b.*\b(arthroplasty|replacement)\b|\b(arthroplasty|replacement)\b.*\b(hip|knee)\b/i;
 const VASCULAR_DOSE_RIVAROXABAN = /\b(rivaroxaban|xarelto)\s+2\.5\s*MG\b/i;
 

@@ -16,7 +16,7 @@
  */
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
-import { SNOMED } from '../terminology/snomed';
+import { NUTRITION_SNOMED, SNOMED } from '../terminology/snomed';
 import { withStandardOptions } from './answer-options';
 import { capitalize, describePoint, encounterOf, latestTime, referencesOf } from './evidence';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
@@ -24,16 +24,6 @@ import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
 const DAY_MS = 86_400_000;
 /** Loss percentages are compared with this tolerance so 200 lb → 190 lb (converted to kg) is exactly 5 %. */
 const PERCENT_TOLERANCE = 1e-9;
-
-/** SNOMED CT codes of this family, each verified in public terminology sources (see the report). */
-export const NUTRITION_SNOMED = {
-  OBESITY: '414916001', // Obesity (disorder) (mCODE IG, VSAC obesity value sets)
-  MORBID_OBESITY: '238136002', // Morbid obesity (disorder) (VSAC CQL value sets: E66.01 ↔ 238136002)
-  SEVERE_PROTEIN_CALORIE_MALNUTRITION: '70241007', // Severe protein-calorie malnutrition (disorder) (E43 ↔ 70241007)
-  PREGNANCY: '77386006', // Pregnancy (finding) (SNOMED CT Nov 2024 release notes)
-  NORMAL_PREGNANCY: '72892002', // Normal pregnancy (finding) (Synthea)
-  TUBAL_PREGNANCY: '79586000', // Tubal pregnancy (disorder) (Synthea)
-} as const;
 
 /** A documented pregnancy: ICD-10-CM chapter 15 (O00–O9A), Z33.1 pregnant state, Z34 supervision, Z3A weeks. */
 export const PREGNANCY: DiagnosisTarget = {

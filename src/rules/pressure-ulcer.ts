@@ -12,38 +12,12 @@
  */
 import type { CodeableConcept, Observation } from 'fhir/r4';
 import { normalizeIcd10, type ObservationPoint } from '../record/patient-record';
+import { PRESSURE_INJURY_STAGE_LOINC } from '../terminology/loinc';
+import { STAGED_PRESSURE_ULCER_SNOMED, UNSTAGED_PRESSURE_ULCER_SNOMED } from '../terminology/snomed';
 import { SYSTEM } from '../terminology/systems';
 import { withStandardOptions } from './answer-options';
 import { capitalize, encounterOf, formatTime, preferConditions, referencesOf } from './evidence';
 import type { AnswerOption, DiagnosisTarget, DocumentedDiagnosis, Rule } from './types';
-
-/** SNOMED CT pressure ulcer codes that carry no stage (SNOMED CT pressure injury remodel, NPIAP terms). */
-export const UNSTAGED_PRESSURE_ULCER_SNOMED = [
-  '399912005', // Pressure ulcer (disorder): inactivated in the remodel, still in legacy records
-  '1163215007', // Pressure injury (disorder)
-] as const;
-
-/** SNOMED CT staged pressure injury codes: current concepts, then the legacy ones they replaced. */
-export const STAGED_PRESSURE_ULCER_SNOMED = [
-  '1163217004', // Pressure injury stage I (disorder)
-  '1163220007', // Pressure injury stage II (disorder)
-  '1163222004', // Pressure injury stage III (disorder)
-  '1163224003', // Pressure injury stage IV (disorder)
-  '1163226001', // Unstageable pressure injury (disorder)
-  '723071003', // Pressure injury of deep tissue (disorder)
-  '723073000', // Suspected deep tissue pressure injury (disorder)
-  '421076008', // Pressure ulcer stage 1 (disorder), inactive
-  '420324007', // Pressure ulcer stage 2 (disorder), inactive
-  '421927004', // Pressure ulcer stage 3 (disorder), inactive
-  '420597008', // Pressure ulcer stage 4 (disorder), inactive
-  '421594008', // Nonstageable pressure ulcer (disorder), inactive
-] as const;
-
-/** Nursing stage assessments (LOINC). */
-export const PRESSURE_INJURY_STAGE_LOINC = {
-  MDS: '45780-4', // Pressure injury stage [Minimum Data Set] (answer list LL36-5: stage 1–4)
-  NPUAP: '91150-3', // Pressure injury stage NPUAP
-} as const;
 
 /** The rule has no numeric criteria: its trigger is a coded diagnosis without a stage. */
 export const PRESSURE_ULCER_STAGE_THRESHOLDS = {};

@@ -22,7 +22,7 @@
 import type { Procedure } from 'fhir/r4';
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
-import { SNOMED } from '../terminology/snomed';
+import { AKI_SNOMED, CKD_SNOMED, DIALYSIS_DEPENDENCE_SNOMED, DIALYSIS_PROCEDURES, SNOMED } from '../terminology/snomed';
 import { SYSTEM } from '../terminology/systems';
 import { withStandardOptions } from './answer-options';
 import { capitalize, describePoint, encounterOf, latestTime, referencesOf } from './evidence';
@@ -31,25 +31,6 @@ import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
 const CREATININE = [LOINC.CREATININE_SERUM, LOINC.CREATININE_BLOOD];
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-/** CPT code system (FHIR R4 terminology: http://hl7.org/fhir/R4/cpt.html). */
-const CPT = 'http://www.ama-assn.org/go/cpt';
-
-/**
- * SNOMED CT codes that document acute kidney injury, besides SNOMED.ACUTE_KIDNEY_INJURY (14669001).
- * Displays as published in the OHDSI/HDR UK renal code lists and FHIR value sets found by code search.
- */
-export const AKI_SNOMED = {
-  ACUTE_RENAL_IMPAIRMENT: '236424009', // Acute renal impairment (disorder)
-  ACUTE_TUBULAR_NECROSIS: '35455006', // Acute tubular necrosis (disorder)
-  ACUTE_CORTICAL_NECROSIS: '429224003', // Acute renal failure due to acute cortical necrosis (disorder)
-  AKI_CIRCULATORY_FAILURE: '722095005', // Acute kidney injury due to circulatory failure (disorder)
-  AKI_HYPOVOLEMIA: '722096006', // Acute kidney injury due to hypovolemia (disorder)
-  AKI_SEPSIS: '722278006', // Acute kidney injury due to sepsis (disorder)
-  NEPHROTOXIC_ARF: '236428007', // Nephrotoxic acute renal failure (disorder)
-  PRERENAL_AKI: '129561000119108', // Pre-renal acute kidney injury (disorder)
-  ARF_ON_DIALYSIS: '129721000119106', // Acute renal failure on dialysis (disorder)
-  AKI_CONTRAST: '368951000119105', // Acute kidney injury caused by contrast agent (disorder)
-} as const;
 
 /** Every code that documents AKI: N17.- (and the postprocedural / postpartum kidney failure codes). */
 export const AKI_DOCUMENTED: DiagnosisTarget = {
@@ -65,49 +46,7 @@ export const AKI_DOCUMENTED: DiagnosisTarget = {
  */
 export const DIALYSIS_DEPENDENCE: DiagnosisTarget = {
   icd10: ['N18.6', 'Z99.2', 'Z49', 'Z91.15'],
-  snomed: [
-    '46177005', // End-stage renal disease (disorder)
-    '714152005', // Chronic kidney disease stage 5 on dialysis (disorder)
-    '236435004', // End stage renal failure on dialysis (disorder)
-    '105502003', // Dependence on renal dialysis (finding)
-    '429075005', // Dependence on dialysis due to end stage renal disease (finding)
-    '428982002', // Dependence on hemodialysis due to end stage renal disease (finding)
-    '428937001', // Dependence on peritoneal dialysis due to end stage renal disease (finding)
-    '443143006', // Dependence on hemodialysis (finding)
-    '443596009', // Dependence on peritoneal dialysis (finding)
-  ],
-};
-
-/** Dialysis procedures: eCQM value set "Dialysis Services" (OID 2.16.840.1.113883.3.464.1003.109.12.1013). */
-export const DIALYSIS_PROCEDURES = {
-  snomed: new Set([
-    '302497006', // Hemodialysis (procedure)
-    '108241001', // Dialysis procedure (procedure)
-    '265764009', // Renal dialysis (procedure)
-    '71192002', // Peritoneal dialysis (procedure)
-    '34897002', // Hemodialysis, maintenance in hospital (procedure)
-    '67970008', // Hemodialysis, maintenance at home (procedure)
-    '57274006', // Initial hemodialysis (procedure)
-    '233575001', // Intermittent hemodialysis (procedure)
-    '233578004', // Continuous hemodialysis (procedure)
-    '233580005', // Continuous venovenous hemodialysis (procedure)
-    '233581009', // Hemofiltration (procedure)
-    '233583007', // Continuous hemofiltration (procedure)
-    '233585000', // Continuous venovenous hemofiltration (procedure)
-    '233586004', // Hemodiafiltration (procedure)
-    '233590002', // Continuous venovenous hemodiafiltration (procedure)
-    '714749008', // Continuous renal replacement therapy (procedure)
-    '225230008', // Chronic peritoneal dialysis (procedure)
-    '238318009', // Continuous ambulatory peritoneal dialysis (procedure)
-    '238319001', // Continuous cycling peritoneal dialysis (procedure)
-    '428648006', // Automated peritoneal dialysis (procedure)
-  ]),
-  cpt: new Set([
-    '90935', // Hemodialysis procedure with single evaluation
-    '90937', // Hemodialysis procedure requiring repeated evaluation(s)
-    '90945', // Dialysis procedure other than hemodialysis, single evaluation
-    '90947', // Dialysis procedure other than hemodialysis, repeated evaluations
-  ]),
+  snomed: [CKD_SNOMED.END_STAGE_RENAL_DISEASE, CKD_SNOMED.STAGE_5_ON_DIALYSIS, ...Object.values(DIALYSIS_DEPENDENCE_SNOMED)],
 };
 
 export interface DialysisEvent {
@@ -122,7 +61,7 @@ const NOT_PERFORMED = new Set(['entered-in-error', 'not-done', 'preparation']);
 function isDialysis(procedure: Procedure): boolean {
   return (procedure.code?.coding ?? []).some((c) =>
     (c.system === SYSTEM.SNOMED && DIALYSIS_PROCEDURES.snomed.has(c.code ?? '')) ||
-    (c.system === CPT && DIALYSIS_PROCEDURES.cpt.has(c.code ?? '')));
+    (c.system === SYSTEM.CPT && DIALYSIS_PROCEDURES.cpt.has(c.code ?? '')));
 }
 
 /** Dialysis procedures performed (eCQM "Dialysis Services" SNOMED CT / CPT codes), oldest first. */

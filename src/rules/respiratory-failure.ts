@@ -18,8 +18,9 @@
 import type { Procedure } from 'fhir/r4';
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
+import { OXYGEN } from '../terminology/medications';
+import { OXYGEN_SUPPORT_PROCEDURES, RESPIRATORY_SNOMED } from '../terminology/snomed';
 import { SYSTEM } from '../terminology/systems';
-import type { MedicationClass } from '../terminology/medications';
 import { withStandardOptions } from './answer-options';
 import { capitalize, describePoint, encounterOf, formatTime, latestTime } from './evidence';
 import { medicationsInWindow } from './medication-events';
@@ -27,44 +28,9 @@ import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
 
 const HOUR_MS = 3_600_000;
 
-/** SNOMED CT codes this rule reads, each with its display and where it was checked. */
-export const RESPIRATORY_SNOMED = {
-  ACUTE_RESPIRATORY_FAILURE: '65710008', // Acute respiratory failure (disorder) — Synthea COVID-19 module
-  ARDS: '67782005', // Acute respiratory distress syndrome (disorder) — Synthea sepsis module
-} as const;
-
-/**
- * Procedures that give oxygen or ventilatory support. Oxygen therapy codes: VSAC "Non Invasive Oxygen Therapy by
- * Nasal Cannula or Mask" (2.16.840.1.113762.1.4.1248.209); BiPAP codes: VSAC "Non Invasive Oxygen Therapy"
- * (2.16.840.1.113762.1.4.1248.213); ventilation and intubation codes: Synthea sepsis and COVID-19 modules.
- * Long-term (home) oxygen and CPAP, usually chronic or sleep-apnea therapy, are left out.
- */
-export const OXYGEN_SUPPORT_PROCEDURES: Readonly<Record<string, string>> = {
-  '57485005': 'Oxygen therapy (procedure)',
-  '371907003': 'Oxygen administration by nasal cannula (procedure)',
-  '371908008': 'Oxygen administration by mask (procedure)',
-  '429253002': 'Oxygen administration by Venturi mask (procedure)',
-  '71786000': 'Intranasal oxygen therapy (procedure)',
-  '243136002': 'Short-term oxygen therapy (procedure)',
-  '304577004': 'Humidified oxygen therapy (procedure)',
-  '315041000': 'High concentration oxygen therapy (procedure)',
-  '870533002': 'Heated and humidified high flow oxygen therapy (procedure)',
-  '1259025002': 'Heated and humidified high flow oxygen therapy using nasal cannula (procedure)',
-  '243142003': 'Dual pressure spontaneous ventilation support (regime/therapy)',
-  '1186618000': 'Bilevel artificial ventilation (regime/therapy)',
-  '40617009': 'Artificial respiration (procedure)',
-  '243150007': 'Assist control ventilation (regime/therapy)',
-  '243174005': 'Weaning from mechanically assisted ventilation (procedure)',
-  '112798008': 'Insertion of endotracheal tube (procedure)',
-  '52765003': 'Intubation (procedure)',
-};
-
 /** Oxygen and ventilation named in procedures coded in other systems (local codes, CPT) or as text only. */
 const OXYGEN_SUPPORT_TEXT = /\b(oxygen (therapy|administration)|supplemental oxygen|high[- ]flow (nasal|oxygen)|bipap|bi-?level|non-?invasive (positive pressure )?ventilation|mechanical(ly assisted)? ventilation|ventilator|intubation)\b/i;
 const CHRONIC_OXYGEN_TEXT = /\b(long[- ]term|home|nocturnal)\b/i;
-
-/** Oxygen ordered or given as a medication (matched by name). */
-export const OXYGEN: MedicationClass = { id: 'oxygen', label: 'oxygen', ingredients: [{ name: 'oxygen' }] };
 
 /** What documents acute respiratory failure (J96.1- chronic and J96.9- unspecified acuity do not). */
 export const ACUTE_RESPIRATORY_FAILURE_DIAGNOSIS: DiagnosisTarget = {

@@ -17,10 +17,10 @@
  */
 import type { CodeableConcept, Condition, DiagnosticReport, ServiceRequest } from 'fhir/r4';
 import type { ObservationPoint } from '../record/patient-record';
-import { LOINC } from '../terminology/loinc';
-import { SNOMED } from '../terminology/snomed';
+import { BLOOD_CULTURE_LOINC, LOINC } from '../terminology/loinc';
+import { ANTIBIOTICS, INFUSION_ONLY_VASOPRESSORS, VASOPRESSORS } from '../terminology/medications';
+import { SEPSIS_SNOMED, SNOMED } from '../terminology/snomed';
 import { SYSTEM } from '../terminology/systems';
-import type { MedicationClass } from '../terminology/medications';
 import { withStandardOptions } from './answer-options';
 import { conceptMatches } from './engine';
 import { capitalize, describePoint, encounterOf, formatTime, latestTime } from './evidence';
@@ -28,28 +28,6 @@ import { medicationsInWindow, type MedicationEvent } from './medication-events';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
 
 const HOUR_MS = 3_600_000;
-
-/** LOINC codes for blood cultures (display: LOINC long common name, or as Synthea/HL7 examples write it). */
-export const BLOOD_CULTURE_LOINC = {
-  BLOOD_CULTURE: '600-7', // Bacteria identified in Blood by Culture ("Blood Culture, Routine" in Synthea's sepsis module)
-  GRAM_POSITIVE_PANEL: '88262-1', // Gram positive blood culture panel by Probe in Positive blood culture (Synthea sepsis module)
-  GROWTH_DETECTION_PANEL: '90423-5', // Microorganism preliminary growth detection panel - Blood by Culture (HL7 CH lab-order IG)
-} as const;
-
-/** SNOMED CT codes this rule reads beyond src/terminology/snomed.ts, each with its display and where it was checked. */
-export const SEPSIS_SNOMED = {
-  SEPTIC_SHOCK: '76571007', // Septic shock (disorder) — Synthea sepsis and COVID-19 modules
-  SEPSIS_CAUSED_BY_VIRUS: '770349000', // Sepsis caused by virus (disorder) — Synthea COVID-19 module
-  PNEUMONIA: '233604007', // Pneumonia (disorder) — Synthea
-  URINARY_TRACT_INFECTION: '68566005', // Urinary tract infectious disease (disorder) — SNOMED ECL examples
-  E_COLI_URINARY_TRACT_INFECTION: '301011002', // Escherichia coli urinary tract infection (disorder) — Synthea
-  RECURRENT_URINARY_TRACT_INFECTION: '197927001', // Recurrent urinary tract infection (disorder) — Synthea
-  CYSTITIS: '38822007', // Cystitis (disorder) — Synthea
-  PYELONEPHRITIS: '45816000', // Pyelonephritis (disorder)
-  CELLULITIS: '128045006', // Cellulitis (disorder)
-  COVID_19: '840539006', // Disease caused by severe acute respiratory syndrome coronavirus 2 (disorder)
-  END_STAGE_RENAL_DISEASE: '46177005', // End-stage renal disease (disorder)
-} as const;
 
 /** What documents sepsis: ICD-10-CM sepsis categories (I.C.1.d) and SNOMED CT sepsis concepts. */
 export const SEPSIS_DIAGNOSIS: DiagnosisTarget = {
@@ -78,70 +56,6 @@ export const INFECTION_DIAGNOSIS: DiagnosisTarget = {
     SEPSIS_SNOMED.RECURRENT_URINARY_TRACT_INFECTION, SEPSIS_SNOMED.CYSTITIS, SEPSIS_SNOMED.PYELONEPHRITIS,
     SEPSIS_SNOMED.CELLULITIS, SEPSIS_SNOMED.COVID_19,
   ],
-};
-
-/**
- * Systemic antibacterials by ingredient (products are matched by the ingredient or brand in their name).
- * Ingredient RxCUIs only where checked: 723, 18631, 11124 (NLM RxNav ingredient catalog, ATC J01); 2551, 4053,
- * 82122, 139462, 7454, 7517 (CPIC drug table, RxNorm ingredients); 7984 (Synthea sepsis module). Others by name.
- */
-export const ANTIBIOTICS: MedicationClass = {
-  id: 'antibiotic', label: 'an antibiotic',
-  ingredients: [
-    // Penicillins
-    { name: 'penicillin', rxcui: '7984', brands: ['Bicillin', 'Pfizerpen'] },
-    { name: 'amoxicillin', rxcui: '723', brands: ['Amoxil', 'Augmentin'] },
-    { name: 'ampicillin', brands: ['Unasyn'] },
-    { name: 'nafcillin' }, { name: 'oxacillin' }, { name: 'dicloxacillin' },
-    { name: 'piperacillin', brands: ['Zosyn'] },
-    // Cephalosporins
-    { name: 'cefazolin', brands: ['Ancef'] }, { name: 'cephalexin', brands: ['Keflex'] }, { name: 'cefadroxil' },
-    { name: 'cefuroxime', brands: ['Ceftin', 'Zinacef'] }, { name: 'cefoxitin' }, { name: 'cefotetan' }, { name: 'cefprozil' },
-    { name: 'cefaclor' }, { name: 'cefdinir' }, { name: 'cefpodoxime' }, { name: 'cefixime' },
-    { name: 'ceftriaxone', brands: ['Rocephin'] }, { name: 'cefotaxime' }, { name: 'ceftazidime', brands: ['Fortaz', 'Tazicef', 'Avycaz'] },
-    { name: 'cefepime', brands: ['Maxipime'] }, { name: 'ceftaroline', brands: ['Teflaro'] }, { name: 'ceftolozane', brands: ['Zerbaxa'] },
-    { name: 'cefiderocol', brands: ['Fetroja'] },
-    // Carbapenems and monobactam
-    { name: 'meropenem', brands: ['Merrem', 'Vabomere'] }, { name: 'imipenem', brands: ['Primaxin', 'Recarbrio'] },
-    { name: 'ertapenem', brands: ['Invanz'] }, { name: 'doripenem' }, { name: 'aztreonam', brands: ['Azactam'] },
-    // Glycopeptides and lipopeptide
-    { name: 'vancomycin', rxcui: '11124', brands: ['Vancocin', 'Firvanq'] }, { name: 'daptomycin', brands: ['Cubicin'] },
-    { name: 'telavancin' }, { name: 'dalbavancin' }, { name: 'oritavancin' },
-    // Fluoroquinolones
-    { name: 'ciprofloxacin', rxcui: '2551', brands: ['Cipro'] }, { name: 'levofloxacin', rxcui: '82122', brands: ['Levaquin'] },
-    { name: 'moxifloxacin', rxcui: '139462', brands: ['Avelox'] }, { name: 'ofloxacin' }, { name: 'norfloxacin', rxcui: '7517' },
-    { name: 'delafloxacin' },
-    // Macrolides
-    { name: 'azithromycin', rxcui: '18631', brands: ['Zithromax', 'Zmax'] }, { name: 'clarithromycin', brands: ['Biaxin'] },
-    { name: 'erythromycin', rxcui: '4053' },
-    // Tetracyclines
-    { name: 'doxycycline', brands: ['Vibramycin', 'Doryx'] }, { name: 'minocycline' }, { name: 'tetracycline' },
-    { name: 'tigecycline', brands: ['Tygacil'] },
-    // Others
-    { name: 'sulfamethoxazole', brands: ['Bactrim', 'Septra'] }, { name: 'trimethoprim' },
-    { name: 'clindamycin', brands: ['Cleocin'] }, { name: 'metronidazole', brands: ['Flagyl'] },
-    { name: 'linezolid', brands: ['Zyvox'] }, { name: 'tedizolid' },
-    { name: 'gentamicin' }, { name: 'tobramycin' }, { name: 'amikacin' }, { name: 'streptomycin' }, { name: 'plazomicin' },
-    { name: 'nitrofurantoin', rxcui: '7454', brands: ['Macrobid', 'Macrodantin'] }, { name: 'fosfomycin' },
-    { name: 'colistimethate' }, { name: 'chloramphenicol' },
-  ],
-};
-
-/** Vasopressors given only as infusions (any order is a vasopressor order). Matched by name. */
-export const VASOPRESSORS: MedicationClass = {
-  id: 'vasopressor', label: 'a vasopressor',
-  ingredients: [
-    { name: 'norepinephrine', brands: ['Levophed'] },
-    { name: 'vasopressin', brands: ['Vasostrict'] },
-    { name: 'dopamine' },
-    { name: 'angiotensin II', brands: ['Giapreza'] },
-  ],
-};
-
-/** Vasopressors that also have non-pressor uses (anaphylaxis, nasal/eye drops): counted only as infusions. */
-export const INFUSION_ONLY_VASOPRESSORS: MedicationClass = {
-  id: 'vasopressor-infusion', label: 'a vasopressor infusion',
-  ingredients: [{ name: 'epinephrine', brands: ['Adrenalin'] }, { name: 'phenylephrine' }],
 };
 
 export const SEPSIS_THRESHOLDS = {

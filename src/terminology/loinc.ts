@@ -51,3 +51,16 @@ export const LOINC = {
   BODY_HEIGHT: '8302-2', // Body height
   BMI: '39156-5', // Body mass index (BMI) [Ratio]
 } as const;
+
+/** LOINC codes for blood cultures (display: LOINC long common name, or as Synthea/HL7 examples write it). */
+export const BLOOD_CULTURE_LOINC = {
+  BLOOD_CULTURE: '600-7', // Bacteria identified in Blood by Culture ("Blood Culture, Routine" in Synthea's sepsis module)
+  GRAM_POSITIVE_PANEL: '88262-1', // Gram positive blood culture panel by Probe in Positive blood culture (Synthea sepsis module)
+  GROWTH_DETECTION_PANEL: '90423-5', // Microorganism preliminary growth detection panel - Blood by Culture (HL7 CH lab-order IG)
+} as const;
+
+/** Nursing pressure injury stage assessments. */
+export const PRESSURE_INJURY_STAGE_LOINC = {
+  MDS: '45780-4', // Pressure injury stage [Minimum Data Set] (answer list LL36-5: stage 1–4)
+  NPUAP: '91150-3', // Pressure injury stage NPUAP
+} as const;

@@ -99,6 +99,145 @@ export const HYPONATREMIA_TREATMENTS: MedicationClass = {
   ],
 };
 
+/**
+ * Potassium salts given as replacement, other than the chloride (POTASSIUM_CHLORIDE). Matched by ingredient
+ * name only (RxNorm SCD names carry it): "Potassium Citrate 10 MEQ Extended Release Oral Tablet". A salt of
+ * another drug ("Penicillin V Potassium", "Losartan Potassium") is not a replacement.
+ */
+export const OTHER_POTASSIUM_REPLACEMENTS: MedicationClass = {
+  id: 'potassium-replacement', label: 'potassium replacement',
+  ingredients: [
+    { name: 'potassium citrate', brands: ['Urocit-K'] },
+    { name: 'potassium bicarbonate', brands: ['Effer-K', 'Klor-Con/EF'] },
+    { name: 'potassium phosphate', brands: ['K-Phos'] },
+    { name: 'potassium acetate' },
+    { name: 'potassium gluconate' },
+  ],
+};
+
+/** Potassium binders: their only indication is hyperkalemia. Matched by ingredient or brand name. */
+export const POTASSIUM_BINDERS: MedicationClass = {
+  id: 'potassium-binder', label: 'a potassium binder',
+  ingredients: [
+    { name: 'sodium polystyrene sulfonate', brands: ['Kayexalate', 'Kionex', 'SPS'] },
+    { name: 'calcium polystyrene sulfonate', brands: ['Resonium'] },
+    { name: 'patiromer', brands: ['Veltassa'] },
+    { name: 'sodium zirconium cyclosilicate', brands: ['Lokelma'] },
+  ],
+};
+
+/**
+ * Thiazide and thiazide-like diuretics: with a loop diuretic, the reason potassium is given prophylactically.
+ * HCTZ/HCT are written in combination names.
+ */
+export const THIAZIDE_DIURETICS: MedicationClass = {
+  id: 'thiazide-diuretic', label: 'a thiazide diuretic',
+  ingredients: [
+    { name: 'hydrochlorothiazide', brands: ['HCTZ', 'HCT', 'Microzide', 'Hyzaar', 'Zestoretic', 'Dyazide', 'Maxzide'] },
+    { name: 'chlorthalidone', brands: ['Thalitone', 'Hygroton', 'Edarbyclor', 'Tenoretic'] },
+    { name: 'chlorothiazide', brands: ['Diuril'] },
+    { name: 'indapamide' },
+    { name: 'metolazone', brands: ['Zaroxolyn'] },
+    { name: 'methyclothiazide' },
+  ],
+  products: ['316049', '316052'], // 316049 Hydrochlorothiazide 25 MG, 316052 Hydrochlorothiazide 6.25 MG (Synthea)
+};
+
+/** Iron replacement, oral and intravenous (ferric citrate is a phosphate binder and is left out). By name. */
+export const IRON_PRODUCTS: MedicationClass = {
+  id: 'iron-product', label: 'an iron product',
+  ingredients: [
+    { name: 'ferrous sulfate' },
+    { name: 'ferrous gluconate' },
+    { name: 'ferrous fumarate' },
+    { name: 'carbonyl iron' },
+    { name: 'polysaccharide iron complex' },
+    { name: 'iron sucrose', brands: ['Venofer'] },
+    { name: 'ferric carboxymaltose', brands: ['Injectafer'] },
+    { name: 'ferric gluconate', brands: ['Ferrlecit'] },
+    { name: 'iron dextran', brands: ['INFeD'] },
+    { name: 'ferumoxytol', brands: ['Feraheme'] },
+    { name: 'ferric derisomaltose', brands: ['Monoferric'] },
+  ],
+};
+
+/** Unfractionated and low-molecular-weight heparins (RxCUIs as cross-checked in shared/DOMAIN.md §2). */
+export const HEPARINS: MedicationClass = {
+  id: 'heparin', label: 'heparin',
+  ingredients: [
+    { name: 'heparin', rxcui: '5224' },
+    { name: 'enoxaparin', rxcui: '67108', brands: ['Lovenox'] },
+    { name: 'dalteparin', brands: ['Fragmin'] },
+  ],
+};
+
+/**
+ * Systemic antibacterials by ingredient (products are matched by the ingredient or brand in their name).
+ * Ingredient RxCUIs only where checked: 723, 18631, 11124 (NLM RxNav ingredient catalog, ATC J01); 2551, 4053,
+ * 82122, 139462, 7454, 7517 (CPIC drug table, RxNorm ingredients); 7984 (Synthea sepsis module). Others by name.
+ */
+export const ANTIBIOTICS: MedicationClass = {
+  id: 'antibiotic', label: 'an antibiotic',
+  ingredients: [
+    // Penicillins
+    { name: 'penicillin', rxcui: '7984', brands: ['Bicillin', 'Pfizerpen'] },
+    { name: 'amoxicillin', rxcui: '723', brands: ['Amoxil', 'Augmentin'] },
+    { name: 'ampicillin', brands: ['Unasyn'] },
+    { name: 'nafcillin' }, { name: 'oxacillin' }, { name: 'dicloxacillin' },
+    { name: 'piperacillin', brands: ['Zosyn'] },
+    // Cephalosporins
+    { name: 'cefazolin', brands: ['Ancef'] }, { name: 'cephalexin', brands: ['Keflex'] }, { name: 'cefadroxil' },
+    { name: 'cefuroxime', brands: ['Ceftin', 'Zinacef'] }, { name: 'cefoxitin' }, { name: 'cefotetan' }, { name: 'cefprozil' },
+    { name: 'cefaclor' }, { name: 'cefdinir' }, { name: 'cefpodoxime' }, { name: 'cefixime' },
+    { name: 'ceftriaxone', brands: ['Rocephin'] }, { name: 'cefotaxime' }, { name: 'ceftazidime', brands: ['Fortaz', 'Tazicef', 'Avycaz'] },
+    { name: 'cefepime', brands: ['Maxipime'] }, { name: 'ceftaroline', brands: ['Teflaro'] }, { name: 'ceftolozane', brands: ['Zerbaxa'] },
+    { name: 'cefiderocol', brands: ['Fetroja'] },
+    // Carbapenems and monobactam
+    { name: 'meropenem', brands: ['Merrem', 'Vabomere'] }, { name: 'imipenem', brands: ['Primaxin', 'Recarbrio'] },
+    { name: 'ertapenem', brands: ['Invanz'] }, { name: 'doripenem' }, { name: 'aztreonam', brands: ['Azactam'] },
+    // Glycopeptides and lipopeptide
+    { name: 'vancomycin', rxcui: '11124', brands: ['Vancocin', 'Firvanq'] }, { name: 'daptomycin', brands: ['Cubicin'] },
+    { name: 'telavancin' }, { name: 'dalbavancin' }, { name: 'oritavancin' },
+    // Fluoroquinolones
+    { name: 'ciprofloxacin', rxcui: '2551', brands: ['Cipro'] }, { name: 'levofloxacin', rxcui: '82122', brands: ['Levaquin'] },
+    { name: 'moxifloxacin', rxcui: '139462', brands: ['Avelox'] }, { name: 'ofloxacin' }, { name: 'norfloxacin', rxcui: '7517' },
+    { name: 'delafloxacin' },
+    // Macrolides
+    { name: 'azithromycin', rxcui: '18631', brands: ['Zithromax', 'Zmax'] }, { name: 'clarithromycin', brands: ['Biaxin'] },
+    { name: 'erythromycin', rxcui: '4053' },
+    // Tetracyclines
+    { name: 'doxycycline', brands: ['Vibramycin', 'Doryx'] }, { name: 'minocycline' }, { name: 'tetracycline' },
+    { name: 'tigecycline', brands: ['Tygacil'] },
+    // Others
+    { name: 'sulfamethoxazole', brands: ['Bactrim', 'Septra'] }, { name: 'trimethoprim' },
+    { name: 'clindamycin', brands: ['Cleocin'] }, { name: 'metronidazole', brands: ['Flagyl'] },
+    { name: 'linezolid', brands: ['Zyvox'] }, { name: 'tedizolid' },
+    { name: 'gentamicin' }, { name: 'tobramycin' }, { name: 'amikacin' }, { name: 'streptomycin' }, { name: 'plazomicin' },
+    { name: 'nitrofurantoin', rxcui: '7454', brands: ['Macrobid', 'Macrodantin'] }, { name: 'fosfomycin' },
+    { name: 'colistimethate' }, { name: 'chloramphenicol' },
+  ],
+};
+
+/** Vasopressors given only as infusions (any order is a vasopressor order). Matched by name. */
+export const VASOPRESSORS: MedicationClass = {
+  id: 'vasopressor', label: 'a vasopressor',
+  ingredients: [
+    { name: 'norepinephrine', brands: ['Levophed'] },
+    { name: 'vasopressin', brands: ['Vasostrict'] },
+    { name: 'dopamine' },
+    { name: 'angiotensin II', brands: ['Giapreza'] },
+  ],
+};
+
+/** Vasopressors that also have non-pressor uses (anaphylaxis, nasal/eye drops): counted only as infusions. */
+export const INFUSION_ONLY_VASOPRESSORS: MedicationClass = {
+  id: 'vasopressor-infusion', label: 'a vasopressor infusion',
+  ingredients: [{ name: 'epinephrine', brands: ['Adrenalin'] }, { name: 'phenylephrine' }],
+};
+
+/** Oxygen ordered or given as a medication (matched by name). */
+export const OXYGEN: MedicationClass = { id: 'oxygen', label: 'oxygen', ingredients: [{ name: 'oxygen' }] };
+
 export function rxcuisOf(medicationClass: MedicationClass): Set<string> {
   return new Set([
     ...medicationClass.ingredients.flatMap((i) => (i.rxcui ? [i.rxcui] : [])),

@@ -6,6 +6,8 @@ export const SYSTEM = {
   /** WHO ICD-10: a different code system from ICD-10-CM, never validated as CM. */
   ICD10_WHO: 'http://hl7.org/fhir/sid/icd-10',
   RXNORM: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+  /** CPT (FHIR R4 terminology: http://hl7.org/fhir/R4/cpt.html). */
+  CPT: 'http://www.ama-assn.org/go/cpt',
   UCUM: 'http://unitsofmeasure.org',
   OBSERVATION_CATEGORY: 'http://terminology.hl7.org/CodeSystem/observation-category',
   CONDITION_CLINICAL: 'http://terminology.hl7.org/CodeSystem/condition-clinical',

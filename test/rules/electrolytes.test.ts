@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from 'fhir/r4';
-import { ELECTROLYTE_SNOMED, hyperkalemia, hypokalemia, hyponatremia } from '../../src/rules/electrolytes';
+import { hyperkalemia, hypokalemia, hyponatremia } from '../../src/rules/electrolytes';
 import { LOINC } from '../../src/terminology/loinc';
-import { SNOMED } from '../../src/terminology/snomed';
+import { ELECTROLYTE_SNOMED, SNOMED } from '../../src/terminology/snomed';
 import { claim, encounter, findingsFor, icd10Condition, lab, medicationAdministration, medicationRequest, snomedCondition } from './support';
 
 // An inpatient stay, 1–8 March 2021, reviewed on 15 March.

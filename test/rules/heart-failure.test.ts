@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from 'fhir/r4';
-import { HEART_FAILURE_SNOMED, heartFailureTypeAcuityUnspecified, INTRAVENOUS_ROUTE_SNOMED } from '../../src/rules/heart-failure';
+import { heartFailureTypeAcuityUnspecified } from '../../src/rules/heart-failure';
 import { LOINC } from '../../src/terminology/loinc';
-import { SNOMED } from '../../src/terminology/snomed';
+import { HEART_FAILURE_SNOMED, INTRAVENOUS_ROUTE_SNOMED, SNOMED } from '../../src/terminology/snomed';
 import { SYSTEM } from '../../src/terminology/systems';
 import { claim, encounter, findingsFor, icd10Condition, lab, medicationAdministration, medicationRequest, snomedCondition } from './support';
 

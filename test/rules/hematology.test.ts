@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from 'fhir/r4';
-import { acuteBloodLossAnemia, anemia, HEMATOLOGY_SNOMED, thrombocytopenia } from '../../src/rules/hematology';
+import { acuteBloodLossAnemia, anemia, thrombocytopenia } from '../../src/rules/hematology';
 import { LOINC } from '../../src/terminology/loinc';
-import { SNOMED } from '../../src/terminology/snomed';
+import { HEMATOLOGY_SNOMED, SNOMED } from '../../src/terminology/snomed';
 import { SYSTEM } from '../../src/terminology/systems';
 import {
   claim, encounter, findingsFor, icd10Condition, lab, medicationAdministration, medicationRequest, patient, procedure, snomedCondition,

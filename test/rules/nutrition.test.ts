@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from 'fhir/r4';
-import { malnutritionIndicators, NUTRITION_SNOMED, obesityClass } from '../../src/rules/nutrition';
+import { malnutritionIndicators, obesityClass } from '../../src/rules/nutrition';
 import { LOINC } from '../../src/terminology/loinc';
-import { SNOMED } from '../../src/terminology/snomed';
+import { NUTRITION_SNOMED, SNOMED } from '../../src/terminology/snomed';
 import { claim, encounter, findingsFor, icd10Condition, lab, patient, snomedCondition, vital } from './support';
 
 // An inpatient stay, 1–8 March 2021, reviewed on 15 March; the default patient is 70 years old.

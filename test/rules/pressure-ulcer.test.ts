@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Observation, Resource } from 'fhir/r4';
-import {
-  PRESSURE_INJURY_STAGE_LOINC, PRESSURE_ULCER_SITES, pressureUlcerStageUnspecified, stageOptions,
-} from '../../src/rules/pressure-ulcer';
+import { PRESSURE_ULCER_SITES, pressureUlcerStageUnspecified, stageOptions } from '../../src/rules/pressure-ulcer';
+import { PRESSURE_INJURY_STAGE_LOINC } from '../../src/terminology/loinc';
 import { SYSTEM } from '../../src/terminology/systems';
 import { claim, encounter, findingsFor, icd10Condition, lab, snomedCondition } from './support';
 

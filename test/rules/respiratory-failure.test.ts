@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation, Resource } from 'fhir/r4';
-import { RESPIRATORY_SNOMED, acuteRespiratoryFailure } from '../../src/rules/respiratory-failure';
+import { acuteRespiratoryFailure } from '../../src/rules/respiratory-failure';
 import { LOINC } from '../../src/terminology/loinc';
+import { RESPIRATORY_SNOMED } from '../../src/terminology/snomed';
 import { SYSTEM } from '../../src/terminology/systems';
 import { claim, encounter, findingsFor, icd10Condition, lab, medicationRequest, procedure, snomedCondition, vital } from './support';
 

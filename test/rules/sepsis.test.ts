@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticReport, Observation, Resource, ServiceRequest } from 'fhir/r4';
-import { SEPSIS_SNOMED, sepsisIndicators } from '../../src/rules/sepsis';
+import { sepsisIndicators } from '../../src/rules/sepsis';
 import { LOINC } from '../../src/terminology/loinc';
-import { SNOMED } from '../../src/terminology/snomed';
+import { SEPSIS_SNOMED, SNOMED } from '../../src/terminology/snomed';
 import { SYSTEM } from '../../src/terminology/systems';
 import {
   claim, encounter, findingsFor, icd10Condition, lab, medicationAdministration, medicationRequest, snomedCondition, vital,
