@@ -47,7 +47,7 @@ import {
 } from '../terminology/medications';
 import {
   ARTHROPLASTY_SNOMED, CARDIOVASCULAR_SNOMED, CKD_STAGES_1_TO_5_SNOMED, DIABETES_SNOMED, EDEMA_SNOMED, ELECTROLYTE_SNOMED,
-  ENDOCRINE_SNOMED, HEART_FAILURE_UNTYPED_SNOMED, NUTRITION_SNOMED, SNOMED,
+  ENDOCRINE_SNOMED, HEART_FAILURE_ANY_SNOMED, NUTRITION_SNOMED, SNOMED,
 } from '../terminology/snomed';
 import { SYSTEM } from '../terminology/systems';
 import { withStandardOptions } from './answer-options';
@@ -121,10 +121,10 @@ const WEIGHT_MANAGEMENT_ALSO: DiagnosisTarget = {
 /** Dapagliflozin, empagliflozin: heart failure (I11.0 and I13.0/I13.2 carry it) and CKD (I12, I13 carry it). */
 const HEART_FAILURE_OR_CKD_ALSO: DiagnosisTarget = {
   icd10: ['I50', 'I11.0', 'I12', 'I13', 'N18'],
-  snomed: [...HEART_FAILURE_UNTYPED_SNOMED, ...CKD_STAGES_1_TO_5_SNOMED],
+  snomed: [...HEART_FAILURE_ANY_SNOMED, ...CKD_STAGES_1_TO_5_SNOMED],
 };
 
-const HEART_FAILURE_ALSO: DiagnosisTarget = { icd10: ['I50', 'I11.0', 'I13.0', 'I13.2'], snomed: HEART_FAILURE_UNTYPED_SNOMED };
+const HEART_FAILURE_ALSO: DiagnosisTarget = { icd10: ['I50', 'I11.0', 'I13.0', 'I13.2'], snomed: HEART_FAILURE_ANY_SNOMED };
 
 /** Insulin without diabetes: hyperglycemia (stress, steroid) and hyperkalemia. */
 const INSULIN_ALSO: DiagnosisTarget = {
@@ -176,7 +176,7 @@ export const LOOP_DIURETIC_INDICATIONS: DiagnosisTarget = {
     'R18', 'K70.11', 'K70.31', 'K71.51', // ascites, liver disease with ascites
   ],
   snomed: [
-    ...HEART_FAILURE_UNTYPED_SNOMED,
+    ...HEART_FAILURE_ANY_SNOMED,
     ...CKD_STAGES_1_TO_5_SNOMED,
     SNOMED.HYPERTENSION,
     CARDIOVASCULAR_SNOMED.ESSENTIAL_HYPERTENSION,

@@ -182,14 +182,17 @@ export const HEART_FAILURE_SNOMED = {
 } as const;
 
 /**
- * Heart failure codes that name no type (the medication-indication rules read these): none of the typed
- * (systolic, diastolic, HFrEF/HFmrEF/HFpEF) concepts of HEART_FAILURE_SNOMED.
+ * Heart failure codes that name no type: none of the typed (systolic, diastolic, HFrEF/HFmrEF/HFpEF)
+ * concepts of HEART_FAILURE_SNOMED.
  */
 export const HEART_FAILURE_UNTYPED_SNOMED = [
   SNOMED.HEART_FAILURE, // 84114007 Heart failure (disorder)
   SNOMED.CHRONIC_CONGESTIVE_HEART_FAILURE, // 88805009 Chronic congestive heart failure (disorder)
   HEART_FAILURE_SNOMED.CONGESTIVE_HEART_FAILURE, // 42343007 Congestive heart failure (disorder)
 ];
+
+/** Every heart failure code Clarify knows, typed or not: any of them documents heart failure. */
+export const HEART_FAILURE_ANY_SNOMED: readonly string[] = [...new Set([...HEART_FAILURE_UNTYPED_SNOMED, ...Object.values(HEART_FAILURE_SNOMED)])];
 
 /** SNOMED CT 47625008 Intravenous route (qualifier value), as routes are coded in dosage instructions. */
 export const INTRAVENOUS_ROUTE_SNOMED = '47625008';

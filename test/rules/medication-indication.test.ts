@@ -363,3 +363,14 @@ describe('the medication-indication family', () => {
     }
   });
 });
+
+describe('medication-indication: typed heart failure', () => {
+  it('accepts a SNOMED-coded heart failure with its type (HFrEF) as the indication of a loop diuretic', async () => {
+    const { loopDiureticWithoutIndication: loopDiureticIndication } = await import('../../src/rules/medication-indication');
+    const { HEART_FAILURE_SNOMED } = await import('../../src/terminology/snomed');
+    const { medicationRequest, snomedCondition, findingsFor } = await import('./support');
+    const lasix = medicationRequest('315971', 'Lasix 40mg', '2021-03-01T10:00:00Z');
+    expect(findingsFor(loopDiureticIndication, [lasix])).toHaveLength(1);
+    expect(findingsFor(loopDiureticIndication, [lasix, snomedCondition(HEART_FAILURE_SNOMED.HFREF)])).toEqual([]);
+  });
+});
