@@ -7,6 +7,7 @@ import type { PatientRecord } from '../record/patient-record';
 import { normalizeIcd10 } from '../record/patient-record';
 import { SYSTEM } from '../terminology/systems';
 import type { Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
+import { icd10ForSnomed } from '../terminology/snomed-icd10cm';
 import type { DiagnosisTarget, DocumentedDiagnosis, Finding, ReviewWindow, Rule, RuleContext, Severity } from './types';
 
 export interface RunOptions {
@@ -44,15 +45,20 @@ function ageInYears(birthDate: string | undefined, now: Date): number | undefine
   return age;
 }
 
-/** Whether a coded concept names the target diagnosis (ICD-10-CM by prefix, SNOMED CT by code). */
+/**
+ * Whether a coded concept names the target diagnosis: ICD-10-CM by prefix; SNOMED CT by code, or by the
+ * ICD-10-CM code the curated map gives it (terminology/snomed-icd10cm.ts), so a SNOMED-only diagnosis
+ * documents its ICD-10-CM category as an ICD-10-CM coding would.
+ */
 export function conceptMatches(concept: CodeableConcept | undefined, target: DiagnosisTarget): boolean {
+  const hasPrefix = (code: string) => target.icd10.some((prefix) => normalizeIcd10(code).startsWith(normalizeIcd10(prefix)));
   return (concept?.coding ?? []).some((coding) => {
     if (!coding.code) return false;
-    if (coding.system === SYSTEM.ICD10CM) {
-      const code = normalizeIcd10(coding.code);
-      return target.icd10.some((prefix) => code.startsWith(normalizeIcd10(prefix)));
-    }
-    return coding.system === SYSTEM.SNOMED && target.snomed.includes(coding.code);
+    if (coding.system === SYSTEM.ICD10CM) return hasPrefix(coding.code);
+    if (coding.system !== SYSTEM.SNOMED) return false;
+    if (target.snomed.includes(coding.code)) return true;
+    const mapped = icd10ForSnomed(coding.code);
+    return mapped !== undefined && hasPrefix(mapped);
   });
 }
 
@@ -119,7 +125,10 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
   };
 }
 
-/** One finding per suspected condition per encounter, with the evidence of every rule that found it. */
+/**
+ * One finding per suspected condition per encounter (per kind and target for coding discrepancies), with
+ * the evidence of every rule that found it.
+ */
 function deduplicate(findings: Finding[]): Finding[] {
   const byKey = new Map<string, Finding>();
   const unkeyed: Finding[] = [];
@@ -128,7 +137,8 @@ function deduplicate(findings: Finding[]): Finding[] {
       unkeyed.push(finding);
       continue;
     }
-    const key = `${finding.suspectedCondition}|${finding.encounter ?? ''}|${finding.target ?? ''}`;
+    // Coding discrepancies of different kinds about one code are different problems: never merged.
+    const key = `${finding.kind ?? ''}|${finding.suspectedCondition}|${finding.encounter ?? ''}|${finding.target ?? ''}`;
     const kept = byKey.get(key);
     if (!kept) {
       byKey.set(key, { ...finding, evidence: [...new Set(finding.evidence)] });

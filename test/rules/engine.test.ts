@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Encounter, Resource } from 'fhir/r4';
-import type { Rule, RuleContext } from '../../src/rules/types';
+import type { Condition, Encounter, Resource } from 'fhir/r4';
+import type { DiagnosisTarget, Rule, RuleContext } from '../../src/rules/types';
 import { SYSTEM } from '../../src/terminology/systems';
 import { claim, encounter, findingsFor, icd10Condition, patient, snomedCondition } from './support';
 
@@ -80,6 +80,11 @@ describe('runRules: findings', () => {
     expect(findings[0]).toMatchObject({ ruleId: 't/a', severity: 'high', evidence: ['Observation/1', 'Observation/2', 'Observation/3'], summary: 'Creatinine rose. Urine output fell.' });
   });
 
+  it('keeps coding discrepancies of different kinds about one code apart', () => {
+    const coding = (id: string, kind: 'sex-conflict' | 'age-conflict') => ({ ...probe(id, () => ({ suspectedCondition: 'O80', target: 'Condition/c', kind })), category: 'coding-discrepancy' as const });
+    expect(findingsFor([coding('t/sex', 'sex-conflict'), coding('t/age', 'age-conflict')], []).map((f) => f.kind)).toEqual(['sex-conflict', 'age-conflict']);
+  });
+
   it('keeps findings about the same condition in different encounters apart', () => {
     const a = probe('t/a', () => ({ suspectedCondition: 'N17.9', encounter: 'Encounter/e1' }));
     const b = probe('t/b', () => ({ suspectedCondition: 'N17.9', encounter: 'Encounter/e2' }));
@@ -96,5 +101,39 @@ describe('runRules: findings', () => {
     const rule = probe('t/limit', (_c, t) => ({ summary: String(t.limit) }));
     expect(findingsFor(rule, [])[0]!.summary).toBe('1');
     expect(findingsFor(rule, [], { thresholds: { 't/limit': { limit: 7 } } })[0]!.summary).toBe('7');
+  });
+});
+
+describe('runRules: a SNOMED-only diagnosis documents its ICD-10-CM category through the curated map', () => {
+  /** A gap rule: fires unless the target is documented, citing what documents it when it is. */
+  const gap = (target: DiagnosisTarget) => probe('t/gap', (c) => (c.isDocumented(target) ? undefined : { summary: 'not documented' }));
+  const silenced = (target: DiagnosisTarget, resources: Resource[]) => findingsFor(gap(target), resources).length === 0;
+
+  it.each<[string, DiagnosisTarget, Condition, boolean]>([
+    ['viral sinusitis (444814009 → J01.90) documents the J01 category', { icd10: ['J01'], snomed: [] }, snomedCondition('444814009'), true],
+    ['viral sinusitis documents the exact mapped code J01.90, with or without the dot', { icd10: ['J0190'], snomed: [] }, snomedCondition('444814009'), true],
+    ['diabetes of no stated type (73211009 → E11.9) documents type 2 diabetes E11', { icd10: ['E11'], snomed: ['44054006'] }, snomedCondition('73211009'), true],
+    ['HFmrEF (788950000 → I50.20) documents systolic heart failure I50.2', { icd10: ['I50.2'], snomed: [] }, snomedCondition('788950000'), true],
+    ['viral sinusitis does not document a narrower code than the map gives (J01.91, recurrent)', { icd10: ['J01.91'], snomed: [] }, snomedCondition('444814009'), false],
+    ['viral sinusitis does not document another category (J32 chronic sinusitis)', { icd10: ['J32'], snomed: [] }, snomedCondition('444814009'), false],
+    ['an unmapped SNOMED code (195967001 Asthma) documents nothing by ICD-10-CM prefix', { icd10: ['J45'], snomed: [] }, snomedCondition('195967001'), false],
+    ['a mapped concept without a single target (262574004 Bullet wound) documents nothing by prefix', { icd10: ['T14', 'S'], snomed: [] }, snomedCondition('262574004'), false],
+    ['the explicit SNOMED list still documents, whatever the map gives', { icd10: ['J32'], snomed: ['444814009'] }, snomedCondition('444814009'), true],
+    ['a mapped SNOMED code entered in error documents nothing', { icd10: ['J01'], snomed: [] }, snomedCondition('444814009', { verificationStatus: 'entered-in-error' }), false],
+  ])('%s', (_title, target, condition, expected) => {
+    expect(silenced(target, [condition])).toBe(expected);
+  });
+
+  it('reads the map for SNOMED CT codings only: the same code in another system documents nothing', () => {
+    const whoCoded: Condition = { ...snomedCondition('444814009'), code: { coding: [{ system: SYSTEM.ICD10_WHO, code: '444814009' }] } };
+    const noSystem: Condition = { ...snomedCondition('444814009'), code: { coding: [{ code: '444814009' }] } };
+    expect(silenced({ icd10: ['J01'], snomed: [] }, [whoCoded])).toBe(false);
+    expect(silenced({ icd10: ['J01'], snomed: [] }, [noSystem])).toBe(false);
+  });
+
+  it('cites the SNOMED-only Condition as what documents the category', () => {
+    const sinusitis = snomedCondition('444814009', { id: 'c-sinus' });
+    const cite = probe('t/cite', (c) => ({ summary: c.documentedBy({ icd10: ['J01'], snomed: [] }).map((r) => `${r.resourceType}/${r.id}`).join(' ') }));
+    expect(findingsFor(cite, [sinusitis])[0]!.summary).toBe('Condition/c-sinus');
   });
 });
