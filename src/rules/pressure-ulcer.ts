@@ -156,7 +156,9 @@ export const pressureUlcerStageUnspecified: Rule<typeof PRESSURE_ULCER_STAGE_THR
   rationale: 'A pressure ulcer coded with an unspecified stage is a query opportunity: the stage code follows the documented stage, the provider is queried when none is documented (ICD-10-CM Official Guidelines I.C.12.a), and a nursing-documented stage may support it (I.B.14).',
   thresholds: PRESSURE_ULCER_STAGE_THRESHOLDS,
   evaluate(context) {
-    const anyL89 = context.isDocumented({ icd10: ['L89'], snomed: [] });
+    // An L89 code written in ICD-10-CM (a SNOMED ulcer that merely maps to L89 does not say the site).
+    const anyL89 = context.diagnoses().some((d) => (d.concept.coding ?? []).some((c) =>
+      c.system === SYSTEM.ICD10CM && c.code !== undefined && normalizeIcd10(c.code).startsWith('L89')));
     const ulcers = unstagedUlcers(context.documentedDiagnoses(UNSTAGED_PRESSURE_ULCER), anyL89)
       .filter((u) => !context.isDocumented(stagedAt(u.site)));
     if (ulcers.length === 0) return [];
