@@ -28,6 +28,7 @@
  *
  * ICD-10-CM codings only; without the table the checks are silent.
  */
+import type { PatientRecord } from '../record/patient-record';
 import { dottedIcd10, matchesIcd10Target, undottedIcd10, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { DIABETES_CATEGORIES } from './code-validity';
 import { codedDiagnoses, describeCode, type CodedDiagnosis } from './coded-diagnoses';
@@ -91,8 +92,17 @@ function pairingDraft(pairing: Pairing, summary: string, kind: FindingDraft['kin
 }
 
 /** `Encounter/enc-1, Claim/c-2`, the first few: a chronic pair may repeat on every claim of the year. */
-function places(scopes: readonly string[], shown = 3): string {
-  return scopes.length <= shown ? scopes.join(', ') : `${scopes.slice(0, shown).join(', ')} and ${scopes.length - shown} more`;
+/** `the encounter of 2013-11-18`, `the claim of 2013-11-18`: where codes are reported, in words. */
+function place(record: PatientRecord, scope: string): string {
+  const resource = record.resolve(scope) as { resourceType: string; period?: { start?: string }; created?: string } | undefined;
+  if (resource?.resourceType === 'Encounter' && resource.period?.start) return `the encounter of ${resource.period.start.slice(0, 10)}`;
+  if ((resource?.resourceType === 'Claim' || resource?.resourceType === 'ExplanationOfBenefit') && resource.created) return `the claim of ${resource.created.slice(0, 10)}`;
+  return scope;
+}
+
+function places(record: PatientRecord, scopes: readonly string[], shown = 3): string {
+  const named = scopes.map((scope) => place(record, scope));
+  return named.length <= shown ? named.join(', ') : `${named.slice(0, shown).join(', ')} and ${named.length - shown} more`;
 }
 
 function codesOf(table: Icd10CmTable, diagnoses: readonly CodedDiagnosis[]): string {
@@ -187,7 +197,7 @@ export const redundantCodes: Rule<typeof CODE_COMBINATION_THRESHOLDS> = {
       }
     }
     return [...found.values()].map((p) => pairingDraft(p,
-      `${describeCode(table, p.at.code)} is reported with ${codesOf(table, p.others)} (${places(p.scopes)}): ${p.notes.join('; ')}.`,
+      `${describeCode(table, p.at.code)} is reported with ${codesOf(table, p.others)} (${places(context.record, p.scopes)}): ${p.notes.join('; ')}.`,
       'redundant-codes'));
   },
 };
@@ -227,7 +237,7 @@ export const excludes1Conflict: Rule<typeof CODE_COMBINATION_THRESHOLDS> = {
       }
     }
     return [...found.values()].map((p) => pairingDraft(p,
-      `${codesOf(table, p.others)} and ${describeCode(table, p.at.code)} are reported together (${places(p.scopes)}): ${p.notes.join('; ')}. Both are coded only when the conditions are unrelated (Official Guidelines I.A.12.a).`,
+      `${codesOf(table, p.others)} and ${describeCode(table, p.at.code)} are reported together (${places(context.record, p.scopes)}): ${p.notes.join('; ')}. Both are coded only when the conditions are unrelated (Official Guidelines I.A.12.a).`,
       'excludes1-conflict'));
   },
 };

@@ -104,3 +104,17 @@ test('the technician sees the documentation gaps of a heart-failure admission, w
   ]);
   await page.screenshot({ path: resolve(screenshots, 'findings-heart-failure-admission.png'), fullPage: true });
 });
+
+test('the technician sees coding discrepancies beside the gaps: a header code with its official title', async ({ page }) => {
+  await page.goto('/launch/mock-ehr.html');
+  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Vanda Franecki · born 1948-04-26 · female' });
+  await page.getByLabel('Encounter').selectOption({ label: '2013-11-18 · AMB · Encounter for check up (procedure)' });
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  const coding = app.getByRole('list', { name: 'Coding discrepancies' });
+  const header = coding.getByRole('listitem').filter({ hasText: 'Non-billable code' });
+  await expect(header.locator('.finding-category')).toHaveText('Non-billable code · E11 Type 2 diabetes mellitus');
+  await expect(header).toContainText('E11.00');
+  await page.screenshot({ path: resolve(screenshots, 'coding-discrepancies.png') });
+});

@@ -44,7 +44,7 @@ describe('coding/excludes1-conflict', () => {
       ruleId: 'coding/excludes1-conflict', category: 'coding-discrepancy', kind: 'excludes1-conflict', severity: 'medium',
       target: 'Condition/t2', suspectedCondition: 'E11.9', encounter: 'Encounter/enc-1', evidence: ['Condition/t2', 'Condition/t1'], answerOptions: [],
     });
-    expect(findings[0]!.summary).toBe('E10.9 (Type 1 diabetes mellitus without complications) and E11.9 (Type 2 diabetes mellitus without complications) are reported together (Encounter/enc-1): the Excludes1 note at E10 excludes E11.-. Both are coded only when the conditions are unrelated (Official Guidelines I.A.12.a).');
+    expect(findings[0]!.summary).toBe('E10.9 (Type 1 diabetes mellitus without complications) and E11.9 (Type 2 diabetes mellitus without complications) are reported together (the encounter of 2021-03-01): the Excludes1 note at E10 excludes E11.-. Both are coded only when the conditions are unrelated (Official Guidelines I.A.12.a).');
   });
 
   it('reads notes inherited from the category header', () => {
@@ -73,7 +73,7 @@ describe('coding/excludes1-conflict', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]!.target).toBe('Condition/t2');
     expect(findings[0]!.evidence).toEqual(['Condition/t2', `Claim/${first.id}`, `Claim/${second.id}`, 'Condition/t1']);
-    expect(findings[0]!.summary).toContain(`(Claim/${first.id}, Claim/${second.id})`);
+    expect(findings[0]!.summary).toContain('(the claim of 2020-06-01, the claim of 2021-01-10)');
   });
 
   it('names the first three places the pair is reported and counts the rest', () => {
@@ -81,7 +81,7 @@ describe('coding/excludes1-conflict', () => {
     const t2 = icd10Condition('E11.9', { id: 't2' });
     const claims = ['2020-05-01', '2020-07-01', '2020-09-01', '2020-11-01', '2021-01-01'].map((day) => claimCiting([t1, t2], `${day}T12:00:00Z`));
     const [finding] = run(excludes1Conflict, [t1, t2, ...claims]);
-    expect(finding!.summary).toContain(`(Claim/${claims[0]!.id}, Claim/${claims[1]!.id}, Claim/${claims[2]!.id} and 2 more)`);
+    expect(finding!.summary).toContain('(the claim of 2020-05-01, the claim of 2020-07-01, the claim of 2020-09-01 and 2 more)');
     expect(finding!.evidence).toHaveLength(7);
   });
 
@@ -108,7 +108,7 @@ describe('coding/redundant-codes', () => {
       ruleId: 'coding/redundant-codes', kind: 'redundant-codes', severity: 'low', target: 'Condition/plain', suspectedCondition: 'E11.9',
       evidence: ['Condition/plain', 'Condition/ckd'], answerOptions: [],
     });
-    expect(finding!.summary).toBe('E11.9 (Type 2 diabetes mellitus without complications) is reported with E11.22 (Type 2 diabetes mellitus w diabetic chronic kidney disease) (Encounter/enc-1): E11.9 says the diabetes is without complications, while another E11 code describes it more specifically (Official Guidelines I.C.4.a: as many E11 codes as needed to describe all complications).');
+    expect(finding!.summary).toBe('E11.9 (Type 2 diabetes mellitus without complications) is reported with E11.22 (Type 2 diabetes mellitus w diabetic chronic kidney disease) (the encounter of 2021-03-01): E11.9 says the diabetes is without complications, while another E11 code describes it more specifically (Official Guidelines I.C.4.a: as many E11 codes as needed to describe all complications).');
   });
 
   it('flags a CKD stage beside ESRD, keeping N18.6', () => {
