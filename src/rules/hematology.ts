@@ -24,6 +24,7 @@
  * thrombocytopenia; D75.829 Heparin-induced thrombocytopenia, unspecified, only when heparin was ordered or
  * given before a low count.
  */
+import { isPregnantDuringReview } from './pregnancy';
 import type { Procedure } from 'fhir/r4';
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
@@ -102,10 +103,6 @@ const CHRONIC_KIDNEY_DISEASE: DiagnosisTarget = {
 // C00–C96 (with C4A, C7A, C7B) are the malignant neoplasms.
 const MALIGNANT_NEOPLASM: DiagnosisTarget = { icd10: ['C'], snomed: [HEMATOLOGY_SNOMED.MALIGNANT_NEOPLASTIC_DISEASE] };
 
-const PREGNANCY: DiagnosisTarget = {
-  icd10: ['O', 'Z33.1', 'Z34'],
-  snomed: [HEMATOLOGY_SNOMED.PREGNANCY, HEMATOLOGY_SNOMED.NORMAL_PREGNANCY],
-};
 
 interface HemoglobinLimit {
   /** g/dL: anemia below this. */
@@ -122,7 +119,7 @@ function hemoglobinLimit(context: RuleContext, t: typeof WHO_HEMOGLOBIN_LIMITS):
   if (age !== undefined && age < 12) return { below: t.age5to11Below, group: 'children 5–11 years' };
   if (age !== undefined && age < 15) return { below: t.age12to14Below, group: 'children 12–14 years' };
   if (context.gender === 'male') return { below: t.menBelow, group: 'men' };
-  if (context.isDocumented(PREGNANCY)) return { below: t.pregnancyBelow, group: 'pregnancy' };
+  if (isPregnantDuringReview(context)) return { below: t.pregnancyBelow, group: 'pregnancy' };
   if (context.gender === 'female') return { below: t.womenBelow, group: 'non-pregnant women' };
   return { below: t.sexNotRecordedBelow, group: 'adults, sex not recorded' };
 }

@@ -14,6 +14,7 @@
  * inflammation, not nutrition) and is never cited. Weight changes of pregnancy and the puerperium are
  * not malnutrition indicators, so a documented pregnancy skips the rule.
  */
+import { isPregnantDuringReview } from './pregnancy';
 import type { ObservationPoint } from '../record/patient-record';
 import { LOINC } from '../terminology/loinc';
 import { NUTRITION_SNOMED, SNOMED } from '../terminology/snomed';
@@ -26,10 +27,6 @@ const DAY_MS = 86_400_000;
 const PERCENT_TOLERANCE = 1e-9;
 
 /** A documented pregnancy: ICD-10-CM chapter 15 (O00–O9A), Z33.1 pregnant state, Z34 supervision, Z3A weeks. */
-export const PREGNANCY: DiagnosisTarget = {
-  icd10: ['O', 'Z33.1', 'Z34', 'Z3A'],
-  snomed: [NUTRITION_SNOMED.PREGNANCY, NUTRITION_SNOMED.NORMAL_PREGNANCY, NUTRITION_SNOMED.TUBAL_PREGNANCY],
-};
 
 /** Any provider weight diagnosis (E66 overweight and obesity); Z68 BMI codes deliberately absent (I.B.14). */
 export const WEIGHT_DIAGNOSIS: DiagnosisTarget = {
@@ -119,7 +116,7 @@ export const obesityClass: Rule<typeof OBESITY_THRESHOLDS> = {
   thresholds: OBESITY_THRESHOLDS,
   evaluate(context, t) {
     if (!isAdult(context, t.adultAgeYears)) return [];
-    if (context.isDocumented(WEIGHT_DIAGNOSIS) || context.isDocumented(PREGNANCY)) return [];
+    if (context.isDocumented(WEIGHT_DIAGNOSIS) || isPregnantDuringReview(context)) return [];
     const bmi = latestBmi(context);
     if (!bmi || bmi.value! < t.obesityAtLeast) return [];
     const obesity = cdcObesityClass(bmi.value!, t);
@@ -179,7 +176,7 @@ export const malnutritionIndicators: Rule<typeof MALNUTRITION_THRESHOLDS> = {
   thresholds: MALNUTRITION_THRESHOLDS,
   evaluate(context, t) {
     if (!isAdult(context, t.adultAgeYears)) return [];
-    if (context.isDocumented(MALNUTRITION_DIAGNOSIS) || context.isDocumented(PREGNANCY)) return [];
+    if (context.isDocumented(MALNUTRITION_DIAGNOSIS) || isPregnantDuringReview(context)) return [];
     const bmi = latestBmi(context);
     const lowBmi = bmi && bmi.value! < t.bmiBelow ? bmi : undefined;
     const loss = qualifyingWeightLoss(context, t);

@@ -58,9 +58,9 @@ describe('nutrition/obesity-class', () => {
     ['Synthea SNOMED "Body mass index 40+ - severely obese"', [bmi(44), snomedCondition(SNOMED.OBESITY_BMI_40)]],
     ['SNOMED obesity (disorder)', [bmi(33), snomedCondition(NUTRITION_SNOMED.OBESITY)]],
     ['SNOMED morbid obesity (disorder)', [bmi(44), snomedCondition(NUTRITION_SNOMED.MORBID_OBESITY)]],
-    ['a documented pregnancy (ICD-10-CM O26.899)', [bmi(33), icd10Condition('O26.899')]],
-    ['a documented pregnancy (Z34.83 supervision of normal pregnancy)', [bmi(33), icd10Condition('Z34.83')]],
-    ['a documented pregnancy (SNOMED normal pregnancy)', [bmi(33), snomedCondition(NUTRITION_SNOMED.NORMAL_PREGNANCY)]],
+    ['a current pregnancy (ICD-10-CM O26.899)', [bmi(33), icd10Condition('O26.899', { recordedDate: '2020-11-01T00:00:00Z' })]],
+    ['a current pregnancy (Z34.83 supervision of normal pregnancy)', [bmi(33), icd10Condition('Z34.83', { recordedDate: '2020-11-01T00:00:00Z' })]],
+    ['a current pregnancy (SNOMED normal pregnancy)', [bmi(33), snomedCondition(NUTRITION_SNOMED.NORMAL_PREGNANCY, { recordedDate: '2020-11-01T00:00:00Z' })]],
     ['a 17-year-old (adult classes only)', [bornIn('2004-01-10'), bmi(33)]],
     ['a patient without a birth date', [patient({ birthDate: undefined }), bmi(33)]],
     ['a BMI outside the encounter', [bmi(33, '2021-02-01T09:00:00Z')]],
@@ -137,7 +137,7 @@ describe('nutrition/malnutrition-indicators', () => {
     ['E64.0 sequelae of protein-calorie malnutrition', [bmi(17), icd10Condition('E64.0')]],
     ['E46 on the claim for the stay', [bmi(17), claim(['J18.9', 'E46'], '2021-03-08T12:00:00Z')]],
     ['a SNOMED severe protein-calorie malnutrition', [bmi(17), snomedCondition(NUTRITION_SNOMED.SEVERE_PROTEIN_CALORIE_MALNUTRITION)]],
-    ['a documented pregnancy (postpartum weight loss)', [weight(80, '2021-02-10T09:00:00Z'), weight(72, '2021-03-02T09:00:00Z'), snomedCondition(NUTRITION_SNOMED.PREGNANCY)]],
+    ['a current pregnancy (postpartum weight loss)', [weight(80, '2021-02-10T09:00:00Z'), weight(72, '2021-03-02T09:00:00Z'), snomedCondition(NUTRITION_SNOMED.PREGNANCY, { recordedDate: '2020-11-01T00:00:00Z' })]],
     ['a 17-year-old (adult criteria only)', [bornIn('2004-01-10'), bmi(17)]],
     ['weights entered in error', [
       vital(LOINC.BODY_WEIGHT, 80, 'kg', '2021-02-10T09:00:00Z', { status: 'entered-in-error' }), weight(70, '2021-03-02T09:00:00Z')]],
@@ -163,5 +163,25 @@ describe('nutrition answer options', () => {
       ...findingsFor(malnutritionIndicators, [stay, weight(80, '2021-02-10T09:00:00Z'), weight(70, '2021-03-02T09:00:00Z')], { encounterId: 'enc-1' })].flatMap((f) => f.answerOptions).filter((o) => o.icd10);
     expect(options.length).toBeGreaterThan(0);
     for (const option of options) expect(titles.get(option.icd10!.replace('.', '')), option.icd10).toBe(option.text);
+  });
+});
+
+describe('pregnancy during the review', () => {
+  it.each([
+    ['a pregnancy recorded 11 months before the review ends (48 weeks is the limit)', { recordedDate: '2020-04-10T00:00:00Z' }, false],
+    ['a pregnancy recorded 4 months before', { recordedDate: '2020-11-15T00:00:00Z' }, true],
+  ])('%s: pregnant = %s', async (_title, dates, pregnant) => {
+    const { obesityClass } = await import('../../src/rules/nutrition');
+    const { lab, icd10Condition, findingsFor } = await import('./support');
+    const bmiResult = lab('39156-5', 33, 'kg/m2', '2021-03-01T09:00:00Z', { category: 'vital-signs' });
+    const findings = findingsFor(obesityClass, [bmiResult, icd10Condition('Z34.83', dates)], { now: '2021-03-15T12:00:00Z' });
+    expect(findings).toHaveLength(pregnant ? 0 : 1);
+  });
+
+  it('does not take a miscarriage (pregnancy with abortive outcome, O03) for a current pregnancy', async () => {
+    const { obesityClass } = await import('../../src/rules/nutrition');
+    const { lab, icd10Condition, findingsFor } = await import('./support');
+    const bmiResult = lab('39156-5', 33, 'kg/m2', '2021-03-01T09:00:00Z', { category: 'vital-signs' });
+    expect(findingsFor(obesityClass, [bmiResult, icd10Condition('O03.9', { recordedDate: '2021-01-10T00:00:00Z' })], { now: '2021-03-15T12:00:00Z' })).toHaveLength(1);
   });
 });
