@@ -21,7 +21,9 @@ import { launchScopes } from '../../src/fhir/scopes';
 import { PatientRecord } from '../../src/record/patient-record';
 import { groupByPatient } from '../../src/record/group-by-patient';
 import { runRules } from '../../src/rules/engine';
-import { ALL_RULES } from '../../src/rules/index';
+import { ALL_RULES, CODING_DISCREPANCY_RULES } from '../../src/rules/index';
+import { withIcd10Codings } from '../../mocks/fixtures/coding';
+import icd10Text from '../../src/terminology/icd10cm/icd10cm-fy2026.txt?raw';
 import { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 import { pkceChallenge } from '../../mocks/crypto';
 import { sealLaunchContext } from '../../mocks/smart-auth';
@@ -182,6 +184,11 @@ function benchRules() {
   let stayFindings = 0;
   let stayRulesMs = 0;
   const byRuleInStays = new Map<string, number>();
+  // Synthea codes diagnoses in SNOMED only: the coding checks are also run with the ICD-10-CM codings an
+  // EHR would add beside them (the curated map, as the mock EHR does), to see how often they fire.
+  const icd10cm = Icd10CmTable.parse(icd10Text);
+  let codedFindings = 0;
+  const byRuleCoded = new Map<string, number>();
   for (const file of files) {
     const text = readFileSync(join(folder, file), 'utf8');
     let start = performance.now();
@@ -191,6 +198,14 @@ function benchRules() {
     const groups = groupByPatient((bundle.entry ?? []).map((e) => ({ resource: e.resource!, fullUrl: e.fullUrl })));
     const records = groups.map((g) => PatientRecord.fromEntries(g.entries));
     buildMs += performance.now() - start;
+    for (const group of groups) {
+      const codedResources = withIcd10Codings(group.entries.map((e) => e.resource));
+      const coded = PatientRecord.fromEntries(group.entries.map((e, i) => ({ resource: codedResources[i], fullUrl: e.fullUrl })));
+      for (const f of runRules(coded, CODING_DISCREPANCY_RULES, { now: SYNTHEA_NOW, icd10cm })) {
+        codedFindings++;
+        byRuleCoded.set(f.ruleId, (byRuleCoded.get(f.ruleId) ?? 0) + 1);
+      }
+    }
     for (const record of records) {
       start = performance.now();
       const found = runRules(record, ALL_RULES, { now: SYNTHEA_NOW });
@@ -232,6 +247,11 @@ function benchRules() {
   const silent = ALL_RULES.filter((r) => !byRule.has(r.id)).map((r) => r.id);
   if (silent.length) console.log(`silent on this sample: ${silent.join(', ')}`);
 
+  console.log(`\nCoding checks with ICD-10-CM codings added from the SNOMED map: ${codedFindings} findings (${(codedFindings / patients).toFixed(2)} per patient)`);
+  console.log('| rule | findings |');
+  console.log('|---|---|');
+  for (const [rule, count] of [...byRuleCoded].sort((a, b) => b[1] - a[1])) console.log(`| ${rule} | ${count} |`);
+
   console.log(`\nPer stay: ${stays} inpatient and emergency encounters, each reviewed as if launched in it: ${stayFindings} findings (${(stayFindings / stays).toFixed(2)} per stay), rules ${stayRulesMs.toFixed(0)} ms`);
   console.log('| rule | findings | share of stays |');
   console.log('|---|---|---|');
@@ -242,7 +262,7 @@ function benchRules() {
 
 /** The ICD-10-CM table: shipped size against its 400 KB gzip budget, decode time, lookup time. */
 async function benchIcd10Cm() {
-  const { default: text } = await import('../../src/terminology/icd10cm/icd10cm-fy2026.txt?raw');
+  const text = icd10Text;
   const { gzipSync } = await import('node:zlib');
   console.log('\n## ICD-10-CM FY2026 table');
   const gzipped = gzipSync(text, { level: 9 }).length;
