@@ -108,6 +108,16 @@ describe('pressure-ulcer/stage-unspecified', () => {
 
   // The FY2026 order file (fixed width: code cols 7-13, billable flag col 15, long title from col 78).
   const ORDER_FILE = [resolve(process.cwd(), '../shared/data/icd10cm/icd10cm-order-2026.txt')].find((f) => existsSync(f));
+  it('offers only billable FY2026 codes (checked against the shipped ICD-10-CM table)', async () => {
+    const { loadIcd10Cm } = await import('../../src/terminology/icd10cm/icd10cm-table');
+    const table = await loadIcd10Cm();
+    for (const site of Object.keys(PRESSURE_ULCER_SITES)) {
+      for (const option of stageOptions(site)) {
+        expect(table.lookup(option.icd10!)?.billable, option.icd10).toBe(true);
+      }
+    }
+  });
+
   it.skipIf(!ORDER_FILE)('offers, for every site, billable codes with their titles exactly as the FY2026 order file has them', () => {
     const titles = new Map(readFileSync(ORDER_FILE!, 'utf8').split('\n').filter((l) => l[14] === '1')
       .map((l) => [l.slice(6, 13).trim(), l.slice(77).trim()] as const));
