@@ -9,6 +9,6 @@ export const CLINICALLY_UNDETERMINED: AnswerOption = { text: 'Clinically undeter
 export const NOT_CLINICALLY_SIGNIFICANT: AnswerOption = { text: 'Not clinically significant' };
 
 /** The diagnoses, then the standard escapes. */
-export function withStandardOptions(diagnoses: AnswerOption[], { notSignificant = true } = {}): AnswerOption[] {
+export function withStandardOptions(diagnoses: readonly AnswerOption[], { notSignificant = true } = {}): AnswerOption[] {
   return [...diagnoses, OTHER, CLINICALLY_UNDETERMINED, ...(notSignificant ? [NOT_CLINICALLY_SIGNIFICANT] : [])];
 }

@@ -19,14 +19,15 @@
  * are silent. One finding per code and resource at fault: a Condition repeated on several claims is one
  * finding, the Condition its target and the claims its evidence.
  */
-import type { Condition, Observation } from 'fhir/r4';
+import type { Condition } from 'fhir/r4';
 import type { ObservationPoint } from '../record/patient-record';
 import { dottedIcd10, undottedIcd10, type Icd10CmCode, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { LOINC, PRESSURE_INJURY_STAGE_LOINC } from '../terminology/loinc';
 import { SYSTEM } from '../terminology/systems';
 import { withStandardOptions } from './answer-options';
 import { describePoint, formatTime, latestTime, referencesOf } from './evidence';
-import { stageOptions, unstagedSite } from './pressure-ulcer';
+import { stageOptions, stageValue, unstagedSite } from './pressure-ulcer';
+import { HEART_FAILURE_TYPE_OPTIONS } from './heart-failure';
 import type { AnswerOption, FindingDraft, Rule, RuleContext } from './types';
 import { codedDiagnoses, describeCode, type CodedDiagnosis } from './coded-diagnoses';
 
@@ -168,19 +169,6 @@ function pointFacts(label: string, points: readonly ObservationPoint[]): Pick<Sp
   return { facts: `${describePoint(label, latest)}${count}`, evidence: referencesOf(points), times: [latestTime(points)!] };
 }
 
-/** Heart failure types and acuities (ICD-10-CM FY2026 order file, long titles). */
-export const HEART_FAILURE_TYPE_OPTIONS: readonly AnswerOption[] = [
-  { text: 'Acute systolic (congestive) heart failure', icd10: 'I50.21' },
-  { text: 'Chronic systolic (congestive) heart failure', icd10: 'I50.22' },
-  { text: 'Acute on chronic systolic (congestive) heart failure', icd10: 'I50.23' },
-  { text: 'Acute diastolic (congestive) heart failure', icd10: 'I50.31' },
-  { text: 'Chronic diastolic (congestive) heart failure', icd10: 'I50.32' },
-  { text: 'Acute on chronic diastolic (congestive) heart failure', icd10: 'I50.33' },
-  { text: 'Acute combined systolic (congestive) and diastolic (congestive) heart failure', icd10: 'I50.41' },
-  { text: 'Chronic combined systolic (congestive) and diastolic (congestive) heart failure', icd10: 'I50.42' },
-  { text: 'Acute on chronic combined systolic (congestive) and diastolic (congestive) heart failure', icd10: 'I50.43' },
-];
-
 /** CKD stages (ICD-10-CM FY2026 order file titles; N18.30 "stage 3 unspecified" left out: it is unspecified too). */
 export const CKD_STAGE_OPTIONS: readonly AnswerOption[] = [
   { text: 'Chronic kidney disease, stage 1', icd10: 'N18.1' },
@@ -267,16 +255,6 @@ const diabetesWithoutComplications: SpecificityCheck = {
     };
   },
 };
-
-/** A nursing stage as text: coded answer, string or number. */
-function stageValue(observation: Observation): string | undefined {
-  const coded = observation.valueCodeableConcept;
-  const text = coded?.text ?? coded?.coding?.find((c) => c.display)?.display ?? coded?.coding?.find((c) => c.code)?.code;
-  if (text) return text;
-  if (observation.valueString) return observation.valueString;
-  const number = observation.valueInteger ?? observation.valueQuantity?.value;
-  return number !== undefined ? String(number) : undefined;
-}
 
 /** L89 of unspecified stage (L89.xx9, L89.40, L89.90) with a nursing stage assessment in the window. */
 const pressureUlcerStage: SpecificityCheck = {

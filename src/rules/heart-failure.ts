@@ -46,7 +46,8 @@ export const HEART_FAILURE_TYPE_THRESHOLDS = {
   ntProBnpAtLeast: 300,
 };
 
-const TYPE_AND_ACUITY_OPTIONS: AnswerOption[] = [
+/** Heart failure types and acuities (ICD-10-CM FY2026 order file, long titles). */
+export const HEART_FAILURE_TYPE_OPTIONS: readonly AnswerOption[] = [
   { text: 'Acute systolic (congestive) heart failure', icd10: 'I50.21' },
   { text: 'Chronic systolic (congestive) heart failure', icd10: 'I50.22' },
   { text: 'Acute on chronic systolic (congestive) heart failure', icd10: 'I50.23' },
@@ -145,7 +146,7 @@ export const heartFailureTypeAcuityUnspecified: Rule<typeof HEART_FAILURE_TYPE_T
       suspectedCondition: 'I50.9',
       encounter: encounterOf(points) ?? diuretics.map(encounterOfMedication).find((e) => e !== undefined),
       observedAt: times.sort().at(-1),
-      answerOptions: withStandardOptions(TYPE_AND_ACUITY_OPTIONS, { notSignificant: false }),
+      answerOptions: withStandardOptions(HEART_FAILURE_TYPE_OPTIONS, { notSignificant: false }),
     }];
   },
 };

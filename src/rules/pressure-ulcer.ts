@@ -96,7 +96,7 @@ function stagedAt(site: string): DiagnosisTarget {
 }
 
 /** A stage recorded by nursing, as text: coded answer, string or number. */
-function stageValue(observation: Observation): string | undefined {
+export function stageValue(observation: Observation): string | undefined {
   const coded = observation.valueCodeableConcept;
   const text = coded?.text ?? coded?.coding?.find((c) => c.display)?.display ?? coded?.coding?.find((c) => c.code)?.code;
   if (text) return text;

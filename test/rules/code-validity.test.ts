@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HEART_FAILURE_TYPE_OPTIONS } from '../../src/rules/heart-failure';
 import type { Claim, Condition, Observation, Resource } from 'fhir/r4';
 import {
-  CKD_STAGE_OPTIONS, CODE_VALIDITY_RULES, DIABETES_CATEGORIES, DIABETES_COMPLICATIONS, HEART_FAILURE_TYPE_OPTIONS, LATERALITY_SNOMED,
+  CKD_STAGE_OPTIONS, CODE_VALIDITY_RULES, DIABETES_CATEGORIES, DIABETES_COMPLICATIONS, LATERALITY_SNOMED,
   LVEF_BY_MODALITY_LOINC, bodySiteSide, invalidCode, lateralSiblings, nonBillableCode, unspecifiedCode,
 } from '../../src/rules/code-validity';
 import { loadIcd10Cm, type Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
