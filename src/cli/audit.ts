@@ -11,6 +11,7 @@ import { PatientRecord } from '../record/patient-record';
 import { groupByPatient, type PooledEntry } from '../record/group-by-patient';
 import type { Bundle, Resource } from 'fhir/r4';
 import { loadIcd10Cm } from '../terminology/icd10cm/icd10cm-table';
+import { SYSTEM } from '../terminology/systems';
 
 export interface AuditIo {
   stdout(text: string): void;
@@ -138,6 +139,8 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
     for (const group of groupByPatient(pool)) {
       patients++;
       const record = PatientRecord.fromEntries(group.entries);
+      const who = record.diagnosesCodedIn(SYSTEM.ICD10_WHO);
+      if (who > 0) io.stderr(`clarify audit: Patient/${group.patientId}: ${who} diagnoses coded in WHO ICD-10 (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, were not checked\n`);
       for (const finding of runRules(record, ALL_RULES, { now: parsed.now, icd10cm })) {
         findingsCount++;
         io.stdout(parsed.format === 'ndjson' ? `${JSON.stringify(findingRecord(group.patientId, finding))}\n` : `${textRow(group.patientId, finding)}\n`);

@@ -292,12 +292,12 @@ export class PatientRecord {
     return resource.medicationReference?.display ? { text: resource.medicationReference.display } : undefined;
   }
 
-  /** Whether any diagnosis (Condition, or Claim/EOB diagnosis) is coded in the system: e.g. ICD-10-CM. */
-  hasDiagnosisCodedIn(system: string): boolean {
+  /** How many diagnoses (Conditions, and Claim/EOB diagnosis lines) are coded in the system: e.g. ICD-10-CM. */
+  diagnosesCodedIn(system: string): number {
     const inConcept = (concept: CodeableConcept | undefined) => (concept?.coding ?? []).some((c) => c.system === system);
-    return this.byType('Condition').some((c) => inConcept(c.code)) ||
-      [...this.byType('Claim'), ...this.byType('ExplanationOfBenefit')].some((claim) =>
-        (claim.diagnosis ?? []).some((d) => inConcept(d.diagnosisCodeableConcept)));
+    return this.byType('Condition').filter((c) => inConcept(c.code)).length +
+      [...this.byType('Claim'), ...this.byType('ExplanationOfBenefit')].reduce((n, claim) =>
+        n + (claim.diagnosis ?? []).filter((d) => inConcept(d.diagnosisCodeableConcept)).length, 0);
   }
 
   /** Issues counted by problem, for display and benchmarks. */

@@ -47,6 +47,8 @@ export interface AppState {
   findings: ReadonlySignal<Finding[]>;
   /** The ICD-10-CM table, loaded only when the record holds ICD-10-CM codes (the coding checks need it). */
   icd10cm: Signal<Icd10CmTable | undefined>;
+  /** Diagnoses coded in WHO ICD-10, a different code system from ICD-10-CM: never checked as ICD-10-CM. */
+  whoIcd10Diagnoses: ReadonlySignal<number>;
   /** Where the code table stands: the coding checks wait for it, or say why they could not run. */
   codeTable: Signal<'not-needed' | 'loading' | 'loaded' | 'failed'>;
 }
@@ -62,6 +64,7 @@ export function createAppState(): AppState {
     reviewedAt,
     icd10cm,
     codeTable: signal<'not-needed' | 'loading' | 'loaded' | 'failed'>('not-needed'),
+    whoIcd10Diagnoses: computed(() => record.value?.diagnosesCodedIn(SYSTEM.ICD10_WHO) ?? 0),
     findings: computed(() => (record.value && reviewedAt.value
       ? runRules(record.value, ALL_RULES, { now: reviewedAt.value, encounterId: session.value?.encounterId, icd10cm: icd10cm.value })
       : [])),
@@ -151,7 +154,7 @@ export async function loadRecord(state: AppState, signal?: AbortSignal): Promise
     const record = PatientRecord.fromResources(loaded.resources);
     state.reviewedAt.value = new Date();
     state.record.value = record;
-    if (record.hasDiagnosisCodedIn(SYSTEM.ICD10CM)) await loadCodeTable(state);
+    if (record.diagnosesCodedIn(SYSTEM.ICD10CM) > 0) await loadCodeTable(state);
   } catch (error) {
     if (error instanceof FhirRequestError && error.kind === 'aborted') return;
     state.failure.value = failureFrom(error);

@@ -24,6 +24,12 @@ export function TechnicianView({ state }: { state: AppState }) {
           <section aria-labelledby="coding-title" class="panel">
             <h2 id="coding-title">Coding discrepancies ({coding.length})</h2>
             {codeTable === 'loading' ? <p class="muted" role="status">Checking the ICD-10-CM codes…</p> : null}
+            {state.whoIcd10Diagnoses.value > 0 ? (
+              <p class="notice notice-warning">
+                {state.whoIcd10Diagnoses.value === 1 ? '1 diagnosis is' : `${state.whoIcd10Diagnoses.value} diagnoses are`} coded in WHO ICD-10,
+                a different code system from ICD-10-CM: not checked here.
+              </p>
+            ) : null}
             {codeTable === 'failed' ? (
               <p class="notice notice-warning" role="alert">The ICD-10-CM code table could not be loaded, so the codes were not checked. Reload the page to try again.</p>
             ) : null}

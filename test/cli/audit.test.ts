@@ -129,3 +129,14 @@ describe('clarify audit', () => {
     expect(stderr).toContain('missing.json: no such file or directory');
   });
 });
+
+describe('clarify audit: WHO ICD-10', () => {
+  it('says on stderr that WHO ICD-10 codings were not checked as ICD-10-CM', async () => {
+    const who = { resourceType: 'Condition', id: 'who-1', subject: { reference: 'urn:uuid:pw' }, code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'E11' }] } } as Resource;
+    const file = write('pw.json', transactionBundle([patient({ id: 'pw' }), who]));
+    const { code, lines, stderr } = await audit('--now', '2021-03-01', file);
+    expect(code).toBe(0);
+    expect(lines).toEqual([]);
+    expect(stderr).toContain('Patient/pw: 1 diagnoses coded in WHO ICD-10 (http://hl7.org/fhir/sid/icd-10), a different code system from ICD-10-CM, were not checked');
+  });
+});

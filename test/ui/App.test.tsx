@@ -97,3 +97,16 @@ describe('App shell', () => {
     if (kind === 'authorization') expect(alert.textContent).toContain('access_denied: The user declined');
   });
 });
+
+describe('Coding discrepancies section', () => {
+  it('says that WHO ICD-10 codings are a different code system and were not checked', async () => {
+    const { PatientRecord } = await import('../../src/record/patient-record');
+    const { TechnicianView } = await import('../../src/ui/TechnicianView');
+    const state = readyState();
+    state.record.value = PatientRecord.fromResources([patient,
+      { resourceType: 'Condition', id: 'c1', subject: { reference: 'Patient/p1' }, code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'E11' }] } }]);
+    state.reviewedAt.value = new Date('2021-03-15T00:00:00Z');
+    render(<TechnicianView state={state} />);
+    expect(screen.getByRole('region', { name: /Coding discrepancies/ }).textContent).toContain('1 diagnosis is coded in WHO ICD-10, a different code system from ICD-10-CM: not checked here.');
+  });
+});
