@@ -108,7 +108,7 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
   /** Marks a part unavailable, or stops the whole load for an expired session or an abort. */
   const fail = (type: string, error: unknown) => {
     if (error instanceof FhirRequestError && !isFatal(error)) {
-      settle(type, { state: 'unavailable', reason: partFailureReason({ ...error, serverText: error.serverText }), status: error.status || undefined });
+      settle(type, { state: 'unavailable', reason: partFailureReason(error), status: error.status || undefined });
       return;
     }
     fatal ??= error instanceof FhirRequestError ? error : new FhirRequestError('aborted', 0, String(error));

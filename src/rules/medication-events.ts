@@ -29,9 +29,14 @@ export function conceptInClass(concept: CodeableConcept | undefined, medicationC
 
 const EXCLUDED_STATUSES = new Set(['entered-in-error', 'cancelled', 'not-done']);
 
+// Every medication rule asks for the same events: worked out once per record.
+const eventsByRecord = new WeakMap<RuleContext['record'], readonly MedicationEvent[]>();
+
 /** Every non-cancelled medication order and administration in the record, with its time and name. */
-export function medicationEvents(context: RuleContext): MedicationEvent[] {
+export function medicationEvents(context: RuleContext): readonly MedicationEvent[] {
   const { record } = context;
+  const cached = eventsByRecord.get(record);
+  if (cached) return cached;
   const events: MedicationEvent[] = [];
   const add = (resource: MedicationRequest | MedicationAdministration, time: string | undefined) => {
     if (EXCLUDED_STATUSES.has(resource.status ?? '')) return;
@@ -45,6 +50,7 @@ export function medicationEvents(context: RuleContext): MedicationEvent[] {
   };
   for (const order of record.byType('MedicationRequest')) add(order, order.authoredOn);
   for (const given of record.byType('MedicationAdministration')) add(given, given.effectiveDateTime ?? given.effectivePeriod?.start);
+  eventsByRecord.set(record, events);
   return events;
 }
 
