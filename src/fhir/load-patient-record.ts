@@ -32,6 +32,8 @@ export interface LoadProgress {
 
 export interface LoadOptions {
   patientId: string;
+  /** The Patient, when the caller has already read it (the launch reads it for the banner). */
+  patient?: Patient;
   encounterId?: string;
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgress) => void;
@@ -191,7 +193,7 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
 
   try {
     const [patient, capabilities] = await Promise.all([
-      gateway.read<Patient>(`Patient/${options.patientId}`, { signal }),
+      options.patient ?? gateway.read<Patient>(`Patient/${options.patientId}`, { signal }),
       gateway.capabilities({ signal }).catch((error: unknown) => {
         if (error instanceof FhirRequestError && (error.kind === 'unauthorized' || error.kind === 'aborted')) throw error;
         return undefined; // without a CapabilityStatement, ask for everything and let each part answer

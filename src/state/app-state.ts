@@ -147,6 +147,7 @@ export async function loadRecord(state: AppState, signal?: AbortSignal): Promise
   try {
     const loaded = await loadPatientRecord(session.gateway, {
       patientId: session.patientId,
+      patient: state.patient.value,
       encounterId: session.encounterId,
       signal,
       onProgress: (progress) => (state.recordProgress.value = progress),

@@ -260,3 +260,16 @@ describe('loadPatientRecord: what the searches reference', () => {
     expect(loaded.resources.filter((r) => r.resourceType === 'Observation').map((r) => r.id)).toEqual(['o1']);
   });
 });
+
+describe('loadPatientRecord: a Patient already read', () => {
+  it('is not read again', async () => {
+    const { gateway } = await setUp();
+    let patientReads = 0;
+    mockServer.use(http.get(`${TEST_FHIR_BASE}/Patient/:id`, () => void patientReads++));
+    const patient = await gateway.read<Patient>(`Patient/${ervin.patientId}`);
+    const loaded = await loadPatientRecord(gateway, { patientId: ervin.patientId, patient });
+    expect(patientReads).toBe(1);
+    expect(loaded.patient).toBe(patient);
+    expect(loaded.resources.filter((r) => r.resourceType === 'Patient')).toHaveLength(1);
+  });
+});
