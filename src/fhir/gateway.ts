@@ -179,6 +179,9 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
       if (page >= maxPages || (options.takePage && !options.takePage())) return { resources, complete: false };
       const bundle = (await getJson(url, options)) as Bundle | undefined;
       if (bundle?.resourceType !== 'Bundle') throw new FhirRequestError('malformed', 200, `The ${type} search did not return a Bundle.`);
+      if ((bundle.entry !== undefined && !Array.isArray(bundle.entry)) || (bundle.link !== undefined && !Array.isArray(bundle.link))) {
+        throw new FhirRequestError('malformed', 200, `The ${type} search returned a Bundle whose entries or links are not lists.`);
+      }
       let matches = 0;
       for (const entry of bundle.entry ?? []) {
         // Included resources and OperationOutcome warnings are not matches.
@@ -188,8 +191,11 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
         }
       }
       options.onPage?.(matches);
-      const next = bundle.link?.find((l) => l.relation === 'next')?.url;
-      url = next ? new URL(next, `${baseUrl}/`).href : undefined;
+      const next: unknown = bundle.link?.find((l) => l?.relation === 'next')?.url;
+      url = typeof next === 'string' && next !== '' ? URL.parse(next, `${baseUrl}/`)?.href : undefined;
+      if (typeof next === 'string' && next !== '' && url === undefined) {
+        throw new FhirRequestError('malformed', 200, `The ${type} search returned a next link that is not a URL.`);
+      }
     }
     return { resources, complete: true };
   }

@@ -4,7 +4,7 @@
  * One part failing (403 on Claim, a type the server does not offer) marks that part unavailable and the
  * rest loads; a 401 (session expired) or an abort stops everything.
  */
-import type { CapabilityStatement, DocumentReference, Encounter, Patient, Reference, Resource } from 'fhir/r4';
+import type { CapabilityStatement, DocumentReference, Encounter, Patient, Resource } from 'fhir/r4';
 import type { FhirGateway } from './gateway';
 import { FhirRequestError } from './errors';
 import { OBSERVATION_STREAMS, RECORD_REFERENCED, RECORD_SEARCHES, type RecordSearch } from './record-types';
@@ -59,14 +59,23 @@ function supportedTypes(capabilities: CapabilityStatement | undefined): Set<stri
 
 /** Documents are read for their metadata only: inline attachment content is dropped. */
 function metadataOnly(document: DocumentReference): DocumentReference {
-  if (!document.content?.some((c) => c.attachment?.data)) return document;
-  return { ...document, content: document.content.map((c) => ({ ...c, attachment: { ...c.attachment, data: undefined } })) };
+  const content: unknown = document.content;
+  const hasData = (c: unknown) => isObject(c) && isObject(c.attachment) && c.attachment.data !== undefined;
+  if (!Array.isArray(content) || !content.some(hasData)) return document;
+  return { ...document, content: content.map((c) => (hasData(c) ? { ...c, attachment: { ...c.attachment, data: undefined } } : c)) };
 }
 
-function localReferences(references: Array<Reference | undefined>, type: string): string[] {
+// Resources are untrusted JSON until PatientRecord reads them: the fields followed here are checked as read.
+const isObject = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null;
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const field = (value: unknown, name: string): unknown => (isObject(value) ? value[name] : undefined);
+
+function localReferences(references: unknown[], type: string): string[] {
   const ids = new Set<string>();
+  const pattern = new RegExp(`(?:^|/)${type}/([A-Za-z0-9\\-.]{1,64})$`);
   for (const ref of references) {
-    const match = new RegExp(`(?:^|/)${type}/([A-Za-z0-9\\-.]{1,64})$`).exec(ref?.reference ?? '');
+    const text = field(ref, 'reference');
+    const match = typeof text === 'string' ? pattern.exec(text) : null;
     if (match) ids.add(match[1]!);
   }
   return [...ids];
@@ -220,18 +229,18 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
     }
 
     const medicationRefs = [...(byType.get('MedicationRequest') ?? []), ...(byType.get('MedicationAdministration') ?? [])]
-      .map((r) => (r as { medicationReference?: Reference }).medicationReference);
-    const clinicianRefs: Array<Reference | undefined> = [
-      ...encounters.flatMap((e) => (e.participant ?? []).map((p) => p.individual)),
-      ...(byType.get('CareTeam') ?? []).flatMap((t) => ((t as { participant?: Array<{ member?: Reference }> }).participant ?? []).map((p) => p.member)),
-      ...(byType.get('Task') ?? []).flatMap((t) => [(t as { owner?: Reference }).owner, (t as { requester?: Reference }).requester]),
+      .map((r) => field(r, 'medicationReference'));
+    const clinicianRefs: unknown[] = [
+      ...encounters.flatMap((e) => list(field(e, 'participant')).map((p) => field(p, 'individual'))),
+      ...(byType.get('CareTeam') ?? []).flatMap((t) => list(field(t, 'participant')).map((p) => field(p, 'member'))),
+      ...(byType.get('Task') ?? []).flatMap((t) => [field(t, 'owner'), field(t, 'requester')]),
     ];
     await Promise.all([
       readByIds('Medication', localReferences(medicationRefs, 'Medication')),
       (async () => {
         await readByIds('PractitionerRole', localReferences(clinicianRefs, 'PractitionerRole'));
-        const roles = (byType.get('PractitionerRole') ?? []) as Array<{ practitioner?: Reference }>;
-        await readByIds('Practitioner', localReferences([...clinicianRefs, ...roles.map((r) => r.practitioner)], 'Practitioner'));
+        const roles = byType.get('PractitionerRole') ?? [];
+        await readByIds('Practitioner', localReferences([...clinicianRefs, ...roles.map((r) => field(r, 'practitioner'))], 'Practitioner'));
       })(),
     ]);
     if (fatal) throw fatal;

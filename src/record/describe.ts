@@ -4,21 +4,38 @@
  */
 import type { CodeableConcept, Condition, MedicationAdministration, MedicationRequest, Observation, Procedure, Resource } from 'fhir/r4';
 import type { PatientRecord } from './patient-record';
+import { formatFhirDateTime } from './fhir-dates';
 
 function conceptText(concept: CodeableConcept | undefined): string | undefined {
   return concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.[0]?.code;
 }
 
 function when(iso: string | undefined): string {
-  if (!iso) return '';
-  return iso.length > 10 ? `, ${iso.slice(0, 10)} ${iso.slice(11, 16)}` : `, ${iso}`;
+  return iso ? `, ${formatFhirDateTime(iso)}` : '';
+}
+
+/** Values are shown to 2 decimals below 100 and as whole numbers from 100, in summaries and evidence alike. */
+export function formatNumber(value: number): string {
+  const rounded = Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/** UCUM codes as people read them. */
+const UNIT_LABELS: ReadonlyMap<string, string> = new Map([
+  ['Cel', '°C'], ['10*3/uL', '×10³/µL'], ['mm[Hg]', 'mmHg'], ['mL/min/{1.73_m2}', 'mL/min/1.73 m²'], ['{score}', ''],
+]);
+
+/** `131 mmol/L`, `1.5 mg/dL`, `38.2 °C`: a value and its unit, shown the same way everywhere. */
+export function formatQuantity(value: number, unit: string | undefined): string {
+  const label = unit === undefined ? '' : UNIT_LABELS.get(unit) ?? unit;
+  return `${formatNumber(value)}${label ? ` ${label}` : ''}`;
 }
 
 function describeResource(record: PatientRecord, resource: Resource): string {
   switch (resource.resourceType) {
     case 'Observation': {
       const o = resource as Observation;
-      const value = o.valueQuantity?.value !== undefined ? ` ${o.valueQuantity.value} ${o.valueQuantity.unit ?? o.valueQuantity.code ?? ''}`.trimEnd()
+      const value = o.valueQuantity?.value !== undefined ? ` ${formatQuantity(o.valueQuantity.value, o.valueQuantity.unit ?? o.valueQuantity.code)}`
         : o.valueCodeableConcept ? `: ${conceptText(o.valueCodeableConcept)}` : o.valueString ? `: ${o.valueString}` : '';
       return `${conceptText(o.code) ?? 'Observation'}${value}${when(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued)}`;
     }

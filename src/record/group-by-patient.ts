@@ -2,7 +2,8 @@
  * Splits a pool of resources (a multi-patient Bundle, or a FHIR Bulk Data export: one NDJSON file per
  * resource type) into one set per patient, by each resource's patient compartment reference
  * (subject / patient / for / beneficiary). Resources in no patient's compartment (Practitioner,
- * Organization, Medication, ...) are shared with every patient, since any of them may reference them.
+ * Organization, Medication, ...) are returned once, as `shared`: the caller indexes them once and every
+ * patient's record refers to them, so the cost stays linear in the export's size.
  * https://hl7.org/fhir/R4/compartmentdefinition-patient.html ; https://hl7.org/fhir/uv/bulkdata/
  */
 import type { Resource } from 'fhir/r4';
@@ -14,27 +15,48 @@ export interface PooledEntry {
 }
 
 export interface PatientGroup {
-  /** The patient's id (from the Patient resource, or from the references when the Patient is missing). */
+  /**
+   * The patient's id: the Patient resource's, the one its references name when the Patient is missing, or
+   * the UUID of its `urn:uuid:` fullUrl in a transaction Bundle whose entries carry no ids.
+   */
   patientId: string;
   entries: PooledEntry[];
 }
 
-const PATIENT_FIELDS = ['subject', 'patient', 'for', 'beneficiary'] as const;
+export interface PatientPool {
+  groups: PatientGroup[];
+  /** Resources in no patient's compartment, in pool order. */
+  shared: PooledEntry[];
+}
 
-export function groupByPatient(pool: readonly PooledEntry[]): PatientGroup[] {
+const PATIENT_FIELDS = ['subject', 'patient', 'for', 'beneficiary'] as const;
+const URN_UUID = 'urn:uuid:';
+
+/** The id a resource goes by: its own, else the UUID of its `urn:uuid:` fullUrl (as Synthea names them). */
+export function entryId(resource: Resource, fullUrl: string | undefined): string | undefined {
+  if (typeof resource.id === 'string' && resource.id !== '') return resource.id;
+  return typeof fullUrl === 'string' && fullUrl.startsWith(URN_UUID) && fullUrl.length > URN_UUID.length
+    ? fullUrl.slice(URN_UUID.length) : undefined;
+}
+
+export function groupByPatient(pool: readonly PooledEntry[]): PatientPool {
   const patientIdByFullUrl = new Map<string, string>();
   for (const { resource, fullUrl } of pool) {
-    if (resource.resourceType === 'Patient' && resource.id && fullUrl) patientIdByFullUrl.set(fullUrl, resource.id);
+    const id = entryId(resource, fullUrl);
+    if (resource.resourceType === 'Patient' && id && typeof fullUrl === 'string') patientIdByFullUrl.set(fullUrl, id);
   }
-  const patientOf = (resource: Resource): string | undefined => {
-    if (resource.resourceType === 'Patient') return resource.id;
+  const patientOf = (entry: PooledEntry): string | undefined => {
+    const { resource } = entry;
+    if (resource.resourceType === 'Patient') return entryId(resource, entry.fullUrl);
     for (const field of PATIENT_FIELDS) {
-      const reference = (resource as unknown as Record<string, { reference?: string } | undefined>)[field]?.reference;
-      if (!reference) continue;
+      const value = (resource as unknown as Record<string, unknown>)[field];
+      const reference = typeof value === 'object' && value !== null ? (value as { reference?: unknown }).reference : undefined;
+      if (typeof reference !== 'string' || reference === '') continue;
       const byFullUrl = patientIdByFullUrl.get(reference);
       if (byFullUrl) return byFullUrl;
       const parsed = parseReference(reference);
       if ((parsed?.kind === 'relative' || parsed?.kind === 'absolute') && parsed.type === 'Patient' && parsed.id) return parsed.id;
+      if (parsed?.kind === 'urn' && parsed.urn.startsWith(URN_UUID)) return parsed.urn.slice(URN_UUID.length);
     }
     return undefined;
   };
@@ -42,7 +64,7 @@ export function groupByPatient(pool: readonly PooledEntry[]): PatientGroup[] {
   const groups = new Map<string, PooledEntry[]>();
   const shared: PooledEntry[] = [];
   for (const entry of pool) {
-    const patientId = patientOf(entry.resource);
+    const patientId = patientOf(entry);
     if (patientId === undefined) {
       shared.push(entry);
       continue;
@@ -51,5 +73,5 @@ export function groupByPatient(pool: readonly PooledEntry[]): PatientGroup[] {
     if (!entries) groups.set(patientId, (entries = []));
     entries.push(entry);
   }
-  return [...groups].map(([patientId, entries]) => ({ patientId, entries: [...entries, ...shared] }));
+  return { groups: [...groups].map(([patientId, entries]) => ({ patientId, entries })), shared };
 }

@@ -1,15 +1,20 @@
 /**
  * PatientRecord: one patient's FHIR resources, indexed for the rules. Pure: built from resources, a
  * Bundle (collection, searchset, transaction, batch) or NDJSON lines; never mutates its input; never
- * throws on odd data. Resources it cannot use are kept out of the indexes and counted in `issues`.
+ * throws on odd data. Every resource passes through readResource (read-resource.ts), the trust boundary:
+ * what the rules see has the R4 shape @types/fhir describes, for the fields they read. Resources it cannot
+ * use are kept out of the indexes and counted in `issues`; fields of the wrong type in `ignoredFields`.
  */
 import type {
-  Bundle, CodeableConcept, Condition, FhirResource, Medication, MedicationAdministration, MedicationRequest,
+  CodeableConcept, Condition, FhirResource, Medication, MedicationAdministration, MedicationRequest,
   Observation, Patient, Reference, Resource,
 } from 'fhir/r4';
 import { SYSTEM } from '../terminology/systems';
 import { normalizeQuantity } from './units';
-import { parseReference, referenceTo } from './references';
+import { parseReference, referenceTo, type ParsedReference } from './references';
+import { readResource } from './read-resource';
+import { fhirTimeMs } from './fhir-dates';
+import { equivalentLoinc } from '../terminology/loinc';
 
 export interface ObservationPoint {
   observation: Observation;
@@ -29,16 +34,15 @@ export interface ObservationPoint {
 export interface RecordIssue {
   /** `Type/id`, when the resource had one. */
   reference?: string;
+  /** The resource's type, when it had one. */
+  resourceType?: string;
+  /** Why the resource (or entry) was left out of the indexes, phrased to follow its type: "without code". */
   problem: string;
 }
 
 type ResourceOf<T extends string> = Extract<FhirResource, { resourceType: T }>;
 
 const ENTERED_IN_ERROR = 'entered-in-error';
-
-function isResource(value: unknown): value is Resource {
-  return typeof value === 'object' && value !== null && typeof (value as Resource).resourceType === 'string';
-}
 
 /** ICD-10-CM codes are compared without the dot, upper case: `e11.9` and `E119` are `E11.9`. */
 export function normalizeIcd10(code: string): string {
@@ -54,112 +58,148 @@ function effectiveTime(observation: Observation): string | undefined {
   return observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start ?? observation.issued;
 }
 
+/** The LOINC codes of a concept, each as the code the rules read (a molar code as its mass twin). */
 function loincCodes(concept: CodeableConcept | undefined): string[] {
-  return (concept?.coding ?? []).filter((c) => c.system === SYSTEM.LOINC && typeof c.code === 'string').map((c) => c.code!);
+  const codes = (concept?.coding ?? []).filter((c) => c.system === SYSTEM.LOINC && typeof c.code === 'string').map((c) => equivalentLoinc(c.code!.trim()));
+  return [...new Set(codes)];
+}
+
+/** readResource's reasons, phrased to follow the resource type ("Condition without id"). */
+const PROBLEM_AFTER_TYPE: Readonly<Record<string, string>> = {
+  'no id': 'without id',
+  'id is not a FHIR id': 'with an id that is not a FHIR id',
+};
+
+/** Bundle.entry read as untrusted JSON: entries that are not objects are passed on for counting. */
+function bundleEntries(entry: unknown): Array<{ resource: unknown; fullUrl?: unknown }> {
+  if (!Array.isArray(entry)) return [];
+  // An entry without a resource (a transaction-response entry) carries nothing to read.
+  return entry.flatMap((e: unknown) => (typeof e === 'object' && e !== null
+    ? (e as { resource?: unknown }).resource === undefined ? [] : [{ resource: (e as { resource?: unknown }).resource, fullUrl: (e as { fullUrl?: unknown }).fullUrl }]
+    : [{ resource: e }]));
+}
+
+export interface RecordOptions {
+  /**
+   * Resources outside any patient compartment (Practitioner, Organization, Medication, ...) of a
+   * multi-patient export, read once and referred to by every patient's record instead of copied into it.
+   */
+  shared?: PatientRecord;
 }
 
 export class PatientRecord {
   readonly patient: Patient | undefined;
+  /** Entries and resources left out of the indexes, each with why. */
   readonly issues: RecordIssue[] = [];
+  /** Fields of the wrong type or value that were ignored (`Condition.code.coding`), with how often. */
+  readonly ignoredFields = new Map<string, number>();
+  private readonly shared: PatientRecord | undefined;
   private readonly typeIndex = new Map<string, Resource[]>();
+  private readonly withShared = new Map<string, readonly Resource[]>();
   private readonly referenceIndex = new Map<string, Resource>();
   private readonly fullUrlIndex = new Map<string, Resource>();
   private readonly observationIndex = new Map<string, ObservationPoint[]>();
   private readonly conditionIndex = new Map<string, Condition[]>();
 
-  private constructor(entries: Array<{ resource: unknown; fullUrl?: string }>) {
-    for (const { resource, fullUrl } of entries) this.add(resource, fullUrl);
+  private constructor(entries: Iterable<{ resource: unknown; fullUrl?: unknown }>, options: RecordOptions = {}) {
+    this.shared = options.shared;
+    for (const { resource, fullUrl } of entries) this.add(resource, typeof fullUrl === 'string' && fullUrl !== '' ? fullUrl : undefined);
     for (const points of this.observationIndex.values()) points.sort((a, b) => a.timeMs - b.timeMs);
-    const patients = this.byType('Patient');
-    this.patient = patients[0];
-    if (patients.length > 1) this.issues.push({ problem: `${patients.length} Patient resources; the first is used` });
+    const patients = this.typeIndex.get('Patient') ?? [];
+    this.patient = patients[0] as Patient | undefined;
+    if (patients.length > 1) this.issues.push({ resourceType: 'Patient', problem: `resources: ${patients.length}; the first is used` });
   }
 
-  static fromResources(resources: Iterable<unknown>): PatientRecord {
-    return new PatientRecord([...resources].map((resource) => ({ resource })));
+  static fromResources(resources: Iterable<unknown>, options?: RecordOptions): PatientRecord {
+    return new PatientRecord([...resources].map((resource) => ({ resource })), options);
   }
 
   /** From resources with the fullUrls they had in a Bundle (so `urn:uuid:` references resolve). */
-  static fromEntries(entries: Iterable<{ resource: unknown; fullUrl?: string }>): PatientRecord {
-    return new PatientRecord([...entries]);
+  static fromEntries(entries: Iterable<{ resource: unknown; fullUrl?: unknown }>, options?: RecordOptions): PatientRecord {
+    return new PatientRecord(entries, options);
   }
 
-  static fromBundle(bundle: unknown): PatientRecord {
-    if (!isResource(bundle) || bundle.resourceType !== 'Bundle') {
-      const record = new PatientRecord([]);
+  static fromBundle(bundle: unknown, options?: RecordOptions): PatientRecord {
+    const value = bundle as { resourceType?: unknown; entry?: unknown } | null;
+    if (typeof value !== 'object' || value === null || value.resourceType !== 'Bundle') {
+      const record = new PatientRecord([], options);
       record.issues.push({ problem: 'input is not a FHIR Bundle' });
       return record;
     }
-    const entries = ((bundle as Bundle).entry ?? []).map((e) => ({ resource: e?.resource, fullUrl: e?.fullUrl }));
-    return new PatientRecord(entries.filter((e) => e.resource !== undefined));
+    const record = new PatientRecord(bundleEntries(value.entry), options);
+    if (value.entry !== undefined && !Array.isArray(value.entry)) record.issues.push({ resourceType: 'Bundle', problem: 'entry is not an array' });
+    return record;
   }
 
   /** NDJSON (FHIR Bulk Data): one resource per line; blank lines ignored, unparseable lines counted. */
-  static fromNdjson(lines: Iterable<string>): PatientRecord {
+  static fromNdjson(lines: Iterable<string>, options?: RecordOptions): PatientRecord {
     const entries: Array<{ resource: unknown }> = [];
     const bad: number[] = [];
     let n = 0;
     for (const line of lines) {
       n++;
-      if (!line.trim()) continue;
+      if (typeof line !== 'string' || !line.trim()) continue;
       try {
         entries.push({ resource: JSON.parse(line) });
       } catch {
         bad.push(n);
       }
     }
-    const record = new PatientRecord(entries);
+    const record = new PatientRecord(entries, options);
     for (const line of bad) record.issues.push({ problem: `line ${line} is not JSON` });
     return record;
   }
 
   private add(value: unknown, fullUrl: string | undefined): void {
-    if (!isResource(value)) {
-      this.issues.push({ problem: 'entry is not a FHIR resource' });
+    const outcome = readResource(value, fullUrl?.startsWith('urn:uuid:') ? fullUrl.slice('urn:uuid:'.length) : undefined);
+    if ('problem' in outcome) {
+      this.issues.push(outcome.resourceType
+        ? { resourceType: outcome.resourceType, problem: PROBLEM_AFTER_TYPE[outcome.problem] ?? outcome.problem }
+        : { problem: 'entry is not a FHIR resource' });
       return;
     }
-    const resource = value;
-    const hasId = typeof resource.id === 'string' && resource.id !== '';
-    if (!hasId && !fullUrl) {
-      this.issues.push({ problem: `${resource.resourceType} without id` });
+    const { resource, ignored } = outcome;
+    for (const path of ignored) this.ignoredFields.set(path, (this.ignoredFields.get(path) ?? 0) + 1);
+    const reference = referenceTo(resource);
+    if (this.referenceIndex.has(reference)) {
+      this.issues.push({ reference, resourceType: resource.resourceType, problem: 'duplicate; the first copy is used' });
       return;
     }
-    const reference = hasId ? referenceTo(resource) : undefined;
-    if (reference && this.referenceIndex.has(reference)) {
-      this.issues.push({ reference, problem: 'duplicate resource; the first copy is used' });
-      return;
-    }
-    if (reference) this.referenceIndex.set(reference, resource);
+    this.referenceIndex.set(reference, resource);
     if (fullUrl) this.fullUrlIndex.set(fullUrl, resource);
     let list = this.typeIndex.get(resource.resourceType);
     if (!list) this.typeIndex.set(resource.resourceType, (list = []));
     list.push(resource);
 
-    if (resource.resourceType === 'Observation') this.indexObservation(resource as Observation, reference ?? fullUrl!);
-    else if (resource.resourceType === 'Condition') this.indexCondition(resource as Condition, reference ?? fullUrl!);
+    if (resource.resourceType === 'Observation') this.indexObservation(resource as Observation, reference);
+    else if (resource.resourceType === 'Condition') this.indexCondition(resource as Condition, reference);
+  }
+
+  private leaveOut(reference: string, resourceType: string, problem: string): void {
+    this.issues.push({ reference, resourceType, problem });
   }
 
   private indexObservation(observation: Observation, reference: string): void {
     if (observation.status === ENTERED_IN_ERROR) return;
     const codes = loincCodes(observation.code);
     if (!observation.code || (!observation.code.coding?.length && !observation.code.text)) {
-      this.issues.push({ reference, problem: 'Observation without code' });
+      this.leaveOut(reference, 'Observation', 'without code');
       return;
     }
     if (codes.length === 0) return; // coded in another system only: not indexed by LOINC, nothing wrong
     const time = effectiveTime(observation);
-    const timeMs = time ? Date.parse(time) : NaN;
-    if (!time || Number.isNaN(timeMs)) {
-      this.issues.push({ reference, problem: 'Observation without a usable effective time' });
+    const timeMs = fhirTimeMs(time);
+    if (timeMs === undefined) {
+      this.leaveOut(reference, 'Observation', 'without a usable effective time');
       return;
     }
     const hasValue = Object.keys(observation).some((k) => k.startsWith('value'));
     const components = observation.component ?? [];
     if (!hasValue && components.length === 0) {
-      if (!observation.dataAbsentReason) this.issues.push({ reference, problem: 'Observation without a value' });
+      if (!observation.dataAbsentReason) this.leaveOut(reference, 'Observation', 'without a value');
       return;
     }
-    const base = { observation, reference, time, timeMs };
+    const base = { observation, reference, time: time!, timeMs };
     if (hasValue) this.indexPoints(base, codes, observation.valueQuantity, undefined);
     components.forEach((component, index) => {
       const componentCodes = loincCodes(component.code);
@@ -179,14 +219,14 @@ export class PatientRecord {
       for (const loinc of codes) this.pushPoint({ ...base, ...at, loinc });
       return;
     }
-    if (typeof quantity !== 'object' || quantity === null || typeof quantity.value !== 'number' || !Number.isFinite(quantity.value)) {
-      this.issues.push({ reference: base.reference, problem: 'Observation with a malformed quantity' });
+    if (typeof quantity.value !== 'number') {
+      this.leaveOut(base.reference, 'Observation', 'with a malformed quantity');
       return;
     }
     for (const loinc of codes) {
       const normalized = normalizeQuantity(loinc, quantity.value, quantity.code ?? quantity.unit);
       if ('problem' in normalized) {
-        this.issues.push({ reference: base.reference, problem: normalized.problem });
+        this.leaveOut(base.reference, 'Observation', `with ${normalized.problem}`);
         continue;
       }
       this.pushPoint({ ...base, ...at, loinc, value: normalized.value, unit: normalized.unit });
@@ -203,7 +243,7 @@ export class PatientRecord {
     if (condition.verificationStatus?.coding?.some((c) => c.code === ENTERED_IN_ERROR)) return;
     const keys = new Set((condition.code?.coding ?? []).map((c) => codingKey(c.system, c.code)).filter((k): k is string => Boolean(k)));
     if (keys.size === 0) {
-      this.issues.push({ reference, problem: 'Condition without a coded diagnosis' });
+      this.leaveOut(reference, 'Condition', 'without a coded diagnosis');
       return;
     }
     for (const key of keys) {
@@ -215,7 +255,12 @@ export class PatientRecord {
 
   /** Every resource of a type, in input order. */
   byType<T extends FhirResource['resourceType']>(type: T): ReadonlyArray<ResourceOf<T>> {
-    return (this.typeIndex.get(type) ?? []) as unknown as ReadonlyArray<ResourceOf<T>>;
+    const own = this.typeIndex.get(type) ?? [];
+    const shared = this.shared?.byType(type) ?? [];
+    if (shared.length === 0) return own as unknown as ReadonlyArray<ResourceOf<T>>;
+    let both = this.withShared.get(type);
+    if (!both) this.withShared.set(type, (both = [...own, ...shared]));
+    return both as unknown as ReadonlyArray<ResourceOf<T>>;
   }
 
   types(): string[] {
@@ -233,12 +278,18 @@ export class PatientRecord {
    * `urn:uuid:` fullUrl, or `#id` contained in `container`. Undefined when it is not in the record.
    */
   resolve(reference: Reference | string | undefined, container?: Resource): Resource | undefined {
-    const text = typeof reference === 'string' ? reference : reference?.reference;
+    const text = typeof reference === 'string' ? reference : typeof reference === 'object' && reference !== null ? reference.reference : undefined;
     const parsed = parseReference(text);
     if (!parsed) return undefined;
+    if (parsed.kind === 'contained') {
+      const contained = (container as { contained?: unknown } | undefined)?.contained;
+      return Array.isArray(contained) ? (contained as Resource[]).find((r) => r?.id === parsed.id) : undefined;
+    }
+    return this.resolveHere(parsed) ?? this.shared?.resolveHere(parsed);
+  }
+
+  private resolveHere(parsed: Exclude<ParsedReference, { kind: 'contained' }>): Resource | undefined {
     switch (parsed.kind) {
-      case 'contained':
-        return (container as { contained?: Resource[] } | undefined)?.contained?.find((r) => isResource(r) && r.id === parsed.id);
       case 'urn':
         return this.fullUrlIndex.get(parsed.urn);
       case 'relative':
@@ -303,7 +354,22 @@ export class PatientRecord {
   /** Issues counted by problem, for display and benchmarks. */
   issueCounts(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const { problem } of this.issues) counts.set(problem, (counts.get(problem) ?? 0) + 1);
+    for (const issue of this.issues) {
+      const key = issue.resourceType ? `${issue.resourceType} ${issue.problem}` : issue.problem;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
     return counts;
+  }
+
+  /** Resources left out of the indexes, counted by type and reason (no patient data: types and reasons only). */
+  setAside(): Array<{ resourceType: string; problem: string; count: number }> {
+    const counts = new Map<string, { resourceType: string; problem: string; count: number }>();
+    for (const { resourceType = 'entry', problem } of this.issues) {
+      const key = `${resourceType}|${problem}`;
+      const found = counts.get(key);
+      if (found) found.count++;
+      else counts.set(key, { resourceType, problem, count: 1 });
+    }
+    return [...counts.values()];
   }
 }

@@ -30,7 +30,7 @@ export function medicalRecordNumber(patient: Patient): string | undefined {
   return patient.identifier?.find(isMrn)?.value;
 }
 
-const GENDER_LABEL: Record<string, string> = { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' };
+const GENDER_LABEL: ReadonlyMap<string, string> = new Map([['male', 'Male'], ['female', 'Female'], ['other', 'Other'], ['unknown', 'Unknown']]);
 
 export interface PatientBannerFacts {
   name: string;
@@ -45,7 +45,7 @@ export function patientBannerFacts(patient: Patient): PatientBannerFacts {
   return {
     name: formatHumanName(patient.name) ?? 'Name not recorded',
     birthDate: /^\d{4}(-\d{2}(-\d{2})?)?$/.test(patient.birthDate ?? '') ? patient.birthDate : undefined,
-    sex: patient.gender ? GENDER_LABEL[patient.gender] : undefined,
+    sex: typeof patient.gender === 'string' ? GENDER_LABEL.get(patient.gender) : undefined,
     mrn: medicalRecordNumber(patient),
     deceased: Boolean(patient.deceasedBoolean || patient.deceasedDateTime),
   };

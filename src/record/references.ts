@@ -11,8 +11,11 @@ export type ParsedReference =
 const RELATIVE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 const ABSOLUTE_TAIL = /\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
-export function parseReference(reference: string | undefined): ParsedReference | undefined {
-  if (!reference) return undefined;
+/** Longer than any reference Clarify can resolve: not worth matching. */
+const MAX_REFERENCE_LENGTH = 4096;
+
+export function parseReference(reference: unknown): ParsedReference | undefined {
+  if (typeof reference !== 'string' || reference === '' || reference.length > MAX_REFERENCE_LENGTH) return undefined;
   if (reference.startsWith('#')) return reference.length > 1 ? { kind: 'contained', id: reference.slice(1) } : undefined;
   if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) return { kind: 'urn', urn: reference };
   const relative = RELATIVE.exec(reference);

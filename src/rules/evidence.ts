@@ -1,28 +1,16 @@
 /** How rules describe what they saw: values with units and times, and the references behind them. */
 import type { ObservationPoint } from '../record/patient-record';
+import { formatFhirDateTime } from '../record/fhir-dates';
+import { formatQuantity } from '../record/describe';
 import type { DiagnosisTarget, DocumentedDiagnosis, RuleContext } from './types';
 
-/** `2021-03-01 08:00` (UTC), or the date alone when the time is midnight or absent. */
-export function formatTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const text = new Date(ms).toISOString();
-  const time = text.slice(11, 16);
-  return time === '00:00' && iso.length <= 10 ? text.slice(0, 10) : `${text.slice(0, 10)} ${time}`;
-}
-
-function formatNumber(value: number): string {
-  const rounded = Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
-  return String(rounded);
-}
-
-const UNIT_LABELS: Record<string, string> = { 'Cel': '°C', '10*3/uL': '×10³/µL', 'mm[Hg]': 'mmHg', '/min': '/min', 'mL/min/{1.73_m2}': 'mL/min/1.73 m²', '{score}': '' };
+/** How rules show a FHIR time: the one display format (record/fhir-dates.ts), as the evidence lines show it. */
+export const formatTime = formatFhirDateTime;
 
 /** `sodium 131 mmol/L on 2021-03-01 08:00` */
 export function describePoint(label: string, point: ObservationPoint): string {
-  const unit = point.unit !== undefined ? (UNIT_LABELS[point.unit] ?? point.unit) : '';
-  const value = point.value !== undefined ? `${formatNumber(point.value)}${unit ? ` ${unit}` : ''}` : 'result';
-  return `${label} ${value} on ${formatTime(point.time)}`;
+  const value = point.value !== undefined ? formatQuantity(point.value, point.unit) : 'result';
+  return `${label} ${value} on ${formatFhirDateTime(point.time)}`;
 }
 
 /** Unique `Type/id` references of the points, in order. */

@@ -35,6 +35,7 @@ import { withStandardOptions } from './answer-options';
 import { capitalize, describePoint, encounterOf, formatTime, latestTime, referencesOf, documentingConditions, drawCount } from './evidence';
 import { medicationEvents, medicationsInWindow, type MedicationEvent } from './medication-events';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
+import { fhirTimeMs } from '../record/fhir-dates';
 
 const HOUR_MS = 3_600_000;
 
@@ -224,7 +225,7 @@ function transfusionsInWindow(context: RuleContext, kind: TransfusionKind): Tran
   const found: Transfusion[] = [];
   for (const procedure of context.record.byType('Procedure')) {
     const time = procedureTime(procedure);
-    const timeMs = Date.parse(time ?? '');
+    const timeMs = fhirTimeMs(time) ?? NaN;
     if (EXCLUDED_PROCEDURE_STATUSES.has(procedure.status) || Number.isNaN(timeMs) || !inWindow(timeMs)) continue;
     const codings = procedure.code?.coding ?? [];
     const texts = [procedure.code?.text, ...codings.map((c) => c.display)];
@@ -300,7 +301,7 @@ export const acuteBloodLossAnemia: Rule<typeof ACUTE_BLOOD_LOSS_ANEMIA_THRESHOLD
     }
     const latest = [latestTime(points), ...transfusions.map((x) => x.time)]
       .filter((time): time is string => time !== undefined)
-      .reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+      .reduce((a, b) => ((fhirTimeMs(b) ?? NaN) > (fhirTimeMs(a) ?? NaN) ? b : a));
     return [{
       summary: [...facts, `No acute blood loss anemia diagnosis is documented for ${context.window.label}.`].join(' '),
       evidence: [...new Set([...referencesOf(points), ...transfusions.map((x) => x.reference)])],
@@ -342,7 +343,7 @@ export const thrombocytopenia: Rule<typeof THROMBOCYTOPENIA_THRESHOLDS> = {
       { text: 'Other secondary thrombocytopenia', icd10: 'D69.59' },
       ...(heparin.length ? [{ text: 'Heparin-induced thrombocytopenia, unspecified', icd10: 'D75.829' }] : []),
     ];
-    const latest = [latestLow.time, ...transfusions.map((x) => x.time)].reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+    const latest = [latestLow.time, ...transfusions.map((x) => x.time)].reduce((a, b) => ((fhirTimeMs(b) ?? NaN) > (fhirTimeMs(a) ?? NaN) ? b : a));
     return [{
       severity: Math.min(...low.map((p) => p.value!)) < t.severeBelow ? 'high' : undefined,
       summary: [...facts, `No thrombocytopenia diagnosis is documented for ${context.window.label}.`].join(' '),

@@ -6,6 +6,7 @@ import type { CodeableConcept, MedicationAdministration, MedicationRequest } fro
 import type { RuleContext } from './types';
 import { SYSTEM } from '../terminology/systems';
 import { nameMatches, rxcuisOf, type MedicationClass } from '../terminology/medications';
+import { fhirTimeMs } from '../record/fhir-dates';
 
 export interface MedicationEvent {
   resource: MedicationRequest | MedicationAdministration;
@@ -41,7 +42,7 @@ export function medicationEvents(context: RuleContext): readonly MedicationEvent
   const add = (resource: MedicationRequest | MedicationAdministration, time: string | undefined) => {
     if (EXCLUDED_STATUSES.has(resource.status ?? '')) return;
     const concept = record.medicationOf(resource);
-    const timeMs = Date.parse(time ?? '');
+    const timeMs = fhirTimeMs(time) ?? NaN;
     events.push({
       resource, reference: `${resource.resourceType}/${resource.id}`, concept,
       name: concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? 'a medication',

@@ -40,7 +40,7 @@
  * RxNorm: ingredient RxCUIs from src/terminology/medications.ts; product RxCUIs as Synthea sends them.
  * Ingredients without a verified RxCUI are matched by ingredient or brand name only.
  */
-import type { CodeableConcept, Procedure } from 'fhir/r4';
+import type { CodeableConcept, Condition, MedicationRequest, Procedure } from 'fhir/r4';
 import {
   ANTICOAGULANTS, INSULINS, LEVOTHYROXINE, LOOP_DIURETICS, OTHER_ANTIDIABETICS, POTASSIUM_CHLORIDE, THIAZIDE_DIURETICS,
   type Ingredient, type MedicationClass,
@@ -54,6 +54,8 @@ import { withStandardOptions } from './answer-options';
 import { capitalize, formatTime } from './evidence';
 import { conceptInClass, medicationsInWindow, type MedicationEvent } from './medication-events';
 import type { AnswerOption, DiagnosisTarget, FindingDraft, Rule, RuleContext } from './types';
+import { conceptMatches } from './engine';
+import { fhirTimeMs } from '../record/fhir-dates';
 
 const DAY_MS = 86_400_000;
 
@@ -359,9 +361,39 @@ function ingredientIndicationDocumented(context: RuleContext, concept: CodeableC
   return ingredients.length > 0 && ingredients.every((i) => i.alsoIndicatedFor !== undefined && context.isDocumented(i.alsoIndicatedFor));
 }
 
+const VOID_VERIFICATION = new Set(['refuted', 'entered-in-error']);
+
+/**
+ * The reasons an order or administration gives itself: `reasonCode`, and the Conditions `reasonReference`
+ * names (refuted ones excepted); an administration also carries its order's. FHIR R4 MedicationRequest.reason[x].
+ */
+function statedReasons(context: RuleContext, resource: MedicationEvent['resource'], depth = 0): CodeableConcept[] {
+  const reasons = [...(resource.reasonCode ?? [])];
+  for (const reference of resource.reasonReference ?? []) {
+    const condition = context.record.resolve(reference, resource);
+    if (condition?.resourceType !== 'Condition') continue;
+    const { code, verificationStatus } = condition as Condition;
+    if (code && !verificationStatus?.coding?.some((c) => VOID_VERIFICATION.has(c.code ?? ''))) reasons.push(code);
+  }
+  if (resource.resourceType === 'MedicationAdministration' && depth === 0) {
+    const order = context.record.resolve(resource.request, resource);
+    if (order?.resourceType === 'MedicationRequest') reasons.push(...statedReasons(context, order as MedicationRequest, 1));
+  }
+  return reasons;
+}
+
+/** The order (or dose) names its indication itself: the class's, or one of its ingredients' own. */
+function reasonStatesIndication(context: RuleContext, use: MedicationEvent, medicines: IndicatedClass, indications: DiagnosisTarget): boolean {
+  const reasons = statedReasons(context, use.resource);
+  if (reasons.length === 0) return false;
+  const targets = [indications, ...ingredientsOf(use.concept, medicines).flatMap((i) => (i.alsoIndicatedFor ? [i.alsoIndicatedFor] : []))];
+  return reasons.some((reason) => targets.some((target) => conceptMatches(reason, target)));
+}
+
 /**
  * Orders and administrations of the class in the review (or still active) that no documented diagnosis
- * explains: not the class's indications, not their ingredients' own, not `explainedOtherwise`.
+ * explains: not the class's indications, not their ingredients' own, not the reason the order states, not
+ * `explainedOtherwise`.
  */
 function usesWithoutIndication(
   context: RuleContext, medicines: IndicatedClass, indications: DiagnosisTarget, includeActiveOrders: boolean,
@@ -369,7 +401,8 @@ function usesWithoutIndication(
 ): MedicationEvent[] {
   if (context.isDocumented(indications)) return [];
   return medicationsInWindow(context, medicines, { includeActiveOrders })
-    .filter((use) => !ingredientIndicationDocumented(context, use.concept, medicines) && !explainedOtherwise(use))
+    .filter((use) => !ingredientIndicationDocumented(context, use.concept, medicines) &&
+      !reasonStatesIndication(context, use, medicines, indications) && !explainedOtherwise(use))
     .sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
 }
 
@@ -459,7 +492,7 @@ function isHipOrKneeArthroplasty(procedure: Procedure): boolean {
 /** Times of hip and knee arthroplasties on the record (ms). */
 function arthroplastyTimes(context: RuleContext): number[] {
   return context.record.byType('Procedure').filter(isHipOrKneeArthroplasty)
-    .map((p) => Date.parse(p.performedDateTime ?? p.performedPeriod?.start ?? ''))
+    .map((p) => (fhirTimeMs(p.performedDateTime ?? p.performedPeriod?.start) ?? NaN))
     .filter((ms) => !Number.isNaN(ms));
 }
 

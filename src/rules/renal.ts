@@ -27,6 +27,7 @@ import { SYSTEM } from '../terminology/systems';
 import { withStandardOptions } from './answer-options';
 import { capitalize, describePoint, encounterOf, latestTime, referencesOf } from './evidence';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
+import { fhirTimeMs } from '../record/fhir-dates';
 
 const CREATININE = [LOINC.CREATININE_SERUM, LOINC.CREATININE_BLOOD];
 const HOUR_MS = 3_600_000;
@@ -70,7 +71,7 @@ export function dialysisEvents(context: RuleContext): DialysisEvent[] {
   for (const procedure of context.record.byType('Procedure')) {
     if (NOT_PERFORMED.has(procedure.status) || !isDialysis(procedure)) continue;
     const time = procedure.performedDateTime ?? procedure.performedPeriod?.start ?? procedure.performedPeriod?.end;
-    const timeMs = Date.parse(time ?? '');
+    const timeMs = fhirTimeMs(time) ?? NaN;
     if (time && !Number.isNaN(timeMs)) events.push({ reference: `Procedure/${procedure.id}`, time, timeMs });
   }
   return events.sort((a, b) => a.timeMs - b.timeMs);

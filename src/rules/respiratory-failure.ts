@@ -25,6 +25,7 @@ import { withStandardOptions } from './answer-options';
 import { capitalize, describePoint, encounterOf, formatTime, latestTime } from './evidence';
 import { medicationsInWindow } from './medication-events';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
+import { fhirTimeMs } from '../record/fhir-dates';
 
 const HOUR_MS = 3_600_000;
 
@@ -85,7 +86,7 @@ const VOID_PROCEDURE = new Set(['entered-in-error', 'not-done']);
 /** Oxygen or ventilation procedures overlapping the window: by SNOMED CT code, else by name (chronic oxygen excluded). */
 function procedureSupport(context: RuleContext): Support[] {
   const named = (p: Procedure) => {
-    const code = (p.code?.coding ?? []).find((c) => c.system === SYSTEM.SNOMED && c.code && OXYGEN_SUPPORT_PROCEDURES[c.code]);
+    const code = (p.code?.coding ?? []).find((c) => c.system === SYSTEM.SNOMED && c.code !== undefined && Object.hasOwn(OXYGEN_SUPPORT_PROCEDURES, c.code));
     if (code) return OXYGEN_SUPPORT_PROCEDURES[code.code!];
     const text = [p.code?.text, ...(p.code?.coding ?? []).map((c) => c.display)].find((x) => x && OXYGEN_SUPPORT_TEXT.test(x));
     return text && !CHRONIC_OXYGEN_TEXT.test(text) ? text : undefined;
@@ -93,9 +94,9 @@ function procedureSupport(context: RuleContext): Support[] {
   return context.record.byType('Procedure').flatMap((p): Support[] => {
     const name = named(p);
     const start = p.performedDateTime ?? p.performedPeriod?.start;
-    const startMs = Date.parse(start ?? '');
+    const startMs = fhirTimeMs(start) ?? NaN;
     if (!name || !start || VOID_PROCEDURE.has(p.status) || Number.isNaN(startMs)) return [];
-    const endMs = Date.parse(p.performedPeriod?.end ?? '');
+    const endMs = fhirTimeMs(p.performedPeriod?.end) ?? NaN;
     const end = Number.isNaN(endMs) ? startMs : endMs;
     if (end < context.window.startMs || startMs > context.window.endMs) return [];
     return [{ kind: name, reference: `Procedure/${p.id}`, text: `${name} on ${formatTime(start)}`, startMs, endMs: end }];

@@ -26,6 +26,7 @@ import { conceptMatches } from './engine';
 import { capitalize, describePoint, encounterOf, formatTime, latestTime } from './evidence';
 import { medicationsInWindow, type MedicationEvent } from './medication-events';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from './types';
+import { fhirTimeMs } from '../record/fhir-dates';
 
 const HOUR_MS = 3_600_000;
 
@@ -214,7 +215,7 @@ function inWindow(context: RuleContext, timeMs: number): boolean {
 function bloodCultures(context: RuleContext): Indicator[] {
   const codes = Object.values(BLOOD_CULTURE_LOINC);
   const culture = (reference: string, time: string | undefined, encounter: string | undefined): Indicator[] => {
-    const timeMs = Date.parse(time ?? '');
+    const timeMs = fhirTimeMs(time) ?? NaN;
     return !time || Number.isNaN(timeMs) || !inWindow(context, timeMs) ? [] : [{ reference, timeMs, encounter, text: `blood culture on ${formatTime(time)}` }];
   };
   const void_ = (status: string | undefined) => VOID_STATUSES.has(status ?? '');
@@ -239,7 +240,7 @@ function infectionDiagnoses(context: RuleContext): Indicator[] {
   const conditions = context.record.byType('Condition').filter((c) => !refutedOrError(c) && conceptMatches(c.code, INFECTION_DIAGNOSIS))
     .map((c): Indicator => {
       const time = c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
-      const timeMs = Date.parse(time ?? '');
+      const timeMs = fhirTimeMs(time) ?? NaN;
       return {
         reference: `Condition/${c.id}`, encounter: c.encounter?.reference, ...(Number.isNaN(timeMs) ? {} : { timeMs }),
         text: `${displayOf(c.code)} documented${time ? ` (onset ${formatTime(time)})` : ''}`,
@@ -248,7 +249,7 @@ function infectionDiagnoses(context: RuleContext): Indicator[] {
   const encounters = context.record.byType('Encounter').flatMap((e): Indicator[] => {
     const reason = (e.reasonCode ?? []).find((r) => conceptMatches(r, INFECTION_DIAGNOSIS));
     const start = e.period?.start;
-    const timeMs = Date.parse(start ?? '');
+    const timeMs = fhirTimeMs(start) ?? NaN;
     if (!reason || !start || Number.isNaN(timeMs)) return [];
     return [{ reference: `Encounter/${e.id}`, encounter: `Encounter/${e.id}`, timeMs, text: `encounter reason ${displayOf(reason)} on ${formatTime(start)}` }];
   });

@@ -9,6 +9,7 @@ import { LaunchError } from '../fhir/smart';
 import { FhirRequestError } from '../fhir/errors';
 import { loadPatientRecord, type LoadProgress, type RecordPart } from '../fhir/load-patient-record';
 import { PatientRecord } from '../record/patient-record';
+import { readResourceOf } from '../record/read-resource';
 import { runRules } from '../rules/engine';
 import { ALL_RULES } from '../rules/index';
 import type { Finding } from '../rules/types';
@@ -114,8 +115,9 @@ export async function startSession(state: AppState, launch: () => Promise<SmartS
       readSignedInUser(session),
     ]);
     state.session.value = session;
-    state.patient.value = patient;
-    state.user.value = user;
+    // Untrusted JSON like every resource: read through the record's trust boundary before anything shows it.
+    state.patient.value = patient === undefined ? undefined : readResourceOf<Patient>(patient, ['Patient']);
+    state.user.value = user === undefined ? undefined : readResourceOf<SignedInUser>(user, [...USER_TYPES] as Array<SignedInUser['resourceType']>);
     state.phase.value = 'ready';
   } catch (error) {
     state.failure.value = failureFrom(error);

@@ -64,3 +64,64 @@ export const PRESSURE_INJURY_STAGE_LOINC = {
   MDS: '45780-4', // Pressure injury stage [Minimum Data Set] (answer list LL36-5: stage 1–4)
   NPUAP: '91150-3', // Pressure injury stage NPUAP
 } as const;
+
+/**
+ * Alternative LOINC codes for an analyte Clarify reads → the code Clarify reads (a key of LOINC above).
+ * Mostly the molar ([Moles/volume]) twin of a mass code, which European and some US labs report; a few
+ * are method-specific variants or, where the code Clarify reads is Synthea's choice of specimen, the
+ * analyte's usual serum/plasma code. The value keeps its own unit: units.ts converts it into the unit of
+ * the code Clarify reads (µmol/L → mg/dL, pmol/L → pg/mL, ...), or refuses it.
+ * Names are LOINC long common names. Each code was checked against public sources: at least two place
+ * it under its analyte, and at least one gives the long common name written here (HL7 FHIR implementation
+ * guides and their value sets, the Medical Informatics Initiative Germany "Top 300" laboratory codes,
+ * eHealth Suisse laboratory value sets, VSAC/eCQM value sets, OHDSI concept lists).
+ * Data only: rules never read this table, the record index does (through equivalentLoinc).
+ */
+export const LOINC_EQUIVALENTS: ReadonlyArray<readonly [alternative: string, readAs: string]> = Object.freeze(
+  (
+    [
+      // Creatinine
+      ['14682-9', LOINC.CREATININE_SERUM], // Creatinine [Moles/volume] in Serum or Plasma
+      ['77140-2', LOINC.CREATININE_SERUM], // Creatinine [Moles/volume] in Serum, Plasma or Blood (system "Serum, Plasma or Blood": read as the serum code)
+      ['59826-8', LOINC.CREATININE_BLOOD], // Creatinine [Moles/volume] in Blood
+      // Glucose
+      ['14749-6', LOINC.GLUCOSE_SERUM], // Glucose [Moles/volume] in Serum or Plasma
+      ['15074-8', LOINC.GLUCOSE_BLOOD], // Glucose [Moles/volume] in Blood
+      // Hemoglobin
+      ['59260-0', LOINC.HEMOGLOBIN], // Hemoglobin [Moles/volume] in Blood
+      // Bilirubin
+      ['14631-6', LOINC.BILIRUBIN_TOTAL], // Bilirubin.total [Moles/volume] in Serum or Plasma
+      // Lactate: the codes Clarify reads are molar; these are their mass twins.
+      ['14118-4', LOINC.LACTATE_PLASMA], // Lactate [Mass/volume] in Serum or Plasma
+      ['59032-3', LOINC.LACTATE_BLOOD], // Lactate [Mass/volume] in Blood
+      // Albumin
+      ['54347-0', LOINC.ALBUMIN], // Albumin [Moles/volume] in Serum or Plasma
+      // Hemoglobin A1c: IFCC reports mmol/mol; units.ts converts it to the NGSP % of 4548-4.
+      ['59261-8', LOINC.HBA1C], // Hemoglobin A1c/Hemoglobin.total in Blood by IFCC protocol
+      // Natriuretic peptides
+      ['47092-2', LOINC.BNP], // Natriuretic peptide B [Moles/volume] in Serum or Plasma
+      ['33763-4', LOINC.NT_PROBNP], // Natriuretic peptide.B prohormone N-Terminal [Moles/volume] in Serum or Plasma
+      ['83108-1', LOINC.NT_PROBNP], // Natriuretic peptide.B prohormone N-Terminal [Moles/volume] in Serum or Plasma by Immunoassay
+      ['83107-3', LOINC.NT_PROBNP], // Natriuretic peptide.B prohormone N-Terminal [Mass/volume] in Serum or Plasma by Immunoassay
+      // Calcium: Clarify reads the Blood code Synthea writes (49765-1).
+      ['1996-8', LOINC.CALCIUM_BLOOD], // Calcium [Moles/volume] in Blood
+      ['2000-8', LOINC.CALCIUM_BLOOD], // Calcium [Moles/volume] in Serum or Plasma (specimen differs: nearest code read is in Blood)
+      ['17861-6', LOINC.CALCIUM_BLOOD], // Calcium [Mass/volume] in Serum or Plasma (specimen differs: nearest code read is in Blood)
+      // Urea nitrogen: Clarify reads the Blood code Synthea writes (6299-2). "Urea" codes (22664-7, 3091-6)
+      // are a different analyte whose mass unit would be misread as urea nitrogen, so they are not here.
+      ['59570-2', LOINC.UREA_NITROGEN], // Urea nitrogen [Moles/volume] in Blood
+      ['14937-7', LOINC.UREA_NITROGEN], // Urea nitrogen [Moles/volume] in Serum or Plasma (specimen differs: nearest code read is in Blood)
+      ['3094-0', LOINC.UREA_NITROGEN], // Urea nitrogen [Mass/volume] in Serum or Plasma (specimen differs: nearest code read is in Blood)
+    ] as const
+  ).map((entry) => Object.freeze(entry)),
+);
+
+const EQUIVALENT_LOINC: ReadonlyMap<string, string> = new Map(LOINC_EQUIVALENTS);
+
+/**
+ * The LOINC code Clarify reads for `code`: its entry in LOINC_EQUIVALENTS, else the code itself.
+ * A Map lookup, so prototype keys ('__proto__', 'constructor', ...) are ordinary unknown codes.
+ */
+export function equivalentLoinc(code: string): string {
+  return EQUIVALENT_LOINC.get(code) ?? code;
+}

@@ -25,6 +25,9 @@ export function RecordStatus({ progress, record, unreadParts }: {
   }
   const parts = progress?.parts ?? [];
   const unusable = record.issues.length;
+  const setAside = record.setAside();
+  const setAsideOf = (type: string) => setAside.filter((s) => s.resourceType === type).reduce((n, s) => n + s.count, 0);
+  const ignoredFields = [...record.ignoredFields].sort(([a], [b]) => a.localeCompare(b));
   return (
     <div class="record-status">
       <p class="record-summary">
@@ -53,16 +56,33 @@ export function RecordStatus({ progress, record, unreadParts }: {
       <details class="record-parts">
         <summary>What was read</summary>
         <table>
-          <thead><tr><th scope="col">Part of the record</th><th scope="col">Resources</th></tr></thead>
+          <thead><tr><th scope="col">Part of the record</th><th scope="col">Resources</th><th scope="col">Set aside</th></tr></thead>
           <tbody>
             {parts.map((part) => (
               <tr key={part.type}>
                 <td>{part.label}</td>
                 <td>{countOf(part) !== undefined ? number.format(countOf(part)!) : 'not read'}</td>
+                <td>{setAsideOf(part.type) > 0 ? number.format(setAsideOf(part.type)) : '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        {setAside.length > 0 ? (
+          <>
+            <p>Set aside (kept out of the review), by type and reason:</p>
+            <ul class="record-set-aside">
+              {setAside.map((s) => <li key={`${s.resourceType}|${s.problem}`}>{number.format(s.count)} {s.resourceType} {s.problem}</li>)}
+            </ul>
+          </>
+        ) : null}
+        {ignoredFields.length > 0 ? (
+          <>
+            <p>Fields of the wrong type or value, ignored (the rest of each resource was read):</p>
+            <ul class="record-ignored-fields">
+              {ignoredFields.map(([path, count]) => <li key={path}><code>{path}</code>: {number.format(count)}</li>)}
+            </ul>
+          </>
+        ) : null}
       </details>
     </div>
   );

@@ -195,12 +195,14 @@ function benchRules() {
     const bundle = JSON.parse(text) as Bundle;
     parseMs += performance.now() - start;
     start = performance.now();
-    const groups = groupByPatient((bundle.entry ?? []).map((e) => ({ resource: e.resource!, fullUrl: e.fullUrl })));
-    const records = groups.map((g) => PatientRecord.fromEntries(g.entries));
+    const pool = groupByPatient((bundle.entry ?? []).map((e) => ({ resource: e.resource!, fullUrl: e.fullUrl })));
+    const shared = PatientRecord.fromEntries(pool.shared);
+    const groups = pool.groups;
+    const records = groups.map((g) => PatientRecord.fromEntries(g.entries, { shared }));
     buildMs += performance.now() - start;
     for (const group of groups) {
       const codedResources = withIcd10Codings(group.entries.map((e) => e.resource));
-      const coded = PatientRecord.fromEntries(group.entries.map((e, i) => ({ resource: codedResources[i], fullUrl: e.fullUrl })));
+      const coded = PatientRecord.fromEntries(group.entries.map((e, i) => ({ resource: codedResources[i], fullUrl: e.fullUrl })), { shared });
       for (const f of runRules(coded, CODING_DISCREPANCY_RULES, { now: SYNTHEA_NOW, icd10cm })) {
         codedFindings++;
         byRuleCoded.set(f.ruleId, (byRuleCoded.get(f.ruleId) ?? 0) + 1);

@@ -272,4 +272,25 @@ describe('loadPatientRecord: a Patient already read', () => {
     expect(loaded.patient).toBe(patient);
     expect(loaded.resources.filter((r) => r.resourceType === 'Patient')).toHaveLength(1);
   });
+
+  it('follows references in resources with fields of the wrong type without throwing; a Bundle whose entries are not a list is a malformed part', async () => {
+    const { gateway, patient } = await setUp();
+    const searchset = (resources: unknown[]) => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', entry: resources.map((resource) => ({ resource })) });
+    mockServer.use(
+      http.get(`${TEST_FHIR_BASE}/Encounter`, () => searchset([
+        { resourceType: 'Encounter', id: 'e1', status: 'finished', subject: { reference: `Patient/${patient}` }, participant: { individual: { reference: 7 } } },
+        { resourceType: 'Encounter', id: 'e2', status: 'finished', subject: { reference: `Patient/${patient}` }, participant: [null, { individual: null }] },
+      ])),
+      http.get(`${TEST_FHIR_BASE}/DocumentReference`, () => searchset([
+        { resourceType: 'DocumentReference', id: 'd1', status: 'current', content: 'x' },
+        { resourceType: 'DocumentReference', id: 'd2', status: 'current', content: [null, { attachment: { contentType: 'text/plain', data: 'aGk=' } }] },
+      ])),
+      http.get(`${TEST_FHIR_BASE}/CareTeam`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', entry: { resource: {} }, link: 'next' })),
+    );
+    const loaded = await loadPatientRecord(gateway, { patientId: patient });
+    expect(statusOf(loaded.parts, 'Encounter')).toMatchObject({ state: 'loaded', count: 2 });
+    expect(statusOf(loaded.parts, 'CareTeam')).toMatchObject({ state: 'unavailable' });
+    const documents = loaded.resources.filter((r): r is DocumentReference => r.resourceType === 'DocumentReference');
+    expect(documents.map((d) => d.content as unknown)).toEqual(['x', [null, { attachment: { contentType: 'text/plain', data: undefined } }]]);
+  });
 });

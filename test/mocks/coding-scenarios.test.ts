@@ -18,8 +18,9 @@ beforeAll(async () => {
 
 function recordOf(family: string): PatientRecord {
   const patient = seeded.find((r) => r.resourceType === 'Patient' && (r as Patient).name?.[0]?.family === family)!;
-  const group = groupByPatient(seeded.map((resource) => ({ resource }))).find((g) => g.patientId === patient.id)!;
-  return PatientRecord.fromEntries(group.entries);
+  const pool = groupByPatient(seeded.map((resource) => ({ resource })));
+  const group = pool.groups.find((g) => g.patientId === patient.id)!;
+  return PatientRecord.fromEntries(group.entries, { shared: PatientRecord.fromEntries(pool.shared) });
 }
 
 /** Reviews the encounter the planted resource belongs to, as a technician launched in it would. */

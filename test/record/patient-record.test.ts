@@ -75,7 +75,7 @@ describe('PatientRecord: building', () => {
       'Observation without code': 1,
       'Observation without a value': 1,
       'Observation with a malformed quantity': 1,
-      'unit "mg/dL" is not convertible to mmol/L for LOINC 2951-2': 1,
+      'Observation with unit "mg/dL" is not convertible to mmol/L for LOINC 2951-2': 1,
       'Observation without a usable effective time': 1,
       'Condition without a coded diagnosis': 1,
     });
@@ -86,7 +86,7 @@ describe('PatientRecord: building', () => {
   it('keeps the first copy of a duplicated resource and says so', () => {
     const record = PatientRecord.fromResources([patient, lab('o1', LOINC.HEMOGLOBIN, 11, 'g/dL', '2021-01-01'), lab('o1', LOINC.HEMOGLOBIN, 9, 'g/dL', '2021-01-02')]);
     expect(record.observations(LOINC.HEMOGLOBIN).map((p) => p.value)).toEqual([11]);
-    expect(record.issues).toEqual([{ reference: 'Observation/o1', problem: 'duplicate resource; the first copy is used' }]);
+    expect(record.issues).toEqual([{ reference: 'Observation/o1', resourceType: 'Observation', problem: 'duplicate; the first copy is used' }]);
   });
 
   it('does not change the resources it is given', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Patient } from 'fhir/r4';
 import { formatHumanName, medicalRecordNumber, patientBannerFacts, userDisplayName } from '../../src/record/people';
+import { readResourceOf } from '../../src/record/read-resource';
 
 describe('formatHumanName', () => {
   it.each([
@@ -38,5 +39,20 @@ describe('userDisplayName', () => {
   it('names a Practitioner with the prefix, and a PractitionerRole by its practitioner display', () => {
     expect(userDisplayName({ resourceType: 'Practitioner', name: [{ prefix: ['Dr.'], given: ['Rashad'], family: 'Maggio' }] })).toBe('Dr. Rashad Maggio');
     expect(userDisplayName({ resourceType: 'PractitionerRole', practitioner: { display: 'Dr. Ada Lovelace' } })).toBe('Dr. Ada Lovelace');
+  });
+});
+
+describe('the banner on older record shapes and hostile fields', () => {
+  it('finds the MRN typed under the STU3 v2-0203 system URI', () => {
+    const stu3 = readResourceOf<Patient>({
+      resourceType: 'Patient', id: 'p', name: [{ family: 'Moen', given: ['Twyla'] }],
+      identifier: [{ type: { coding: [{ system: 'http://hl7.org/fhir/v2/0203', code: 'MR' }] }, system: 'http://hospital.example.org', value: 'MRN-4471' }],
+    }, ['Patient'])!;
+    expect(patientBannerFacts(stu3).mrn).toBe('MRN-4471');
+  });
+
+  it('shows no sex for a gender that is a prototype key, and no name from names of the wrong type', () => {
+    const odd = readResourceOf<Patient>(JSON.parse('{"resourceType":"Patient","id":"p","gender":"constructor","name":[{"family":7,"given":"Ada"}],"birthDate":"1950-02-30"}'), ['Patient'])!;
+    expect(patientBannerFacts(odd)).toEqual({ name: 'Ada', birthDate: undefined, sex: undefined, mrn: undefined, deceased: false });
   });
 });

@@ -40,4 +40,24 @@ describe('RecordStatus', () => {
     expect(screen.getByText('1 entry could not be used')).toBeTruthy();
     expect(screen.getByRole('table').textContent).toContain('Conditions8');
   });
+
+  it('says in "What was read" how many resources of each type were set aside and why, and which fields were ignored', () => {
+    const record = PatientRecord.fromResources([
+      { resourceType: 'Patient', id: 'p' },
+      { resourceType: 'Condition', id: 'c1', code: { coding: 'E11.9' } },
+      { resourceType: 'Condition', id: 'c2', code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'E11.9' }] }, recordedDate: '2021-02-30' },
+      { resourceType: 'Observation', id: 'o1', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '2951-2' }] }, valueQuantity: { value: 130, unit: 'mmol/L' } },
+    ]);
+    const { container } = render(<RecordStatus progress={{ partsDone: 3, partsTotal: 3, resourcesLoaded: 4, parts }} record={record} unreadParts={[]} />);
+    const rows = [...container.querySelectorAll('.record-parts tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(rows).toEqual([['Conditions', '8', '1'], ['Claims', 'not read', '—'], ['Observations', '100,000', '1']]);
+    expect([...container.querySelectorAll('.record-set-aside li')].map((li) => li.textContent)).toEqual([
+      '1 Condition without a coded diagnosis',
+      '1 Observation without a usable effective time',
+    ]);
+    expect([...container.querySelectorAll('.record-ignored-fields li')].map((li) => li.textContent)).toEqual([
+      'Condition.code.coding: 1',
+      'Condition.recordedDate: 1',
+    ]);
+  });
 });
