@@ -16,20 +16,25 @@
  * - principal-missing: an inpatient stay (v3 ActCode IMP, or its specializations ACUTE and NONAC) that has
  *   ended carries a principal diagnosis, "the condition established after study to be chiefly
  *   responsible for occasioning the admission" (UHDDS, Guidelines Section II); before discharge none is
- *   expected. It is an Encounter.diagnosis of rank 1 whose role (HL7 diagnosis-role,
+ *   expected, so concurrent review of a stay in progress (status planned, arrived, triaged, in-progress,
+ *   onleave, or R5 on-hold; or no period.end, or one after now) finds nothing missing. It is an
+ *   Encounter.diagnosis of rank 1 whose role (HL7 diagnosis-role,
  *   http://terminology.hl7.org/CodeSystem/diagnosis-role) is billing or DD (discharge diagnosis) or not
  *   stated; AD (admission diagnosis), CC (chief complaint), CM (comorbidity), pre-op and post-op name
  *   other diagnoses. Or a claim diagnosis of sequence 1 typed principal (HL7 ex-diagnosistype). Second
  *   shape: an external cause code (V00–Y99) as the principal or first-listed diagnosis, which
  *   Guidelines I.C.20.a.6 forbid (CMS Medicare Code Editor edit 2, "E-code as principal diagnosis").
  *
- * All checks read only claims and EOBs in the review window (created or billablePeriod.start in it,
- * as RuleContext.diagnoses does); an EOB whose EOB.claim is a Claim in the record stands for that Claim
- * and is not checked again. Every fix is the coder's: no provider query is offered.
+ * All checks read only claims and EOBs in the review window (created or billablePeriod.start in it), and,
+ * when Clarify is launched in an encounter, only those billing it or no encounter at all, as
+ * RuleContext.diagnoses does; the encounters checked are the launch encounter, else those of the window.
+ * An EOB whose EOB.claim is a Claim in the record stands for that Claim and is not checked again. Every
+ * fix is the coder's: no provider query is offered.
  */
 import type { Claim, CodeableConcept, Coding, Condition, Encounter, ExplanationOfBenefit, Reference, Resource } from 'fhir/r4';
 import { normalizeIcd10, type PatientRecord } from '../record/patient-record';
 import { referenceTo } from '../record/references';
+import { fhirTimeMs, parseFhirDateTime } from '../record/fhir-dates';
 import { dottedIcd10 } from '../terminology/icd10cm/icd10cm-table';
 import { SYSTEM } from '../terminology/systems';
 import { formatTime } from './evidence';
@@ -58,8 +63,11 @@ type Settings = typeof CLAIM_RECONCILIATION_SETTINGS;
 /** Claim, EOB and Encounter statuses of something that did not happen. */
 const VOID = new Set(['cancelled', 'entered-in-error']);
 const UNCERTAIN = new Set(['unconfirmed', 'provisional', 'differential']);
-/** Encounter statuses of a stay that has not ended (or never took place). */
-const NOT_ENDED = new Set(['planned', 'arrived', 'triaged', 'in-progress', 'onleave', 'cancelled', 'entered-in-error']);
+/**
+ * Encounter statuses of a stay that has not ended (or never took place): R4 and STU3 share these codes
+ * (DSTU2 lacks triaged); R5 names leave of absence on-hold.
+ */
+const NOT_ENDED = new Set(['planned', 'arrived', 'triaged', 'in-progress', 'onleave', 'on-hold', 'cancelled', 'entered-in-error']);
 
 /** Refuted or entered-in-error Conditions document nothing. */
 export function isRefutedOrInError(condition: Condition): boolean {
@@ -109,8 +117,8 @@ export function nameDiagnosis(context: RuleContext, concept: CodeableConcept | u
 }
 
 function inWindow(context: RuleContext, iso: string | undefined): boolean {
-  const ms = Date.parse(iso ?? '');
-  return !Number.isNaN(ms) && ms >= context.window.startMs && ms <= context.window.endMs;
+  const ms = fhirTimeMs(iso);
+  return ms !== undefined && ms >= context.window.startMs && ms <= context.window.endMs;
 }
 
 /** An EOB that adjudicates a Claim present in the record: the Claim is checked, not its mirror. */
@@ -119,9 +127,17 @@ export function isMirroredEob(record: PatientRecord, resource: Resource): boolea
   return record.resolve((resource as ExplanationOfBenefit).claim, resource)?.resourceType === 'Claim';
 }
 
+/** Whether a claim is for the review: when launched in an encounter, it bills that one or none at all. */
+function forTheReview(context: RuleContext, claim: ClaimResource): boolean {
+  if (!context.encounter) return true;
+  const billed = (claim.item ?? []).flatMap((item) => item.encounter ?? []);
+  return billed.length === 0 || billed.some((reference) => context.record.resolve(reference, claim) === context.encounter);
+}
+
 /**
- * Claims and EOBs of the review window (created or billablePeriod.start in it), cancelled and
- * entered-in-error ones and pre-authorizations left out; EOBs mirroring a Claim only when asked.
+ * Claims and EOBs of the review (created or billablePeriod.start in the window; when launched in an
+ * encounter, billing it or no encounter), cancelled and entered-in-error ones and pre-authorizations
+ * left out; EOBs mirroring a Claim only when asked.
  */
 export function claimsInWindow(context: RuleContext, { mirrors = false } = {}): ClaimResource[] {
   const { record } = context;
@@ -129,6 +145,7 @@ export function claimsInWindow(context: RuleContext, { mirrors = false } = {}): 
     !VOID.has(claim.status ?? '')
     && (claim.use === undefined || claim.use === 'claim')
     && (inWindow(context, claim.billablePeriod?.start) || inWindow(context, claim.created))
+    && forTheReview(context, claim)
     && (mirrors || !isMirroredEob(record, claim)));
 }
 
@@ -270,15 +287,22 @@ function isInpatient(encounter: Encounter, t: Settings): boolean {
   return Boolean(code) && t.inpatientClasses.includes(code!);
 }
 
-function hasEnded(encounter: Encounter): boolean {
-  return encounter.status === 'finished' || (Boolean(encounter.period?.end) && !NOT_ENDED.has(encounter.status));
+/**
+ * Whether the stay is over: a period.end no later than now and a status other than one of a stay in
+ * progress. Without an end (even when marked finished) the stay is taken as still going: no principal
+ * diagnosis is expected yet (concurrent review).
+ */
+function hasEnded(encounter: Encounter, nowMs: number): boolean {
+  const end = fhirTimeMs(encounter.period?.end);
+  return end !== undefined && end <= nowMs && !NOT_ENDED.has(encounter.status);
 }
 
-function encounterInWindow(context: RuleContext, encounter: Encounter): boolean {
-  if (encounter === context.encounter) return true;
-  const start = Date.parse(encounter.period?.start ?? '');
-  const end = Date.parse(encounter.period?.end ?? encounter.period?.start ?? '');
-  return !Number.isNaN(start) && start <= context.window.endMs && !Number.isNaN(end) && end >= context.window.startMs;
+/** The encounters of the review: the launch encounter alone, else those overlapping the window. */
+function encounterInReview(context: RuleContext, encounter: Encounter): boolean {
+  if (context.encounter) return encounter === context.encounter;
+  const start = fhirTimeMs(encounter.period?.start);
+  const end = parseFhirDateTime(encounter.period?.end ?? encounter.period?.start)?.endMs;
+  return start !== undefined && start <= context.window.endMs && end !== undefined && end >= context.window.startMs;
 }
 
 /** Conditions by the encounter their Condition.encounter resolves to, built once per review. */
@@ -317,9 +341,9 @@ function codableAt(condition: Condition, encounter: Encounter, t: Settings): boo
   if (UNCERTAIN.has(verification(condition) ?? '') && !isInpatient(encounter, t)) return false;
   // A diagnosis that has resolved since the encounter still belongs on that encounter's claim; one that
   // ended before the encounter began is history, not an encounter diagnosis.
-  const abated = Date.parse(condition.abatementDateTime ?? condition.abatementPeriod?.end ?? '');
-  const start = Date.parse(encounter.period?.start ?? '');
-  return Number.isNaN(abated) || Number.isNaN(start) || abated >= start;
+  const abated = parseFhirDateTime(condition.abatementDateTime ?? condition.abatementPeriod?.end)?.endMs;
+  const start = fhirTimeMs(encounter.period?.start);
+  return abated === undefined || start === undefined || abated >= start;
 }
 
 /** Whether a claim's diagnoses can be compared with the Condition: a code system in common, or Condition references. */
@@ -403,9 +427,9 @@ function externalCauseCode(concept: CodeableConcept | undefined): string | undef
 const EXTERNAL_CAUSE_RULE = 'external cause codes are never the principal or first-listed diagnosis (ICD-10-CM Official Guidelines I.C.20.a.6)';
 
 /**
- * coding/principal-missing: an ended inpatient stay with no principal diagnosis on the encounter or its
- * claims (UHDDS principal diagnosis; HL7 diagnosis-role and ex-diagnosistype), and an external cause code
- * (V00–Y99) as principal on an encounter or claim (Guidelines I.C.20.a.6, MCE edit 2).
+ * coding/principal-missing: an ended inpatient stay (never one in progress) with no principal diagnosis on
+ * the encounter or its claims (UHDDS principal diagnosis; HL7 diagnosis-role and ex-diagnosistype), and an
+ * external cause code (V00–Y99) as principal on an encounter or claim (Guidelines I.C.20.a.6, MCE edit 2).
  */
 export const principalMissing: Rule<Settings> = {
   id: 'coding/principal-missing',
@@ -420,7 +444,7 @@ export const principalMissing: Rule<Settings> = {
     const claimsByEncounter = diagnosisClaimsByEncounter(context, t, { mirrors: true });
     const findings: FindingDraft[] = [];
     for (const encounter of record.byType('Encounter')) {
-      if (!encounterInWindow(context, encounter) || VOID.has(encounter.status)) continue;
+      if (!encounterInReview(context, encounter) || VOID.has(encounter.status)) continue;
       const principals = principalOnEncounter(record, encounter, t);
       const claims = claimsByEncounter.get(encounter) ?? [];
       for (const condition of principals) {
@@ -437,7 +461,7 @@ export const principalMissing: Rule<Settings> = {
           answerOptions: [],
         });
       }
-      if (!isInpatient(encounter, t) || !hasEnded(encounter) || principals.length > 0) continue;
+      if (!isInpatient(encounter, t) || !hasEnded(encounter, context.nowMs) || principals.length > 0) continue;
       const typedPrincipal = claims.some((claim) => claimDiagnoses(record, claim).some((d) =>
         d.sequence === 1 && d.types.includes('principal') && !(d.condition && isRefutedOrInError(d.condition))));
       if (typedPrincipal) continue;

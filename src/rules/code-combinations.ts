@@ -26,9 +26,11 @@
  *   kidney disease"). Any code of the companion's category satisfies the note (N18.9 is a CKD code; its
  *   missing stage is coding/unspecified-code's concern).
  *
- * ICD-10-CM codings only; without the table the checks are silent.
+ * ICD-10-CM codings only, of dates of service from 2015-10-01 (coded-diagnoses.ts: ICD-9-CM before); without
+ * the table the checks are silent.
  */
 import type { PatientRecord } from '../record/patient-record';
+import { parseFhirDateTime } from '../record/fhir-dates';
 import { dottedIcd10, matchesIcd10Target, undottedIcd10, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { DIABETES_CATEGORIES } from './code-validity';
 import { codedDiagnoses, describeCode, type CodedDiagnosis } from './coded-diagnoses';
@@ -95,9 +97,11 @@ function pairingDraft(pairing: Pairing, summary: string, kind: FindingDraft['kin
 /** `the encounter of 2013-11-18`, `the claim of 2013-11-18`: where codes are reported, in words. */
 function place(record: PatientRecord, scope: string): string {
   const resource = record.resolve(scope) as { resourceType: string; period?: { start?: string }; created?: string } | undefined;
-  if (resource?.resourceType === 'Encounter' && resource.period?.start) return `the encounter of ${resource.period.start.slice(0, 10)}`;
-  if ((resource?.resourceType === 'Claim' || resource?.resourceType === 'ExplanationOfBenefit') && resource.created) return `the claim of ${resource.created.slice(0, 10)}`;
-  return scope;
+  const day = (value: string | undefined) => parseFhirDateTime(value)?.display.slice(0, 10);
+  const encounterDay = resource?.resourceType === 'Encounter' ? day(resource.period?.start) : undefined;
+  if (encounterDay) return `the encounter of ${encounterDay}`;
+  const claimDay = resource?.resourceType === 'Claim' || resource?.resourceType === 'ExplanationOfBenefit' ? day(resource.created) : undefined;
+  return claimDay ? `the claim of ${claimDay}` : scope;
 }
 
 function places(record: PatientRecord, scopes: readonly string[], shown = 3): string {

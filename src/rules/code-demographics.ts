@@ -20,6 +20,7 @@
  */
 import type { CodeableConcept, Coding, Condition, Resource } from 'fhir/r4';
 import { normalizeIcd10 } from '../record/patient-record';
+import { parseFhirDateTime } from '../record/fhir-dates';
 import { referenceTo } from '../record/references';
 import { matchesIcd10Target } from '../terminology/icd10cm/icd10cm-table';
 import { formatTime } from './evidence';
@@ -128,20 +129,17 @@ function groupOf(code: string, groups: readonly CodeGroup[]): CodeGroup | undefi
 
 type Day = readonly [year: number, month: number, day: number];
 
-/** A FHIR date or dateTime as its earliest and latest calendar day (`1950` spans the whole year), as written. */
+/**
+ * A FHIR date or dateTime as its earliest and latest calendar day (`1950` spans the whole year), as
+ * written (the recorded wall-clock date); undefined when it is not a valid FHIR date (fhir-dates.ts).
+ */
 function dayRange(value: string | undefined): { earliest: Day; latest: Day } | undefined {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value ?? '');
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  if (match[3]) {
-    const day: Day = [year, Number(match[2]), Number(match[3])];
-    return { earliest: day, latest: day };
-  }
-  if (match[2]) {
-    const month = Number(match[2]);
-    return { earliest: [year, month, 1], latest: [year, month, new Date(Date.UTC(year, month, 0)).getUTCDate()] };
-  }
-  return { earliest: [year, 1, 1], latest: [year, 12, 31] };
+  const parsed = parseFhirDateTime(value);
+  if (!parsed) return undefined;
+  const [year, month = 1, day = 1] = parsed.display.slice(0, 10).split('-').map(Number) as [number, number?, number?];
+  if (parsed.precision === 'year') return { earliest: [year, 1, 1], latest: [year, 12, 31] };
+  if (parsed.precision === 'month') return { earliest: [year, month, 1], latest: [year, month, new Date(Date.UTC(year, month, 0)).getUTCDate()] };
+  return { earliest: [year, month, day], latest: [year, month, day] };
 }
 
 /** Completed years from one day to another (a birthday counts on its date). */

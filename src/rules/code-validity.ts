@@ -4,8 +4,18 @@
  *
  * - invalid-code: a code FY2026 does not have. The FY2026 code set applies to dates of service from
  *   2025-10-01; a claim carrying a code outside it is rejected (HIPAA code-set requirement, 45 CFR 162.1002).
+ *   Each code is judged by the code set of its date of service (coded-diagnoses.ts): none before
+ *   2015-10-01 (ICD-9-CM then); on a service of FY2016–FY2025, a code FY2026 deleted was valid (no finding),
+ *   and a code FY2026 lacks for another reason is left alone too. The tables we ship cannot tell whether
+ *   it existed then (deletions of FY2017–FY2025 are not in them), and the view files this kind under
+ *   "Invalid code": a coder would rather check an older claim in that year's encoder than chase a finding
+ *   that is wrong for every code deleted since, on older claims that were paid. One exception: a code
+ *   without the form of any ICD-10-CM code (`250.00`, an ICD-9-CM code) is invalid in every fiscal year.
  * - non-billable-code: a header (order file flag 0, e.g. E11) used as a diagnosis. Official Guidelines
  *   I.B.2: "a code is invalid if it has not been coded to the full number of characters required".
+ *   Not before 2015-10-01; on a service before FY2026, a code FY2026 subdivided was billable (FY2025) and
+ *   is fine. A header FY2026 did not subdivide was a header in FY2025 too; that a year before FY2025
+ *   subdivided it is the residual risk, small beside the headers coded as diagnoses on real claims.
  * - unspecified-code: a code whose title leaves out what the record holds (Official Guidelines I.A.9.b:
  *   "unspecified" codes are for when the record is insufficient to assign a more specific code):
  *   heart failure I50.9/I50.1 with an LVEF result (2022 AHA/ACC/HFSA guideline: the LVEF classifies heart
@@ -14,6 +24,8 @@
  *   pressure ulcer of unspecified stage beside a nursing stage assessment (I.C.12.a, I.B.14); a code of
  *   unspecified side while Condition.bodySite records the side (laterality, I.B.13).
  *
+ * unspecified-code judges codes stated for dates of service from 2015-10-01, as the other table checks.
+ *
  * Only codings in the ICD-10-CM system (http://hl7.org/fhir/sid/icd-10-cm) are checked: WHO ICD-10
  * (http://hl7.org/fhir/sid/icd-10) is another code system with other codes. Without the table the checks
  * are silent. One finding per code and resource at fault: a Condition repeated on several claims is one
@@ -21,7 +33,7 @@
  */
 import type { Condition } from 'fhir/r4';
 import type { ObservationPoint } from '../record/patient-record';
-import { dottedIcd10, undottedIcd10, type Icd10CmCode, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
+import { dottedIcd10, hasIcd10CmForm, undottedIcd10, type Icd10CmCode, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { LOINC, PRESSURE_INJURY_STAGE_LOINC } from '../terminology/loinc';
 import { SYSTEM } from '../terminology/systems';
 import { withStandardOptions } from './answer-options';
@@ -29,7 +41,7 @@ import { describePoint, formatTime, latestTime, referencesOf } from './evidence'
 import { stageOptions, stageValue, unstagedSite } from './pressure-ulcer';
 import { HEART_FAILURE_TYPE_OPTIONS } from './heart-failure';
 import type { AnswerOption, FindingDraft, Rule, RuleContext } from './types';
-import { codedDiagnoses, describeCode, type CodedDiagnosis } from './coded-diagnoses';
+import { codedDiagnoses, describeCode, describeServiceDate, type CodedDiagnosis } from './coded-diagnoses';
 
 
 /** `E11.00–E11.A (87 billable codes)` */
@@ -40,7 +52,8 @@ function childRange(children: readonly Icd10CmCode[]): string {
 
 /** The longest prefix of a code that FY2026 has (its nearest parent), if any. */
 function nearestParent(table: Icd10CmTable, code: string): Icd10CmCode | undefined {
-  for (let length = code.length - 1; length >= 3; length--) {
+  // No ICD-10-CM code is longer than 8 characters with its dot: a longer "code" is judged in constant time.
+  for (let length = Math.min(code.length - 1, 8); length >= 3; length--) {
     const found = table.lookup(code.slice(0, length));
     if (found) return found;
   }
@@ -67,8 +80,10 @@ function draftFor(diagnosis: CodedDiagnosis, summary: string, extra: Partial<Fin
 export const CODE_TABLE_THRESHOLDS = {};
 
 /**
- * An ICD-10-CM code FY2026 does not have: "deleted in FY2026" with its FY2025 title when the FY2026 addenda
- * delete it, else "not an ICD-10-CM FY2026 code"; names the nearest FY2026 parent and its billable codes.
+ * An ICD-10-CM code FY2026 does not have, on a service of FY2026 (or of unknown date): "deleted in FY2026"
+ * with its FY2025 title when the FY2026 addenda delete it, else "not an ICD-10-CM FY2026 code"; names the
+ * nearest FY2026 parent and its billable codes. On a service of FY2016–FY2025, only a code without the
+ * ICD-10-CM form (the table cannot judge the others for that year).
  */
 export const invalidCode: Rule<typeof CODE_TABLE_THRESHOLDS> = {
   id: 'coding/invalid-code',
@@ -80,7 +95,11 @@ export const invalidCode: Rule<typeof CODE_TABLE_THRESHOLDS> = {
   evaluate(context) {
     const table = context.icd10cm;
     if (!table) return [];
-    return codedDiagnoses(context).filter((d) => !table.lookup(d.code)).map((d) => {
+    return codedDiagnoses(context).filter((d) => !table.lookup(d.code)).flatMap((d) => {
+      if (d.era === 'earlier-fy') {
+        if (hasIcd10CmForm(d.code) || !d.serviceDate) return [];
+        return [draftFor(d, `${d.dotted} does not have the form of an ICD-10-CM code (a letter, a digit and a character, then up to four characters) in any fiscal year; its date of service is ${describeServiceDate(d.serviceDate)}.`, { kind: 'invalid-code' })];
+      }
       const deletedTitle = table.deletedInFy2026(d.code);
       const parent = nearestParent(table, d.code);
       const children = parent && !parent.billable ? table.billableChildren(parent.code) : [];
@@ -90,7 +109,7 @@ export const invalidCode: Rule<typeof CODE_TABLE_THRESHOLDS> = {
       const what = deletedTitle !== undefined
         ? `${d.dotted} (FY2025 title: ${deletedTitle}) was deleted in FY2026: it is not a valid ICD-10-CM code for dates of service from 2025-10-01.`
         : `${d.dotted} is not an ICD-10-CM FY2026 code.`;
-      return draftFor(d, `${what}${parentFact}`, { kind: 'invalid-code' });
+      return [draftFor(d, `${what}${parentFact}`, { kind: 'invalid-code' })];
     });
   },
 };
@@ -98,7 +117,10 @@ export const invalidCode: Rule<typeof CODE_TABLE_THRESHOLDS> = {
 // ---------------------------------------------------------------------------------------------------------
 // non-billable-code
 
-/** A header (E11, G35) used as a diagnosis: names its billable codes, and says when FY2026 subdivided it. */
+/**
+ * A header (E11, G35) used as a diagnosis: names its billable codes, and says when FY2026 subdivided it.
+ * A code FY2026 subdivided was billable on services before 2025-10-01: no finding for them.
+ */
 export const nonBillableCode: Rule<typeof CODE_TABLE_THRESHOLDS> = {
   id: 'coding/non-billable-code',
   title: 'Category header used as a diagnosis code',
@@ -112,10 +134,15 @@ export const nonBillableCode: Rule<typeof CODE_TABLE_THRESHOLDS> = {
     return codedDiagnoses(context).flatMap((d) => {
       const entry = table.lookup(d.code);
       if (!entry || entry.billable) return [];
+      const subdividedInFy2026 = table.subdividedInFy2026(d.code);
+      if (subdividedInFy2026 && d.era === 'earlier-fy') return [];
       const children = table.billableChildren(d.code);
-      const subdivided = table.subdividedInFy2026(d.code) ? ' (subdivided in FY2026: billable until FY2025)' : '';
-      const use = children.length ? `: use one of ${childRange(children)}` : '';
-      return [draftFor(d, `${entry.code} (${entry.title}) is a category header${subdivided}, not a billable code${use}.`, { kind: 'non-billable-code' })];
+      const subdivided = subdividedInFy2026 ? ' (subdivided in FY2026: billable until FY2025)' : '';
+      // Before FY2026 the children may differ: FY2026's are named, the coder takes that year's.
+      const earlier = d.era === 'earlier-fy' && d.serviceDate ? d.serviceDate : undefined;
+      const use = !children.length ? '' : earlier ? `: FY2026 lists ${childRange(children)}` : `: use one of ${childRange(children)}`;
+      const when = earlier ? ` It was a header in FY2025 as well; for its date of service, ${describeServiceDate(earlier)}, a billable code of that year is reported.` : '';
+      return [draftFor(d, `${entry.code} (${entry.title}) is a category header${subdivided}, not a billable code${use}.${when}`, { kind: 'non-billable-code' })];
     });
   },
 };

@@ -15,6 +15,11 @@
  * one's. A different category is a different diagnosis: J32 chronic vs J01 acute sinusitis, E10 type 1 vs
  * E11 type 2 diabetes, N28.9 renal insufficiency vs N17 acute kidney failure. The tolerance is the named
  * threshold `sharedPrefixLength` (3).
+ *
+ * It reads the diagnoses of the review (RuleContext.diagnoses), whatever their date of service: whether two
+ * codings of one Condition name the same category does not depend on the fiscal year (the table only
+ * titles the codes), so unlike the table checks it also judges Conditions of services before 2015-10-01,
+ * which EHRs code in ICD-10-CM after the fact.
  */
 import type { Coding } from 'fhir/r4';
 import { dottedIcd10, undottedIcd10, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';

@@ -9,6 +9,7 @@ import { SYSTEM } from '../terminology/systems';
 import type { Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { icd10ForSnomed } from '../terminology/snomed-icd10cm';
 import type { DiagnosisTarget, DocumentedDiagnosis, Finding, ReviewWindow, Rule, RuleContext, Severity } from './types';
+import { ageInYears, DAY_MS, parseFhirDateTime } from '../record/fhir-dates';
 
 export interface RunOptions {
   now: Date;
@@ -20,7 +21,6 @@ export interface RunOptions {
   icd10cm?: Icd10CmTable;
 }
 
-const DAY_MS = 86_400_000;
 /** Look-back when there is no launch encounter (or it has no period). */
 export const DEFAULT_LOOKBACK_DAYS = 365;
 
@@ -28,21 +28,13 @@ const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 const ACTIVE_CLINICAL_STATUSES = new Set(['active', 'recurrence', 'relapse']);
 
 function reviewWindow(encounter: Encounter | undefined, nowMs: number): ReviewWindow {
-  const start = Date.parse(encounter?.period?.start ?? '');
-  if (encounter && !Number.isNaN(start)) {
-    const end = Date.parse(encounter.period?.end ?? '');
-    return { startMs: start, endMs: Number.isNaN(end) ? nowMs : end, label: 'this encounter' };
+  const start = parseFhirDateTime(encounter?.period?.start);
+  if (encounter && start) {
+    // An end given as a date covers that whole day.
+    const end = parseFhirDateTime(encounter.period?.end);
+    return { startMs: start.ms, endMs: end ? end.endMs : nowMs, label: 'this encounter' };
   }
   return { startMs: nowMs - DEFAULT_LOOKBACK_DAYS * DAY_MS, endMs: nowMs, label: 'the last 12 months' };
-}
-
-function ageInYears(birthDate: string | undefined, now: Date): number | undefined {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate ?? '');
-  if (!match) return undefined;
-  const [year, month = 1, day = 1] = [Number(match[1]), Number(match[2] ?? 1), Number(match[3] ?? 1)];
-  let age = now.getUTCFullYear() - year;
-  if (now.getUTCMonth() + 1 < month || (now.getUTCMonth() + 1 === month && now.getUTCDate() < day)) age--;
-  return age;
 }
 
 /**
@@ -73,7 +65,7 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     : undefined;
   const window = reviewWindow(encounter, nowMs);
   const inWindow = (iso: string | undefined) => {
-    const ms = Date.parse(iso ?? '');
+    const ms = parseFhirDateTime(iso)?.ms ?? NaN;
     return !Number.isNaN(ms) && ms >= window.startMs && ms <= window.endMs;
   };
   const conditions = record.byType('Condition').filter((c) => !isRefutedOrError(c));
@@ -109,18 +101,44 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
   const documentedDiagnoses = (target: DiagnosisTarget) => documentingDiagnoses().filter((d) => conceptMatches(d.concept, target));
   const documentedBy = (target: DiagnosisTarget): Resource[] => [...new Set(documentedDiagnoses(target).map((d) => d.resource))];
 
+  // The diagnoses of the review itself, for the coding checks: the launch encounter's (its
+  // Encounter.diagnosis, the Conditions of that encounter, the window's claims billing it or no encounter),
+  // else those recorded, begun or billed in the window. An old active problem documents a diagnosis for the
+  // gap rules (above) but is not coded in this review.
+  let reviewed: DocumentedDiagnosis[] | undefined;
+  const reviewDiagnoses = (): DocumentedDiagnosis[] => {
+    if (reviewed) return reviewed;
+    const found: DocumentedDiagnosis[] = [];
+    const isLaunch = (reference: Reference | undefined, from: Resource) => encounter !== undefined && record.resolve(reference, from) === encounter;
+    const billsLaunchOrNone = (claim: Resource) => {
+      const billed = ((claim as { item?: Array<{ encounter?: Reference[] }> }).item ?? []).flatMap((item) => item.encounter ?? []);
+      return billed.length === 0 || billed.some((reference) => isLaunch(reference, claim));
+    };
+    for (const c of conditions) {
+      const inReview = encounter ? isLaunch(c.encounter, c) : inWindow(c.recordedDate) || inWindow(c.onsetDateTime);
+      if (inReview && c.code) found.push({ resource: c, reference: `Condition/${c.id}`, concept: c.code, time: c.recordedDate ?? c.onsetDateTime, encounter: c.encounter?.reference });
+    }
+    // Encounter.diagnosis and claims as gathered above (in the window), narrowed to the launch encounter.
+    for (const d of documentingDiagnoses()) {
+      const type = d.resource.resourceType;
+      if (type === 'Condition' || (encounter && (type === 'Encounter' ? d.resource !== encounter : !billsLaunchOrNone(d.resource)))) continue;
+      found.push(d);
+    }
+    return (reviewed = found);
+  };
+
   return {
     record,
     nowMs,
     window,
     encounter,
-    ageYears: ageInYears(record.patient?.birthDate, options.now),
+    ageYears: ageInYears(record.patient?.birthDate, nowMs),
     gender: record.patient?.gender,
     observations: (...loinc) => record.observations(...loinc).filter((p) => p.timeMs >= window.startMs && p.timeMs <= window.endMs),
     isDocumented: (target) => documentedDiagnoses(target).length > 0,
     documentedBy,
     documentedDiagnoses,
-    diagnoses: documentingDiagnoses,
+    diagnoses: reviewDiagnoses,
     icd10cm: options.icd10cm,
   };
 }

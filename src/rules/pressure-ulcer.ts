@@ -50,7 +50,7 @@ export function unstagedSite(code: string): string | undefined {
   const four = normalized.slice(0, 4);
   if (FIVE_CHARACTER_SITES.has(four)) return normalized === `${four}0` ? four : undefined;
   const five = normalized.slice(0, 5);
-  return five in PRESSURE_ULCER_SITES && normalized === `${five}9` ? five : undefined;
+  return Object.hasOwn(PRESSURE_ULCER_SITES, five) && normalized === `${five}9` ? five : undefined;
 }
 
 /** The staged codes of a site with their order-file titles: stage 1–4, unstageable, deep tissue. */
@@ -157,7 +157,7 @@ export const pressureUlcerStageUnspecified: Rule<typeof PRESSURE_ULCER_STAGE_THR
   thresholds: PRESSURE_ULCER_STAGE_THRESHOLDS,
   evaluate(context) {
     // An L89 code written in ICD-10-CM (a SNOMED ulcer that merely maps to L89 does not say the site).
-    const anyL89 = context.diagnoses().some((d) => (d.concept.coding ?? []).some((c) =>
+    const anyL89 = context.documentedDiagnoses({ icd10: ['L89'], snomed: [] }).some((d) => (d.concept.coding ?? []).some((c) =>
       c.system === SYSTEM.ICD10CM && c.code !== undefined && normalizeIcd10(c.code).startsWith('L89')));
     const ulcers = unstagedUlcers(context.documentedDiagnoses(UNSTAGED_PRESSURE_ULCER), anyL89)
       .filter((u) => !context.isDocumented(stagedAt(u.site)));

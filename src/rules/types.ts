@@ -94,8 +94,12 @@ export interface RuleContext {
   /** Each documented diagnosis matching the target: which resource states it, how it codes it, when. */
   documentedDiagnoses(target: DiagnosisTarget): DocumentedDiagnosis[];
   /**
-   * Every diagnosis on record for the review: Conditions active or recorded in the window, the
-   * Encounter.diagnosis of encounters in the window, and Claim/EOB diagnoses in the window.
+   * The diagnoses of the review, which the coding checks judge. Launched in an encounter: its
+   * Encounter.diagnosis, the Conditions whose Condition.encounter it is, and the Claim/EOB diagnoses of
+   * the window's claims that bill it (or no encounter). Else: Conditions recorded or begun in the window,
+   * the Encounter.diagnosis of encounters in the window, and Claim/EOB diagnoses in the window. Unlike
+   * documentedDiagnoses, an active problem of an earlier date is not one of them: it documents a
+   * diagnosis, it is not coded in this review.
    */
   diagnoses(): DocumentedDiagnosis[];
   /** The ICD-10-CM FY2026 table, when loaded; coding checks that need it are silent without it. */

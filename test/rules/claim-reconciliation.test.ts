@@ -126,6 +126,8 @@ describe('coding/claim-unsupported', () => {
     ['a Synthea diagnosisReference to a SNOMED-coded Condition in the record', () => [snomedCondition(SEPSIS_SNOMED.PNEUMONIA, { id: 'pna', encounter: ENC }), bill(ENC, [{ condition: 'pna' }])]],
     ['a claim created before the stay (outside the review window)', () => [bill(undefined, ['J18.9'], {}, '2021-02-01T00:00:00Z')]],
     ['a cancelled claim', () => [bill(ENC, ['J18.9'], { status: 'cancelled' })]],
+    ['a claim of the window billing another encounter (launched in the stay)', () => [
+      stay(), encounter('enc-visit', '2021-03-02T09:00:00Z', '2021-03-02T10:00:00Z', 'AMB'), bill('enc-visit', ['J18.9'], {}, '2021-03-02T12:00:00Z')]],
     ['a pre-authorization', () => [bill(ENC, ['J18.9'], { use: 'preauthorization' })]],
     ['a WHO ICD-10 code (another code system, not reconciled as ICD-10-CM)', () => [bill(ENC, [{ code: 'J18.9', system: SYSTEM.ICD10_WHO }])]],
   ])('stays silent for %s', (_scenario, resources) => {
@@ -279,6 +281,34 @@ describe('coding/principal-missing', () => {
     const billed = bill(ENC, [{ code: 'W19.XXXA', principal: true }]);
     const findings = run(principalMissing, [stay(), billed, eobOf(billed)]);
     expect(findings.map((f) => f.target)).toEqual([`Claim/${billed.id}`]);
+  });
+});
+
+describe('coding/principal-missing waits for the end of the stay (concurrent review)', () => {
+  // The admission of 1–8 March 2021 with no principal diagnosis anywhere, reviewed on 15 March unless said.
+  const admission = (status: string, end: string | undefined) =>
+    encounter(ENC, START, end, 'IMP', { status: status as Encounter['status'], period: { start: START, ...(end ? { end } : {}) } });
+  it.each<[string, () => Encounter, string | undefined, boolean]>([
+    ['an admission in progress (no end yet)', () => admission('in-progress', undefined), undefined, false],
+    ['the same admission finished', () => admission('finished', END), undefined, true],
+    ['an admission in progress with an expected discharge date', () => admission('in-progress', END), undefined, false],
+    ['a patient arrived, not yet admitted', () => admission('arrived', undefined), undefined, false],
+    ['a patient triaged', () => admission('triaged', undefined), undefined, false],
+    ['a patient on leave from the stay', () => admission('onleave', END), undefined, false],
+    ['a stay on hold (R5 on-hold)', () => admission('on-hold', END), undefined, false],
+    ['a stay marked finished without an end', () => admission('finished', undefined), undefined, false],
+    ['a stay whose end is after the review date', () => admission('finished', END), '2021-03-05T12:00:00Z', false],
+    ['a stay of unknown status that has ended', () => admission('unknown', END), undefined, true],
+  ])('%s → %s', (_scenario, stayOf, now, flagged) => {
+    const findings = findingsFor(principalMissing, [stayOf(), bill(ENC, ['J18.9'])], { icd10cm, encounterId: ENC, ...(now ? { now } : {}) });
+    expect(findings.map((f) => f.kind)).toEqual(flagged ? ['principal-missing'] : []);
+  });
+
+  it('looks only at the launch encounter when launched in one', () => {
+    const other = encounter('enc-other', '2021-03-02T08:00:00Z', '2021-03-04T08:00:00Z', 'IMP');
+    expect(run(principalMissing, [stay({ diagnosis: [rankedDiagnosis('pna', 1, 'billing')] }), icd10Condition('J18.9', { id: 'pna' }), other])).toEqual([]);
+    expect(run(principalMissing, [stay({ diagnosis: [rankedDiagnosis('pna', 1, 'billing')] }), icd10Condition('J18.9', { id: 'pna' }), other], false)
+      .map((f) => f.target)).toEqual(['Encounter/enc-other']);
   });
 });
 

@@ -87,7 +87,7 @@ describe('coding/excludes1-conflict', () => {
 
   it.each<[string, Resource[]]>([
     ['the two diagnosed in different encounters', [stay, visit, inStay('E10.9', 't1'), inStay('E11.9', 't2', 'enc-2')]],
-    ['problem-list Conditions of no encounter, never reported together', [icd10Condition('E10.9'), icd10Condition('E11.9')]],
+    ['problem-list Conditions of no encounter, never reported together', [icd10Condition('E10.9', { recordedDate: STAY }), icd10Condition('E11.9', { recordedDate: STAY })]],
     ['codes no Excludes1 note relates', [stay, inStay('E11.9', 'dm'), inStay('I10', 'htn')]],
     ['a CKD stage with ESRD (redundant-codes explains it)', [claim(['N18.5', 'N18.6'], '2021-03-08T12:00:00Z')]],
     ['one of the pair coded in WHO ICD-10', [stay, inStay('E10.9', 't1'), whoCondition('E11.9', 't2')]],
@@ -199,7 +199,7 @@ describe('coding/missing-combination-code', () => {
   it.each<[string, Resource[]]>([
     ['E11.22 with a staged CKD code', [claim(['E11.22', 'N18.4'], '2021-03-08T12:00:00Z')]],
     ['E11.22 with unstaged CKD (N18.9: a CKD code; the stage is unspecified-code\'s concern)', [claim(['E11.22', 'N18.9'], '2021-03-08T12:00:00Z')]],
-    ['E11.22 on a Condition and the CKD on a claim of the record', [icd10Condition('E11.22'), claim(['N18.32'], '2021-03-08T12:00:00Z')]],
+    ['E11.22 on a Condition and the CKD on a claim of the record', [icd10Condition('E11.22', { recordedDate: STAY }), claim(['N18.32'], '2021-03-08T12:00:00Z')]],
     ['I13.0 with its CKD stage and heart failure type', [claim(['I13.0', 'N18.4', 'I50.32'], '2021-03-08T12:00:00Z')]],
     ['anemia in CKD with ESRD', [claim(['D63.1', 'N18.6'], '2021-03-08T12:00:00Z')]],
     ['a diabetic foot ulcer with its site', [claim(['E11.621', 'L97.411'], '2021-03-08T12:00:00Z')]],

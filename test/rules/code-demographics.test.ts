@@ -3,7 +3,7 @@ import type { Claim, ExplanationOfBenefit, Resource } from 'fhir/r4';
 import { ageAt, ageConflict, CODE_DEMOGRAPHIC_RULES, sexConflict } from '../../src/rules/code-demographics';
 import { SYSTEM } from '../../src/terminology/systems';
 import { loadIcd10Cm, type Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
-import { claim, findingsFor, icd10Condition, patient, PATIENT_ID } from './support';
+import { claim, encounter, findingsFor, icd10Condition, patient, PATIENT_ID } from './support';
 
 let icd10cm: Icd10CmTable;
 beforeAll(async () => void (icd10cm = await loadIcd10Cm()));
@@ -99,8 +99,8 @@ describe('coding/sex-conflict', () => {
     ['an inflammatory breast cancer code naming no sex (C50.A1) on a male patient', [man, diagnosis('C50.A1')]],
     ['a code of no sex edit (J18.9)', [man, diagnosis('J18.9')]],
     ['a WHO ICD-10 code (another code system)', [man, { ...diagnosis('O80'), code: { coding: [{ system: SYSTEM.ICD10_WHO, code: 'O80' }] } }]],
-    ['a refuted diagnosis', [man, icd10Condition('O80', { verificationStatus: 'refuted' })]],
-    ['a diagnosis entered in error', [man, icd10Condition('O80', { verificationStatus: 'entered-in-error' })]],
+    ['a refuted diagnosis', [man, icd10Condition('O80', { recordedDate: '2021-03-01', verificationStatus: 'refuted' })]],
+    ['a diagnosis entered in error', [man, icd10Condition('O80', { recordedDate: '2021-03-01', verificationStatus: 'entered-in-error' })]],
   ])('stays silent for %s', (_scenario, resources) => {
     expect(run(sexConflict, resources)).toEqual([]);
   });
@@ -173,13 +173,19 @@ describe('coding/age-conflict', () => {
   });
 
   it.each<[string, Resource[]]>([
-    ['an old pregnancy code recorded when the patient was 30, still active at 70', [patient({ birthDate: '1950-06-15' }), diagnosis('O80', '1980-07-01')]],
     ['a maternity code without a birth date', [patient({ birthDate: undefined }), diagnosis('O80')]],
     ['a perinatal code on a 10-year-old', [child('2011-01-01'), diagnosis('P07.30')]],
     ['a code of no age edit on a newborn', [child('2021-02-01'), diagnosis('J18.9')]],
     ['a maternity code entered in error', [child('2015-01-01'), icd10Condition('O80', { recordedDate: '2021-03-01', verificationStatus: 'entered-in-error' })]],
   ])('stays silent for %s', (_scenario, resources) => {
     expect(run(ageConflict, resources)).toEqual([]);
+  });
+
+  it('stays silent for an old pregnancy code recorded when the patient was 30, reviewed at 70 (the age at the diagnosis counts)', () => {
+    // The review launched in the 1980 encounter, so the Condition is a diagnosis of the review.
+    const delivery = encounter('enc-1980', '1980-07-01T08:00:00Z', '1980-07-03T08:00:00Z', 'IMP');
+    const resources = [patient({ birthDate: '1950-06-15' }), delivery, icd10Condition('O80', { recordedDate: '1980-07-01', encounter: 'enc-1980' })];
+    expect(findingsFor(ageConflict, resources, { icd10cm, now: NOW, encounterId: 'enc-1980' })).toEqual([]);
   });
 
   it('takes its age limits from the configuration', () => {

@@ -41,6 +41,14 @@ type NoteKind = 'excludes1' | 'useadditional' | 'codefirst';
 /** A category of three characters, then optionally up to four more, with or without the dot. */
 const ICD10_FORM = /^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$/;
 
+/**
+ * Whether a code has the form of an ICD-10-CM code of any fiscal year (a letter, a digit, a character, then
+ * up to four more): `250.00` (ICD-9-CM) has not. The form has not changed since ICD-10-CM began.
+ */
+export function hasIcd10CmForm(code: string): boolean {
+  return ICD10_FORM.test(code.trim().toUpperCase());
+}
+
 export class Icd10CmTable {
   private readonly entries = new Map<string, { billable: boolean; title: string; index: number }>();
   private readonly order: string[] = [];
