@@ -1,38 +1,64 @@
 /**
- * `clarify audit`: runs Clarify's rules over FHIR data at rest — Bundle JSON files, directories of them,
- * or FHIR Bulk Data NDJSON exports (one resource type per file) — and writes one finding per line.
- * stdout carries only findings; messages and progress go to stderr. Exit 0, or 1 when an input could not
- * be read (the others are still audited), or 2 for a usage error.
+ * `clarify audit`: runs Clarify's rules over FHIR data at rest — Bundle JSON files, single-resource JSON
+ * files, FHIR Bulk Data NDJSON exports (one resource type per file), or directories holding them — and
+ * writes one finding per line. stdout carries only findings; messages and progress go to stderr.
+ * Exit 0, or 1 when an input could not be read or a patient could not be audited (the others still are),
+ * or 2 for a usage error.
+ *
+ * Every file and every patient is reviewed on its own: an unreadable file, a bad NDJSON line or an
+ * unexpected error while one patient is audited costs only that file, line or patient. Input is untrusted:
+ * what it says reaches the terminal only through `clean` (no control characters), and OperationOutcomes
+ * are counted, never printed.
  */
 import { ALL_RULES } from '../rules/index';
 import { runRules } from '../rules/engine';
-import type { Finding } from '../rules/types';
+import type { Finding, Rule } from '../rules/types';
 import { PatientRecord } from '../record/patient-record';
-import { groupByPatient, type PooledEntry } from '../record/group-by-patient';
-import type { Bundle, Resource } from 'fhir/r4';
+import { groupByPatient, type PatientPool, type PooledEntry } from '../record/group-by-patient';
+import { parseFhirDateTime } from '../record/fhir-dates';
+import type { Resource } from 'fhir/r4';
 import { loadIcd10Cm } from '../terminology/icd10cm/icd10cm-table';
 import { SYSTEM } from '../terminology/systems';
 
+/** What a path names, following symbolic links. */
+export interface PathInfo {
+  /** `other`: a FIFO, socket or device, which the audit never opens (a FIFO would block it forever). */
+  kind: 'file' | 'directory' | 'other';
+  /** The same for every path to the same file or directory (device and inode), to detect symlink loops. */
+  identity: string;
+}
+
 export interface AuditIo {
+  /** Findings. May throw an error with `code: 'EPIPE'` once the reader has gone: the audit then stops quietly. */
   stdout(text: string): void;
   stderr(text: string): void;
+  /** A regular file's text (UTF-8). Must refuse, not block on, anything else. */
   readFile(path: string): Promise<string>;
-  isDirectory(path: string): Promise<boolean>;
+  /** What the path names, following symbolic links; rejects (with a Node error code) when it cannot tell. */
+  stat(path: string): Promise<PathInfo>;
   /** Entries of a directory (names only). */
   readdir(path: string): Promise<string[]>;
   /** Milliseconds, for progress reporting only. */
   clock(): number;
 }
 
-export const USAGE = `Usage: clarify audit [--format ndjson|text] [--now <ISO date-time>] <file-or-directory>...
+/** For tests only (not a command-line option): the rules to run instead of ALL_RULES. */
+export interface AuditInternals {
+  rules?: readonly Rule[];
+}
+
+export const USAGE = `Usage: clarify audit [--format ndjson|text] [--now <FHIR date-time>] <file-or-directory>...
 
 Audits FHIR R4 data with Clarify's rules and prints one finding per line.
-  <file-or-directory>  Bundle JSON files (.json), FHIR Bulk Data NDJSON files (.ndjson, one resource
-                       type per file, as $export writes them), or directories holding them.
+  <file-or-directory>  Bundle JSON files (.json), single-resource JSON files, FHIR Bulk Data NDJSON files
+                       (.ndjson, as $export writes them), or directories holding them. Single resources
+                       and NDJSON lines are pooled and grouped by patient.
   --format ndjson      one JSON object per finding (default)
   --format text        a table for people
-  --now <date-time>    the clock for look-back windows (default: now); e.g. 2021-04-01 for old data
-Exit status: 0 when every input was read, 1 when some input could not be read, 2 on a usage error.`;
+  --now <date-time>    the clock for look-back windows (default: now), a FHIR date or date-time:
+                       2021-04-01 or 2021-04-01T00:00:00Z
+Exit status: 0 when every input was audited, 1 when some input could not be read or audited, 2 on a
+usage error.`;
 
 interface Options {
   format: 'ndjson' | 'text';
@@ -40,10 +66,16 @@ interface Options {
   paths: string[];
 }
 
+const NOW_FORM = 'a FHIR date or date-time (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with Z or ±hh:mm, e.g. 2021-04-01 or 2021-04-01T00:00:00Z)';
+
 function parseArgs(argv: string[]): Options | { error: string } | 'help' {
   const options: Options = { format: 'ndjson', now: new Date(), paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--') {
+      options.paths.push(...argv.slice(i + 1));
+      break;
+    }
     if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.includes('=') ? arg.slice(9) : argv[++i];
@@ -51,9 +83,9 @@ function parseArgs(argv: string[]): Options | { error: string } | 'help' {
       options.format = value;
     } else if (arg === '--now' || arg.startsWith('--now=')) {
       const value = arg.includes('=') ? arg.slice(6) : argv[++i];
-      const now = new Date(value ?? '');
-      if (!value || Number.isNaN(now.getTime())) return { error: `--now needs a date or date-time, not "${value ?? ''}"` };
-      options.now = now;
+      const now = parseFhirDateTime(value);
+      if (!now) return { error: `--now must be ${NOW_FORM}, not "${value ?? ''}"` };
+      options.now = new Date(now.ms);
     } else if (arg.startsWith('--')) {
       return { error: `unknown option ${arg}` };
     } else {
@@ -61,6 +93,18 @@ function parseArgs(argv: string[]): Options | { error: string } | 'help' {
     }
   }
   return options.paths.length ? options : { error: 'no input files or directories given' };
+}
+
+// ESC sequences (CSI, OSC/DCS/PM/APC strings, two-character escapes) and the 8-bit CSI, removed whole.
+const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|[ -/]*[0-~]?)|\x9b[0-?]*[ -/]*[@-~]?/g;
+// Line breaks (C0, NEL, Unicode separators) and tabs become one space.
+const BREAKS = /[ \t]*[\t\n\v\f\r\x85\u2028\u2029][\t\n\v\f\r\x85\u2028\u2029 ]*/g;
+// Every other C0 and C1 control, DEL, and the bidirectional controls that reorder what a terminal shows.
+const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from the input made safe for a terminal: one line, no control characters or escape sequences. */
+export function clean(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(BREAKS, ' ').replace(CONTROLS, '');
 }
 
 /** Output line for a finding: the fields a downstream tool needs, in a stable order. */
@@ -80,45 +124,146 @@ export function findingRecord(patientId: string, finding: Finding): Record<strin
 }
 
 function textRow(patientId: string, finding: Finding): string {
-  return [`Patient/${patientId}`.padEnd(46), finding.severity.padEnd(7), finding.ruleId.padEnd(44), (finding.suspectedCondition ?? '').padEnd(8), finding.summary].join(' ');
+  return [
+    clean(`Patient/${patientId}`).padEnd(46), clean(finding.severity).padEnd(8), clean(finding.ruleId).padEnd(44),
+    clean(finding.suspectedCondition ?? '').padEnd(8), clean(finding.summary),
+  ].join(' ');
 }
 
 function isResource(value: unknown): value is Resource {
-  return typeof value === 'object' && value !== null && typeof (value as Resource).resourceType === 'string';
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Resource).resourceType === 'string';
 }
 
-export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
+/** A FHIR Bulk Data export manifest (the status response of `$export`), as export clients save it. */
+function isExportManifest(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { transactionTime?: unknown }).transactionTime === 'string' &&
+    Array.isArray((value as { output?: unknown }).output);
+}
+
+/** Issues an OperationOutcome reports: counted only, its text is never shown. */
+function issueCount(outcome: Resource): number {
+  const issue = (outcome as { issue?: unknown }).issue;
+  return Array.isArray(issue) ? issue.length : 0;
+}
+
+const INPUT_NAME = /\.(nd)?json$/i;
+const NDJSON_NAME = /\.ndjson$/i;
+/** The log a Bulk Data client (e.g. SMART's bulk-data-client) writes beside the export's files. */
+const EXPORT_LOG_NAME = /(^|\/)log\.ndjson$/i;
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function unreadableBecause(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+    case 'ENOTREG':
+      return 'is not a regular file; not read';
+    default:
+      return 'could not be read';
+  }
+}
+
+/**
+ * An unexpected error, described without the data it may quote: its type and message, quoted strings
+ * (where V8 and most code put values) elided, one line, at most 200 characters.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return 'a non-Error value was thrown';
+  const message = error.message.replace(/"(?:[^"\\]|\\.)*"?/g, '"…"').replace(/`[^`]*`?/g, '`…`');
+  const text = `${error.name && error.name !== 'Error' ? `${error.name}: ` : ''}${message}`;
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+/** Stops the audit when stdout cannot be written to (the reader has gone, or the disk is full). */
+class OutputClosed extends Error {
+  constructor(readonly reason: unknown) {
+    super('stdout is closed');
+  }
+}
+
+export async function runAudit(argv: string[], io: AuditIo, internals: AuditInternals = {}): Promise<number> {
+  /** Every message goes through `clean`: paths, ids and option values come from outside. */
+  const say = (message: string) => io.stderr(`clarify audit: ${clean(message)}\n`);
   const parsed = parseArgs(argv);
   if (parsed === 'help') {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
   if ('error' in parsed) {
-    io.stderr(`clarify audit: ${parsed.error}\n${USAGE}\n`);
+    io.stderr(`clarify audit: ${clean(parsed.error)}\n${USAGE}\n`);
     return 2;
   }
-  let unreadable = 0;
+  const rules = internals.rules ?? ALL_RULES;
+  let failures = 0;
   const fail = (path: string, why: string) => {
-    unreadable++;
-    io.stderr(`clarify audit: ${path}: ${why}\n`);
+    failures++;
+    say(`${path}: ${why}`);
+  };
+  const internalError = (where: string, error: unknown) => {
+    failures++;
+    say(`${where}: internal error: ${describeError(error)}`);
+  };
+  const write = (text: string) => {
+    try {
+      io.stdout(text);
+    } catch (error) {
+      throw new OutputClosed(error);
+    }
   };
 
-  // Expand directories (recursively) into their .json and .ndjson files, in a stable order.
+  // Expand directories (recursively) into their .json and .ndjson files, in a stable order. Each file and
+  // directory is visited once, whatever the symbolic links leading to it; FIFOs, sockets and devices are
+  // never opened.
   const files: string[] = [];
-  const expand = async (path: string): Promise<void> => {
-    let directory: boolean;
+  const fileSeen = new Map<string, string>();
+  const directorySeen = new Map<string, string>();
+  const expand = async (path: string, ancestors: ReadonlySet<string>, named: boolean): Promise<void> => {
+    let info: PathInfo;
     try {
-      directory = await io.isDirectory(path);
-    } catch {
-      return fail(path, 'no such file or directory');
+      info = await io.stat(path);
+    } catch (error) {
+      // A dangling link or vanished entry matters only when it looked like an input.
+      if (named || INPUT_NAME.test(path)) fail(path, unreadableBecause(error));
+      return;
     }
-    if (!directory) return void files.push(path);
-    for (const name of (await io.readdir(path)).sort()) {
-      const child = `${path.replace(/\/+$/, '')}/${name}`;
-      if (/\.(nd)?json$/i.test(name) || (await io.isDirectory(child).catch(() => false))) await expand(child);
+    if (info.kind === 'other') {
+      if (named) fail(path, 'is not a regular file or directory (a FIFO, socket or device); not read');
+      else if (INPUT_NAME.test(path)) say(`${path}: is not a regular file (a FIFO, socket or device); skipped`);
+      return;
     }
+    if (info.kind === 'file') {
+      if (!named && !INPUT_NAME.test(path)) return;
+      const first = fileSeen.get(info.identity);
+      if (first !== undefined) return say(`${path}: same file as ${first}; read once`);
+      fileSeen.set(info.identity, path);
+      files.push(path);
+      return;
+    }
+    if (ancestors.has(info.identity)) return say(`${path}: symbolic link loop (leads back to ${directorySeen.get(info.identity)}); skipped`);
+    const first = directorySeen.get(info.identity);
+    if (first !== undefined) return say(`${path}: same directory as ${first}; read once`);
+    directorySeen.set(info.identity, path);
+    let names: string[];
+    try {
+      names = await io.readdir(path);
+    } catch (error) {
+      return fail(path, unreadableBecause(error));
+    }
+    const inside = new Set(ancestors).add(info.identity);
+    for (const name of [...names].sort()) await expand(`${path.replace(/\/+$/, '')}/${name}`, inside, false);
   };
-  for (const path of parsed.paths) await expand(path);
+  for (const path of parsed.paths) await expand(path, new Set(), true);
 
   const icd10cm = await loadIcd10Cm();
   const started = io.clock();
@@ -131,71 +276,181 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
     if (!final && (now - started < 2000 || now - lastProgress < 1000)) return;
     if (final && lastProgress === started) return; // quick runs stay quiet
     lastProgress = now;
-    io.stderr(`clarify audit: ${done} of ${files.length} files, ${patients} patients, ${findingsCount} findings\n`);
+    say(`${done} of ${files.length} files, ${patients} patients, ${findingsCount} findings`);
   };
-  if (parsed.format === 'text') io.stdout(`${'PATIENT'.padEnd(46)} ${'SEVERITY'.padEnd(7)} ${'RULE'.padEnd(44)} ${'CODE'.padEnd(8)} SUMMARY\n`);
-
-  const audit = (pool: PooledEntry[]) => {
-    for (const group of groupByPatient(pool)) {
-      patients++;
-      const record = PatientRecord.fromEntries(group.entries);
-      const who = record.diagnosesCodedIn(SYSTEM.ICD10_WHO);
-      if (who > 0) io.stderr(`clarify audit: Patient/${group.patientId}: ${who} diagnoses coded in WHO ICD-10 (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, were not checked\n`);
-      for (const finding of runRules(record, ALL_RULES, { now: parsed.now, icd10cm })) {
-        findingsCount++;
-        io.stdout(parsed.format === 'ndjson' ? `${JSON.stringify(findingRecord(group.patientId, finding))}\n` : `${textRow(group.patientId, finding)}\n`);
-      }
+  /** Resources set aside over the run, by type and reason. */
+  const setAside = new Map<string, { resourceType: string; problem: string; count: number }>();
+  const tally = (record: PatientRecord) => {
+    for (const { resourceType, problem, count } of record.setAside()) {
+      const key = `${resourceType}\u0000${problem}`;
+      const total = setAside.get(key);
+      if (total) total.count += count;
+      else setAside.set(key, { resourceType, problem, count });
     }
   };
+  // Let stdout's errors (a closed pipe) and signals through between patients.
+  const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-  const ndjsonPool: PooledEntry[] = [];
-  for (const path of files) {
-    let text: string;
+  /** Audits a pool of entries, patient by patient; `origin` names the file each entry came from. */
+  const auditPool = async (pool: PooledEntry[], origin: (entry: PooledEntry) => string) => {
+    const filesOf = (entries: readonly PooledEntry[]) => {
+      const names = [...new Set(entries.map(origin))];
+      return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more files`;
+    };
+    let grouped: PatientPool;
     try {
-      text = await io.readFile(path);
-    } catch {
-      fail(path, 'could not be read');
-      done++;
-      continue;
+      grouped = groupByPatient(pool);
+    } catch (error) {
+      return internalError(filesOf(pool), error);
     }
-    if (/\.ndjson$/i.test(path)) {
-      let bad = 0;
-      let good = 0;
-      for (const line of text.split('\n')) {
-        if (!line.trim()) continue;
-        try {
-          const value: unknown = JSON.parse(line);
-          if (isResource(value)) {
-            ndjsonPool.push({ resource: value });
-            good++;
-          } else bad++;
-        } catch {
-          bad++;
-        }
-      }
-      if (good === 0) fail(path, 'is not FHIR NDJSON (no line holds a FHIR resource)');
-      else if (bad > 0) io.stderr(`clarify audit: ${path}: ${bad} lines are not FHIR resources and were skipped\n`);
-    } else {
-      let value: unknown;
+    // Resources in no patient's compartment are read once and shared by every patient's record.
+    let shared: PatientRecord | undefined;
+    if (grouped.shared.length) {
       try {
-        value = JSON.parse(text);
-      } catch {
-        fail(path, 'is not JSON');
-        done++;
+        shared = PatientRecord.fromEntries(grouped.shared);
+        tally(shared);
+      } catch (error) {
+        internalError(`${filesOf(grouped.shared)}: resources outside any patient compartment`, error);
+      }
+    }
+    for (const group of grouped.groups) {
+      patients++;
+      let lines: string[];
+      try {
+        const record = PatientRecord.fromEntries(group.entries, shared ? { shared } : {});
+        tally(record);
+        const who = record.diagnosesCodedIn(SYSTEM.ICD10_WHO);
+        if (who > 0) say(`Patient/${group.patientId}: ${who} diagnoses coded in WHO ICD-10 (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, were not checked`);
+        lines = runRules(record, rules, { now: parsed.now, icd10cm }).map((finding) =>
+          parsed.format === 'ndjson' ? `${JSON.stringify(findingRecord(group.patientId, finding))}\n` : `${textRow(group.patientId, finding)}\n`);
+      } catch (error) {
+        internalError(`${filesOf(group.entries)}: Patient/${group.patientId}`, error);
         continue;
       }
-      if (!isResource(value)) {
-        fail(path, 'is not a FHIR resource or Bundle (no resourceType)');
-      } else if (value.resourceType === 'Bundle') {
-        audit(((value as Bundle).entry ?? []).flatMap((e) => (isResource(e?.resource) ? [{ resource: e.resource, fullUrl: e.fullUrl }] : [])));
-      } else {
-        audit([{ resource: value }]);
+      for (const line of lines) write(line);
+      findingsCount += lines.length;
+      await yieldToEvents();
+    }
+  };
+
+  /** A file's entries are audited with its own Bundle; single resources and NDJSON lines are pooled. */
+  const pool: PooledEntry[] = [];
+  const pooledFrom = new Map<PooledEntry, string>();
+  const addToPool = (entry: PooledEntry, path: string) => {
+    pool.push(entry);
+    pooledFrom.set(entry, path);
+  };
+  const reportOutcomes = (path: string, outcomes: number, issues: number) => {
+    if (outcomes > 0) say(`${path}: the export reported ${issues} issues (${outcomes} OperationOutcome${outcomes === 1 ? '' : 's'}; not audited)`);
+  };
+
+  const auditFile = async (path: string, text: string) => {
+    if (EXPORT_LOG_NAME.test(path)) return say(`${path}: a Bulk Data export log; skipped`);
+    if (NDJSON_NAME.test(path)) {
+      let good = 0;
+      let outcomes = 0;
+      let issues = 0;
+      const bad: number[] = [];
+      const lines = text.split('\n');
+      for (let n = 0; n < lines.length; n++) {
+        const line = lines[n]!;
+        if (!line.trim()) continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch {
+          bad.push(n + 1);
+          continue;
+        }
+        if (!isResource(value)) bad.push(n + 1);
+        else if (value.resourceType === 'OperationOutcome') {
+          outcomes++;
+          issues += issueCount(value);
+        } else {
+          addToPool({ resource: value }, path);
+          good++;
+        }
+      }
+      reportOutcomes(path, outcomes, issues);
+      const which = `line${bad.length === 1 ? '' : 's'} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', ...' : ''}`;
+      if (good === 0 && outcomes === 0 && bad.length > 0) fail(path, `is not FHIR NDJSON (no line holds a FHIR resource: ${which})`);
+      else if (bad.length > 0) say(`${path}: ${bad.length} lines are not FHIR resources and were skipped (${which})`);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return fail(path, 'is not JSON');
+    }
+    if (!isResource(value)) {
+      if (isExportManifest(value)) return say(`${path}: a Bulk Data export manifest; skipped`);
+      return fail(path, 'is not a FHIR resource or Bundle (no resourceType)');
+    }
+    if (value.resourceType === 'OperationOutcome') return reportOutcomes(path, 1, issueCount(value));
+    if (value.resourceType !== 'Bundle') return addToPool({ resource: value }, path);
+    const entry = (value as { entry?: unknown }).entry;
+    if (entry !== undefined && !Array.isArray(entry)) return fail(path, 'is not a valid Bundle (entry is not an array)');
+    const entries: PooledEntry[] = [];
+    let outcomes = 0;
+    let issues = 0;
+    for (const e of (entry ?? []) as unknown[]) {
+      const resource = (e as { resource?: unknown } | null)?.resource;
+      if (!isResource(resource)) continue;
+      if (resource.resourceType === 'OperationOutcome') {
+        outcomes++;
+        issues += issueCount(resource);
+        continue;
+      }
+      const fullUrl = (e as { fullUrl?: unknown }).fullUrl;
+      entries.push(typeof fullUrl === 'string' ? { resource, fullUrl } : { resource });
+    }
+    reportOutcomes(path, outcomes, issues);
+    await auditPool(entries, () => path);
+  };
+
+  try {
+    if (parsed.format === 'text') write(`${'PATIENT'.padEnd(46)} ${'SEVERITY'.padEnd(8)} ${'RULE'.padEnd(44)} ${'CODE'.padEnd(8)} SUMMARY\n`);
+    for (const path of files) {
+      let text: string | undefined;
+      try {
+        text = await io.readFile(path);
+      } catch (error) {
+        fail(path, unreadableBecause(error));
+      }
+      if (text !== undefined) {
+        try {
+          // A byte order mark is allowed before JSON and NDJSON (RFC 8259 §8.1 lets parsers ignore it).
+          await auditFile(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        } catch (error) {
+          if (error instanceof OutputClosed) throw error;
+          internalError(path, error);
+        }
+      }
+      done++;
+      progress();
+    }
+    if (pool.length) {
+      const origin = (entry: PooledEntry) => pooledFrom.get(entry) ?? 'NDJSON and single-resource files';
+      try {
+        await auditPool(pool, origin);
+      } catch (error) {
+        if (error instanceof OutputClosed) throw error;
+        internalError('NDJSON and single-resource files', error);
       }
     }
-    done++;
-    progress();
+  } catch (error) {
+    if (!(error instanceof OutputClosed)) throw error;
+    // The reader has gone (`clarify audit ... | head`): stop quietly with the status so far.
+    if (errorCode(error.reason) === 'EPIPE') return failures > 0 ? 1 : 0;
+    say(`cannot write the findings to stdout: ${errorCode(error.reason) ?? describeError(error.reason)}`);
+    return 1;
   }
-  if (ndjsonPool.length) audit(ndjsonPool);
   progress(true);
-  return unreadable > 0 ? 1 : 0;
+  if (setAside.size > 0) {
+    const totals = [...setAside.values()].sort((a, b) => b.count - a.count || a.resourceType.localeCompare(b.resourceType) || a.problem.localeCompare(b.problem));
+    const shown = totals.slice(0, 20).map(({ resourceType, problem, count }) => `${count} ${resourceType} (${problem})`);
+    say(`set aside ${shown.join(', ')}${totals.length > 20 ? `, and ${totals.length - 20} more kinds` : ''}`);
+  }
+  return failures > 0 ? 1 : 0;
 }

@@ -1,54 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle, FhirResource as Resource } from 'fhir/r4';
-import { runAudit } from '../../src/cli/audit';
+import type { FhirResource as Resource } from 'fhir/r4';
 import { LOINC } from '../../src/terminology/loinc';
 import { lab, patient } from '../rules/support';
+import { audit, lowSodiumResources, tempDir, transactionBundle } from './support';
 
+let temp: ReturnType<typeof tempDir>;
 let dir: string;
-beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'clarify-audit-'))));
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function audit(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runAudit(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readFile: (p) => readFile(p, 'utf8'),
-    isDirectory: async (p) => (await stat(p)).isDirectory(),
-    readdir: (p) => readdir(p),
-    clock: () => 0,
-  });
-  return { code, stdout, stderr, lines: stdout.split('\n').filter(Boolean) };
-}
-
-/** Two low sodium results in February 2021 for the patient with this id (Synthea transaction shape). */
-function lowSodiumResources(patientId: string): Resource[] {
-  const p = patient({ id: patientId });
-  const subject = { reference: `urn:uuid:${patientId}` };
-  return [
-    p,
-    { ...lab(LOINC.SODIUM_SERUM, 131, 'mmol/L', '2021-02-01T09:00:00Z', { id: `${patientId}-na1` }), subject },
-    { ...lab(LOINC.SODIUM_SERUM, 130, 'mmol/L', '2021-02-02T09:00:00Z', { id: `${patientId}-na2` }), subject },
-  ];
-}
-
-function transactionBundle(resources: Resource[]): Bundle {
-  return {
-    resourceType: 'Bundle', type: 'transaction',
-    entry: resources.map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource, request: { method: 'POST' as const, url: resource.resourceType } })),
-  };
-}
-
-const write = (name: string, content: unknown) => {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-};
+beforeEach(() => void ({ dir } = temp = tempDir()));
+afterEach(() => temp.remove());
+const write = (name: string, content: unknown) => temp.write(name, content);
 
 describe('clarify audit', () => {
   it('writes one NDJSON finding per line for a Bundle file, referencing the evidence', async () => {
@@ -113,7 +75,7 @@ describe('clarify audit', () => {
 
   it.each([
     [['--format', 'xml', 'x.json'], '--format must be ndjson or text'],
-    [['--now', 'yesterday', 'x.json'], '--now needs a date'],
+    [['--now', 'yesterday', 'x.json'], '--now must be a FHIR date or date-time'],
     [[], 'no input files'],
     [['--frobnicate', 'x.json'], 'unknown option --frobnicate'],
   ])('refuses a usage error (%j) with exit code 2', async (argv, message) => {

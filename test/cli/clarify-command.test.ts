@@ -1,0 +1,113 @@
+/**
+ * The built `clarify` command (src/cli/clarify.ts, the Node side of AuditIo), run as a process: a closed
+ * pipe, FIFOs and symlink loops on the real file system, exit codes.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { patient, lab } from '../rules/support';
+import { LOINC } from '../../src/terminology/loinc';
+import { lowSodiumResources, ndjson, tempDir, transactionBundle } from './support';
+
+const root = resolve(import.meta.dirname, '../..');
+let out: string;
+let cli: string;
+
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'clarify-cli-build-'));
+  cli = join(out, 'clarify.js');
+  // The environment of a plain shell: vitest's own settings must not leak into the build.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST'));
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--ssr', 'src/cli/clarify.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, env, stdio: 'pipe' });
+}, 120_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+let temp: ReturnType<typeof tempDir>;
+beforeEach(() => void (temp = tempDir()));
+afterEach(() => temp.remove());
+
+interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/** Runs the command; `closeAfterFirstChunk` closes our end of its stdout as `| head -1` would. */
+function run(args: string[], { closeAfterFirstChunk = false, timeoutMs = 30_000 } = {}): Promise<Run> {
+  return new Promise((done, failed) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      failed(new Error(`clarify did not finish within ${timeoutMs} ms; stderr: ${stderr}`));
+    }, timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (closeAfterFirstChunk) child.stdout.destroy();
+    });
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.on('error', failed);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      done({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+const hasMkfifo = (() => {
+  try {
+    execFileSync('sh', ['-c', 'command -v mkfifo'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasMkfifo) console.warn('mkfifo is not available: the FIFO test of the clarify command is skipped');
+
+describe('the clarify command', () => {
+  it('audits a file: findings on stdout, exit 0', async () => {
+    const result = await run(['audit', '--now', '2021-03-01', temp.write('p1.json', transactionBundle(lowSodiumResources('p1')))]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).patient)).toEqual(['Patient/p1']);
+  });
+
+  it('ends quietly when the reader closes the pipe (clarify audit ... | head -1)', async () => {
+    // 2,000 patients' findings (~700 kB) overflow any pipe buffer: writes after the close fail with EPIPE.
+    const people = Array.from({ length: 2000 }, (_, i) => `p${i}`);
+    temp.write('Patient.ndjson', ndjson(people.map((id) => patient({ id }))));
+    temp.write('Observation.ndjson', ndjson(people.flatMap((id) => [1, 2].map((day) => ({
+      ...lab(LOINC.SODIUM_SERUM, 130, 'mmol/L', `2021-02-0${day}T09:00:00Z`, { id: `${id}-na${day}` }), subject: { reference: `Patient/${id}` } })))));
+    const result = await run(['audit', '--now', '2021-03-01', temp.dir], { closeAfterFirstChunk: true });
+    expect(result.stderr).toBe('');
+    expect(result).toMatchObject({ code: 0, signal: null });
+    expect(result.stdout.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it.skipIf(!hasMkfifo)('skips a FIFO in a directory instead of waiting on it forever', async () => {
+    temp.write('a.json', transactionBundle(lowSodiumResources('pa')));
+    execFileSync('mkfifo', [join(temp.dir, 'Observation.ndjson')]);
+    const result = await run(['audit', '--now', '2021-03-01', temp.dir], { timeoutMs: 20_000 });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).patient)).toEqual(['Patient/pa']);
+    expect(result.stderr).toBe(`clarify audit: ${join(temp.dir, 'Observation.ndjson')}: is not a regular file (a FIFO, socket or device); skipped\n`);
+  });
+
+  it('follows symbolic links without looping', async () => {
+    temp.write('a.json', transactionBundle(lowSodiumResources('pa')));
+    mkdirSync(join(temp.dir, 'sub'));
+    symlinkSync('..', join(temp.dir, 'sub', 'up'));
+    symlinkSync(join(temp.dir, 'a.json'), join(temp.dir, 'sub', 'a-again.json'));
+    const result = await run(['audit', '--now', '2021-03-01', temp.dir], { timeoutMs: 20_000 });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(result.stderr).toContain('symbolic link loop');
+  });
+
+  it('exits 2 on a usage error and 1 on an unreadable input, without a stack trace', async () => {
+    const usage = await run(['audit', '--now', '03/02/2021', 'x.json']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--now must be a FHIR date or date-time');
+    const missing = await run(['audit', join(temp.dir, 'missing.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`clarify audit: ${join(temp.dir, 'missing.json')}: no such file or directory\n`);
+  });
+});
