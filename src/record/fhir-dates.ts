@@ -27,8 +27,11 @@ const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:
 /** Longer than any FHIR dateTime: not worth matching. */
 const MAX_LENGTH = 35;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 function offsetMinutes(zone: string | undefined): number | undefined {
@@ -39,9 +42,22 @@ function offsetMinutes(zone: string | undefined): number | undefined {
   return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
+// A record repeats its timestamps (a panel's results, an encounter's resources): each is parsed once.
+const parsed = new Map<string, FhirDateTime | null>();
+const CACHE_LIMIT = 50_000;
+
 /** The value parsed strictly, or undefined when it is not a FHIR date, dateTime or instant. */
 export function parseFhirDateTime(value: unknown): FhirDateTime | undefined {
   if (typeof value !== 'string' || value.length > MAX_LENGTH) return undefined;
+  const known = parsed.get(value);
+  if (known !== undefined) return known ?? undefined;
+  const result = parseUncached(value);
+  if (parsed.size >= CACHE_LIMIT) parsed.clear();
+  parsed.set(value, result === undefined ? null : Object.freeze(result));
+  return result;
+}
+
+function parseUncached(value: string): FhirDateTime | undefined {
   const match = PATTERN.exec(value);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, fraction, zone] = match;

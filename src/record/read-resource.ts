@@ -24,9 +24,11 @@ import { isFhirDateTime } from './fhir-dates';
 /** What reading one resource left out: the paths of fields of the wrong type or value. */
 interface Reading {
   ignored: Set<string>;
+  /** The field names from the resource down to the value being read; joined only when a field is left out. */
+  path: string[];
 }
 
-type Reader = (value: unknown, reading: Reading, path: string) => unknown;
+type Reader = (value: unknown, reading: Reading) => unknown;
 type Fields = Readonly<Record<string, Reader>>;
 
 /** Codes in any code system Clarify meets are short; a longer "code" is not one (and would cost time). */
@@ -35,55 +37,57 @@ export const MAX_CODE_LENGTH = 256;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function ignore(reading: Reading, path: string): undefined {
-  reading.ignored.add(path);
+function ignore(reading: Reading): undefined {
+  reading.ignored.add(reading.path.join('.'));
   return undefined;
 }
 
-const string: Reader = (value, reading, path) => (typeof value === 'string' ? value : ignore(reading, path));
-const code: Reader = (value, reading, path) =>
-  typeof value === 'string' && value.length <= MAX_CODE_LENGTH ? value : ignore(reading, path);
-const boolean: Reader = (value, reading, path) => (typeof value === 'boolean' ? value : ignore(reading, path));
-const decimal: Reader = (value, reading, path) =>
-  typeof value === 'number' && Number.isFinite(value) ? value : ignore(reading, path);
-const integer: Reader = (value, reading, path) => (Number.isSafeInteger(value) ? value : ignore(reading, path));
-const dateTime: Reader = (value, reading, path) => (isFhirDateTime(value) ? value : ignore(reading, path));
-const system: Reader = (value, reading, path) => (typeof value === 'string' ? canonicalSystem(value) : ignore(reading, path));
+const string: Reader = (value, reading) => (typeof value === 'string' ? value : ignore(reading));
+const code: Reader = (value, reading) =>
+  typeof value === 'string' && value.length <= MAX_CODE_LENGTH ? value : ignore(reading);
+const boolean: Reader = (value, reading) => (typeof value === 'boolean' ? value : ignore(reading));
+const decimal: Reader = (value, reading) =>
+  typeof value === 'number' && Number.isFinite(value) ? value : ignore(reading);
+const integer: Reader = (value, reading) => (Number.isSafeInteger(value) ? value : ignore(reading));
+const dateTime: Reader = (value, reading) => (isFhirDateTime(value) ? value : ignore(reading));
+const system: Reader = (value, reading) => (typeof value === 'string' ? canonicalSystem(value) : ignore(reading));
 
 /** A complex value: only the named fields, each read by its reader; undefined when nothing usable is left. */
 function object(fields: Fields): Reader {
-  return (value, reading, path) => {
-    if (!isObject(value)) return ignore(reading, path);
-    const out: Record<string, unknown> = {};
-    let any = false;
-    for (const name of Object.keys(fields)) {
-      if (!Object.hasOwn(value, name) || value[name] === undefined) continue;
-      const read = fields[name]!(value[name], reading, `${path}.${name}`);
-      if (read !== undefined) {
-        out[name] = read;
-        any = true;
-      }
+  // Looked up by the input's own keys (usually far fewer than the schema's); a Map, so no key is special.
+  const readers = new Map(Object.entries(fields));
+  return (value, reading) => {
+    if (!isObject(value)) return ignore(reading);
+    let out: Record<string, unknown> | undefined;
+    for (const name in value) {
+      const reader = readers.get(name);
+      if (reader === undefined || !Object.hasOwn(value, name)) continue;
+      const field = value[name];
+      if (field === undefined) continue;
+      reading.path.push(name);
+      const read = reader(field, reading);
+      reading.path.pop();
+      if (read !== undefined) (out ??= {})[name] = read;
     }
-    return any ? out : undefined;
+    return out;
   };
 }
 
 /** A repeating field: unusable items are dropped; a lone item where an array belongs is read as one. */
 function array(item: Reader): Reader {
-  return (value, reading, path) => {
-    const items = Array.isArray(value) ? value : isObject(value) || typeof value === 'string' ? [value] : undefined;
-    if (!items) return ignore(reading, path);
-    if (!Array.isArray(value)) ignore(reading, path);
-    const out: unknown[] = [];
-    for (const element of items) {
-      if (element === null || element === undefined) {
-        ignore(reading, path);
-        continue;
-      }
-      const read = item(element, reading, path);
-      if (read !== undefined) out.push(read);
+  return (value, reading) => {
+    if (!Array.isArray(value)) {
+      if (!isObject(value) && typeof value !== 'string') return ignore(reading);
+      ignore(reading);
+      const read = item(value, reading);
+      return read === undefined ? undefined : [read];
     }
-    return out.length > 0 ? out : undefined;
+    let out: unknown[] | undefined;
+    for (const element of value) {
+      const read = element === null || element === undefined ? ignore(reading) : item(element, reading);
+      if (read !== undefined) (out ??= []).push(read);
+    }
+    return out;
   };
 }
 
@@ -122,11 +126,11 @@ const VERIFICATION_STATUSES = new Set(['unconfirmed', 'provisional', 'differenti
  * kept; a status with none (STU3 `unknown`, free text, a number) is left out: unknown reads as absent.
  */
 function conditionStatus(statuses: ReadonlySet<string>, statusSystem: string): Reader {
-  return (value, reading, path) => {
-    const concept = typeof value === 'string' ? { coding: [{ system: statusSystem, code: value.trim() }] } : codeableConcept(value, reading, path);
+  return (value, reading) => {
+    const concept = typeof value === 'string' ? { coding: [{ system: statusSystem, code: value.trim() }] } : codeableConcept(value, reading);
     const codings = ((concept as { coding?: Array<{ system?: string; code?: string }> } | undefined)?.coding ?? [])
       .filter((c) => typeof c.code === 'string' && statuses.has(c.code) && (c.system === undefined || c.system === statusSystem));
-    if (codings.length === 0) return ignore(reading, path);
+    if (codings.length === 0) return ignore(reading);
     return { coding: codings.map((c) => ({ system: statusSystem, code: c.code })) };
   };
 }
@@ -137,10 +141,10 @@ const DSTU2_ENCOUNTER_CLASS = new Map([
   ['field', 'FLD'], ['daytime', 'SS'], ['virtual', 'VR'],
 ]);
 const V3_ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
-const encounterClass: Reader = (value, reading, path) => {
-  if (typeof value !== 'string') return coding(value, reading, path);
+const encounterClass: Reader = (value, reading) => {
+  if (typeof value !== 'string') return coding(value, reading);
   const mapped = DSTU2_ENCOUNTER_CLASS.get(value.trim().toLowerCase());
-  return mapped ? { system: V3_ACT_CODE, code: mapped } : ignore(reading, path);
+  return mapped ? { system: V3_ACT_CODE, code: mapped } : ignore(reading);
 };
 
 /** Renamed fields: the older name is read when the R4 one is absent. */
@@ -157,7 +161,7 @@ const RENAMED: Readonly<Record<string, ReadonlyArray<readonly [older: string, r4
 
 // ---- Resources Clarify reads --------------------------------------------------------------------------
 
-const contained: Reader = (value, reading, path) => array((item) => readContained(item, reading, path))(value, reading, path);
+const contained: Reader = array((item, reading) => readContained(item, reading));
 const base: Fields = { id: string, meta, contained };
 
 const RESOURCE_FIELDS: Readonly<Record<string, Fields>> = {
@@ -271,8 +275,10 @@ function upgrade(type: string, value: Record<string, unknown>): Record<string, u
   return out;
 }
 
+const NOTHING_IGNORED: readonly string[] = Object.freeze([]);
+
 export type ReadOutcome =
-  | { resource: Resource; ignored: string[] }
+  | { resource: Resource; ignored: readonly string[] }
   | { problem: string; resourceType?: string };
 
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
@@ -299,16 +305,20 @@ export function readResource(value: unknown, fallbackId?: string): ReadOutcome {
     // Not read by the rules: kept as it came, with its checked type and id.
     return { resource: { ...value, resourceType: type, id } as Resource, ignored: [] };
   }
-  const reading: Reading = { ignored: new Set() };
-  const read = (reader(upgrade(type, value), reading, type) ?? {}) as Record<string, unknown>;
-  return { resource: { ...read, resourceType: type, id } as Resource, ignored: [...reading.ignored] };
+  const reading: Reading = { ignored: new Set(), path: [type] };
+  // The reader's output is a fresh object of ours: it takes the checked type and id in place.
+  const read = (reader(upgrade(type, value), reading) ?? {}) as Record<string, unknown>;
+  read.resourceType = type;
+  read.id = id;
+  return { resource: read as unknown as Resource, ignored: reading.ignored.size > 0 ? [...reading.ignored] : NOTHING_IGNORED };
 }
 
 /** A contained resource (e.g. the Medication of an order), read like any other; unusable ones are dropped. */
-function readContained(value: unknown, reading: Reading, path: string): unknown {
+function readContained(value: unknown, reading: Reading): unknown {
   // A contained resource cannot contain others (FHIR R4 §2.3.0.4): their nesting is not followed.
   const outcome = readResource(isObject(value) && Object.hasOwn(value, 'contained') ? { ...value, contained: undefined } : value);
-  if ('problem' in outcome) return ignore(reading, path);
+  if ('problem' in outcome) return ignore(reading);
+  const path = reading.path.join('.');
   for (const ignored of outcome.ignored) reading.ignored.add(`${path}.${ignored}`);
   return outcome.resource;
 }

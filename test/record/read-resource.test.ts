@@ -53,7 +53,7 @@ describe('readResource: fields of the wrong type are left out, the rest is kept'
     expect(observation.subject).toBeUndefined();
     expect(observation.effectiveDateTime).toBeUndefined();
     expect(observation.valueQuantity).toEqual({ unit: 'mmol/L' });
-    expect(ignored.sort()).toEqual(['Observation.effectiveDateTime', 'Observation.subject.reference', 'Observation.valueQuantity.value']);
+    expect([...ignored].sort()).toEqual(['Observation.effectiveDateTime', 'Observation.subject.reference', 'Observation.valueQuantity.value']);
   });
 
   it('copies only known fields onto plain objects: prototype keys from the input never reach the rules', () => {
