@@ -324,7 +324,12 @@ function readContained(value: unknown, reading: Reading): unknown {
 }
 
 /** The value read as a resource of one of the types, or undefined when it is not one (or cannot be used). */
-export function readResourceOf<T extends Resource>(value: unknown, types: ReadonlyArray<T['resourceType']>): T | undefined {
-  const outcome = readResource(value);
-  return 'resource' in outcome && (types as readonly string[]).includes(outcome.resource.resourceType) ? (outcome.resource as T) : undefined;
+export function readResourceOf<T extends Resource>(
+  value: unknown, types: ReadonlyArray<T['resourceType']>, { requireId = true } = {},
+): T | undefined {
+  // For display alone (a name, an MRN) a resource needs no id; '' marks one that had none.
+  const outcome = readResource(value, requireId ? undefined : '');
+  if (!('resource' in outcome) || !(types as readonly string[]).includes(outcome.resource.resourceType)) return undefined;
+  if (outcome.resource.id === '') delete outcome.resource.id;
+  return outcome.resource as T;
 }
