@@ -9,7 +9,7 @@ import { PatientRecord } from '../../src/record/patient-record';
 import { LOINC } from '../../src/terminology/loinc';
 import { SYSTEM } from '../../src/terminology/systems';
 import { lab, patient } from '../rules/support';
-import { audit, auditWith, lowSodiumResources, ndjson, nodeIo, tempDir, transactionBundle } from './support';
+import { audit, auditWith, lowSodiumResources, ndjson, nodeIo, tempDir, transactionBundle, mkfifoAvailable } from './support';
 
 let temp: ReturnType<typeof tempDir>;
 beforeEach(() => void (temp = tempDir()));
@@ -18,15 +18,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const hasMkfifo = (() => {
-  try {
-    execFileSync('sh', ['-c', 'command -v mkfifo'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasMkfifo) console.warn('mkfifo is not available: the FIFO test of clarify audit is skipped');
+const hasMkfifo = mkfifoAvailable('the FIFO test of clarify audit');
 
 /** Bulk Data shape: references are `Patient/id`. */
 const bulk = (patientId: string) => lowSodiumResources(patientId).map((r) => ('subject' in r ? { ...r, subject: { reference: `Patient/${patientId}` } } : r));

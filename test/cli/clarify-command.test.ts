@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { patient, lab } from '../rules/support';
 import { LOINC } from '../../src/terminology/loinc';
-import { lowSodiumResources, ndjson, tempDir, transactionBundle } from './support';
+import { lowSodiumResources, ndjson, tempDir, transactionBundle, mkfifoAvailable } from './support';
 
 const root = resolve(import.meta.dirname, '../..');
 let out: string;
@@ -53,15 +53,7 @@ function run(args: string[], { closeAfterFirstChunk = false, timeoutMs = 30_000 
   });
 }
 
-const hasMkfifo = (() => {
-  try {
-    execFileSync('sh', ['-c', 'command -v mkfifo'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasMkfifo) console.warn('mkfifo is not available: the FIFO test of the clarify command is skipped');
+const hasMkfifo = mkfifoAvailable('the FIFO test of the clarify command');
 
 describe('the clarify command', () => {
   it('audits a file: findings on stdout, exit 0', async () => {

@@ -2,6 +2,7 @@
  * Helpers for the `clarify audit` tests: an AuditIo over the real file system (the same calls as the
  * command's own in src/cli/clarify.ts), temp directories, and FHIR inputs in the shapes exports use.
  */
+import { execFileSync } from 'node:child_process';
 import { constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -97,3 +98,14 @@ export function transactionBundle(resources: Resource[]): Bundle {
 }
 
 export const ndjson = (resources: unknown[]) => `${resources.map((r) => JSON.stringify(r)).join('\n')}\n`;
+
+/** Whether `mkfifo` exists here; the FIFO tests say they are skipped when it does not. */
+export function mkfifoAvailable(what: string): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v mkfifo'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.warn(`mkfifo is not available: ${what} is skipped`);
+    return false;
+  }
+}
