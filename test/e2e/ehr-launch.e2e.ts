@@ -107,8 +107,8 @@ test('the technician sees the documentation gaps of a heart-failure admission, w
 
 test('the technician sees coding discrepancies beside the gaps: a header code with its official title', async ({ page }) => {
   await page.goto('/launch/mock-ehr.html');
-  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Vanda Franecki · born 1948-04-26 · female' });
-  await page.getByLabel('Encounter').selectOption({ label: '2013-11-18 · AMB · Encounter for check up (procedure)' });
+  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Twyla Moen · born 1945-12-09 · female' });
+  await page.getByLabel('Encounter').selectOption({ label: '2020-09-27 · AMB · Encounter for check up (procedure)' });
   await page.getByRole('button', { name: 'Launch Clarify' }).click();
 
   const app = page.frameLocator('iframe[title="Clarify"]');
