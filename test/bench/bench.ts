@@ -6,7 +6,9 @@
  * 3. The rules over the whole Synthea sample: findings per patient and per rule, throughput, and the
  *    engine's cost next to JSON.parse of the same files.
  * 4. The ICD-10-CM table: size against its budget, decode and lookup time.
- * Parts: `npm run bench -- loading|record|rules|icd10cm`.
+ * 5. `clarify audit` over generated Bulk Data exports of 2,000 / 8,000 / 16,000 patients, each with its own
+ *    Practitioner: time and heap grow linearly (shared resources are read once, not copied per patient).
+ * Parts: `npm run bench -- loading|record|rules|icd10cm|export`.
  */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,6 +28,7 @@ import { withIcd10Codings } from '../../mocks/fixtures/coding';
 import icd10Text from '../../src/terminology/icd10cm/icd10cm-fy2026.txt?raw';
 import { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 import { pkceChallenge } from '../../mocks/crypto';
+import { runAudit } from '../../src/cli/audit';
 import { sealLaunchContext } from '../../mocks/smart-auth';
 
 const BASE = 'http://ehr.bench/fhir';
@@ -289,9 +292,52 @@ async function benchIcd10Cm() {
   console.log(`| lookup (dotted or not, ${rounds} lookups, ${found} found) | ${lookupNs.toFixed(0)} ns |`);
 }
 
+/** A Bulk Data export (one NDJSON file per type) of n patients, each with a Practitioner, two sodium results and a Condition. */
+function bulkExport(n: number): Map<string, string> {
+  const lines = { Patient: [] as string[], Practitioner: [] as string[], Observation: [] as string[], Condition: [] as string[] };
+  for (let i = 0; i < n; i++) {
+    const subject = { reference: `Patient/p${i}` };
+    lines.Patient.push(JSON.stringify({ resourceType: 'Patient', id: `p${i}`, gender: i % 2 ? 'male' : 'female', birthDate: '1950-06-15', generalPractitioner: [{ reference: `Practitioner/dr${i}` }] }));
+    lines.Practitioner.push(JSON.stringify({ resourceType: 'Practitioner', id: `dr${i}`, name: [{ family: `Doctor${i}`, given: ['A'] }] }));
+    for (const [k, value] of [[0, 131], [1, 129]] as const) {
+      lines.Observation.push(JSON.stringify({
+        resourceType: 'Observation', id: `o${i}-${k}`, status: 'final', subject, effectiveDateTime: `2021-03-0${k + 1}T08:00:00Z`,
+        code: { coding: [{ system: 'http://loinc.org', code: '2951-2' }] }, valueQuantity: { value, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' },
+      }));
+    }
+    lines.Condition.push(JSON.stringify({ resourceType: 'Condition', id: `c${i}`, subject, clinicalStatus: 'active', code: { coding: [{ system: 'http://snomed.info/sct', code: '38341003', display: 'Hypertension' }] }, recordedDate: '2015-01-01' }));
+  }
+  return new Map(Object.entries(lines).map(([type, l]) => [`/export/${type}.ndjson`, `${l.join('\n')}\n`]));
+}
+
+async function benchExport(): Promise<void> {
+  console.log('\n## clarify audit over a Bulk Data export (each patient with its own Practitioner)');
+  console.log('| patients | resources | findings | time | heap growth |');
+  console.log('|---|---|---|---|---|');
+  for (const n of [2_000, 8_000, 16_000]) {
+    const files = bulkExport(n);
+    let findings = 0;
+    globalThis.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapPeak = heapBefore;
+    const start = performance.now();
+    await runAudit(['--now', '2021-04-01', '/export'], {
+      stdout: (text) => { findings += text.split('\n').length - 1; heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed); },
+      stderr: () => {},
+      readFile: async (path) => files.get(path)!,
+      stat: async (path) => (path === '/export' ? { kind: 'directory', identity: path } : { kind: 'file', identity: path }),
+      readdir: async () => [...files.keys()].map((path) => path.slice('/export/'.length)),
+      clock: () => performance.now(),
+    });
+    const seconds = (performance.now() - start) / 1000;
+    console.log(`| ${n.toLocaleString('en-US')} | ${(n * 5).toLocaleString('en-US')} | ${findings.toLocaleString('en-US')} | ${seconds.toFixed(2)} s | ${((heapPeak - heapBefore) / 2 ** 20).toFixed(0)} MB |`);
+  }
+}
+
 // `npm run bench -- rules` runs one part; no argument runs them all.
 const only = process.argv[2];
 if (!only || only === 'loading') await benchLoading();
 if (!only || only === 'record') benchRecordBuild();
 if (!only || only === 'rules') benchRules();
 if (!only || only === 'icd10cm') await benchIcd10Cm();
+if (!only || only === 'export') await benchExport();
