@@ -28,13 +28,16 @@ function parseResourceScopes(scope: string): ResourceScope[] {
   return parsed;
 }
 
-/** The patient whose compartment holds a resource (by its subject/patient/for/beneficiary), if any. */
+/**
+ * The patient whose compartment holds a resource (by its subject/patient/for/beneficiary), if any. The
+ * store serves what it was given, malformed or not (a number as a reference: mocks/fixtures/messy.ts).
+ */
 export function compartmentPatient(resource: Resource): string | undefined {
   if (resource.resourceType === 'Patient') return resource.id;
-  const r = resource as unknown as Record<string, { reference?: string } | undefined>;
+  const r = resource as unknown as Record<string, { reference?: unknown } | undefined>;
   for (const field of ['subject', 'patient', 'for', 'beneficiary']) {
     const ref = r[field]?.reference;
-    if (ref?.startsWith('Patient/')) return ref.slice('Patient/'.length);
+    if (typeof ref === 'string' && ref.startsWith('Patient/')) return ref.slice('Patient/'.length);
   }
   return undefined;
 }

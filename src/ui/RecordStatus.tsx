@@ -28,6 +28,13 @@ export function RecordStatus({ progress, record, unreadParts }: {
   const setAside = record.setAside();
   const setAsideOf = (type: string) => setAside.filter((s) => s.resourceType === type).reduce((n, s) => n + s.count, 0);
   const ignoredFields = [...record.ignoredFields].sort(([a], [b]) => a.localeCompare(b));
+  const setAsideTotal = setAside.reduce((n, s) => n + s.count, 0);
+  const ignoredTotal = ignoredFields.reduce((n, [, count]) => n + count, 0);
+  // Seen without opening the section: whether anything was kept out or left out.
+  const hint = [
+    setAsideTotal > 0 ? `${number.format(setAsideTotal)} ${setAsideTotal === 1 ? 'resource' : 'resources'} set aside` : '',
+    ignoredTotal > 0 ? `${number.format(ignoredTotal)} ${ignoredTotal === 1 ? 'field' : 'fields'} ignored` : '',
+  ].filter(Boolean).join(', ');
   return (
     <div class="record-status">
       <p class="record-summary">
@@ -54,34 +61,36 @@ export function RecordStatus({ progress, record, unreadParts }: {
         </details>
       ) : null}
       <details class="record-parts">
-        <summary>What was read</summary>
+        <summary>What was read{hint ? <span class="record-parts-hint"> ({hint})</span> : null}</summary>
         <table>
-          <thead><tr><th scope="col">Part of the record</th><th scope="col">Resources</th><th scope="col">Set aside</th></tr></thead>
+          <thead><tr><th scope="col">Part of the record</th><th scope="col" class="count">Resources</th><th scope="col" class="count">Set aside</th></tr></thead>
           <tbody>
             {parts.map((part) => (
               <tr key={part.type}>
                 <td>{part.label}</td>
-                <td>{countOf(part) !== undefined ? number.format(countOf(part)!) : 'not read'}</td>
-                <td>{setAsideOf(part.type) > 0 ? number.format(setAsideOf(part.type)) : '—'}</td>
+                <td class="count">{countOf(part) !== undefined ? number.format(countOf(part)!) : 'not read'}</td>
+                <td class={setAsideOf(part.type) > 0 ? 'count set-aside' : 'count'}>{setAsideOf(part.type) > 0 ? number.format(setAsideOf(part.type)) : '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
         {setAside.length > 0 ? (
-          <>
-            <p>Set aside (kept out of the review), by type and reason:</p>
+          <section aria-labelledby="record-set-aside-title">
+            <h3 id="record-set-aside-title">Set aside, by type and reason</h3>
+            <p class="muted">Kept out of the review: findings that depend on them may be missing.</p>
             <ul class="record-set-aside">
               {setAside.map((s) => <li key={`${s.resourceType}|${s.problem}`}>{number.format(s.count)} {s.resourceType} {s.problem}</li>)}
             </ul>
-          </>
+          </section>
         ) : null}
         {ignoredFields.length > 0 ? (
-          <>
-            <p>Fields of the wrong type or value, ignored (the rest of each resource was read):</p>
+          <section aria-labelledby="record-ignored-title">
+            <h3 id="record-ignored-title">Fields ignored, by number of resources</h3>
+            <p class="muted">Of the wrong type or value; the rest of each resource was read.</p>
             <ul class="record-ignored-fields">
               {ignoredFields.map(([path, count]) => <li key={path}><code>{path}</code>: {number.format(count)}</li>)}
             </ul>
-          </>
+          </section>
         ) : null}
       </details>
     </div>

@@ -118,3 +118,48 @@ test('the technician sees coding discrepancies beside the gaps: a header code wi
   await expect(header).toContainText('E11.00');
   await page.screenshot({ path: resolve(screenshots, 'coding-discrepancies.png') });
 });
+
+test('a messy, older-shaped chart is read correctly, and Clarify says what it set aside', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+  await page.goto('/launch/mock-ehr.html');
+  await page.getByLabel('Signed-in user').selectOption({ label: 'Renée Okafor, RHIT, CCDS (CDI technician)' });
+  // mocks/fixtures/messy.ts: his record as an STU3-era, careless server sends it. Launched in the default encounter, his latest.
+  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Harland DuBuque · born 1938-04-09 · male' });
+  await expect(page.getByLabel('Encounter').locator('option:checked')).toHaveText('2002-07-06 · AMB · Death Certification');
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  const banner = app.getByRole('region', { name: 'Patient' });
+  await expect(banner.getByRole('heading', { name: 'Harland DuBuque' })).toBeVisible();
+  // The MRN is typed with the STU3 identifier-type URI (http://hl7.org/fhir/v2/0203).
+  await expect(banner.locator('dt', { hasText: 'MRN' }).locator('xpath=following-sibling::dd[1]')).toHaveText('64e50922-047c-4b7a-9a9e-75c85ff2144f');
+
+  // The warfarin order's only indication is the atrial fibrillation on his problem list, in STU3 shape: no false alarm.
+  const gaps = app.getByRole('list', { name: 'Documentation gaps' });
+  await expect(gaps.locator(':scope > li h3')).toHaveText(['Loop diuretic without a documented indication']);
+  await expect(app.getByText('Anticoagulant without a documented indication')).toHaveCount(0);
+  // The furosemide order's name carries markup and terminal escapes: shown as text, never as HTML.
+  const furosemide = gaps.getByRole('listitem').filter({ hasText: 'Loop diuretic without a documented indication' });
+  await expect(furosemide).toContainText('Furosemide 40 MG Oral Tablet');
+  await expect(furosemide).toContainText('<img src=x onerror=alert(1)>');
+  await expect(app.locator('img')).toHaveCount(0);
+
+  await app.getByText('What was read').click();
+  await expect(app.locator('.record-parts summary')).toHaveText('What was read (2 resources set aside, 4 fields ignored)');
+  const setAside = app.locator('.record-set-aside li');
+  await expect(setAside).toHaveCount(2);
+  await expect(setAside.filter({ hasText: 'Condition' })).toHaveText('1 Condition without a coded diagnosis');
+  await expect(setAside.filter({ hasText: 'Observation' })).toHaveText('1 Observation without a usable effective time');
+  await expect(app.locator('.record-ignored-fields li')).toHaveText([
+    'Condition.code: 1', 'Condition.code.coding: 1', 'Observation.effectiveDateTime: 1', 'Procedure.subject.reference: 1',
+  ]);
+  await expect(app.getByRole('row', { name: /^Conditions/ }).locator('td')).toHaveText(['Conditions', '8', '1']);
+  await expect(app.getByRole('row', { name: /^Observations/ }).locator('td')).toHaveText(['Observations', '175', '1']);
+  expect(dialogs).toEqual([]);
+  // The launcher's frame is a fixed box: let it grow to its content so the full-page screenshot shows all of it.
+  await page.locator('iframe[title="Clarify"]').evaluate((frame: HTMLIFrameElement) => {
+    frame.style.height = `${frame.contentDocument!.documentElement.scrollHeight}px`;
+  });
+  await page.screenshot({ path: resolve(screenshots, 'messy-record.png'), fullPage: true });
+});

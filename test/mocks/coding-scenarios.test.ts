@@ -42,7 +42,8 @@ function encounterOf(record: PatientRecord, condition: Condition): string | unde
 
 describe('mock EHR coding scenarios', () => {
   it('gives every mapped SNOMED Condition an ICD-10-CM coding beside it, as real EHRs do', () => {
-    const conditions = seeded.filter((r): r is Condition => r.resourceType === 'Condition');
+    // The messy chart's malformed codes aside (mocks/fixtures/messy.ts): its `code.coding` that is no list.
+    const conditions = seeded.filter((r): r is Condition => r.resourceType === 'Condition' && Array.isArray((r as Condition).code?.coding));
     const coded = conditions.filter((c) => icd10Of(c));
     expect(coded.length).toBeGreaterThan(conditions.length * 0.9);
     expect(coded.every((c) => c.code!.coding!.some((x) => x.system === SYSTEM.SNOMED))).toBe(true);

@@ -60,4 +60,19 @@ describe('RecordStatus', () => {
       'Condition.recordedDate: 1',
     ]);
   });
+
+  it('counts what was set aside and ignored in the "What was read" summary, and says nothing there when all was read', () => {
+    const messy = PatientRecord.fromResources([
+      { resourceType: 'Patient', id: 'p' },
+      { resourceType: 'Condition', id: 'c1', code: 250 },
+      { resourceType: 'Condition', id: 'c2', code: { coding: { system: 'http://snomed.info/sct', code: '49436004' } } },
+    ]);
+    const { container, unmount } = render(<RecordStatus progress={{ partsDone: 1, partsTotal: 1, resourcesLoaded: 3, parts: parts.slice(0, 1) }} record={messy} unreadParts={[]} />);
+    expect(container.querySelector('.record-parts summary')?.textContent).toBe('What was read (1 resource set aside, 2 fields ignored)');
+    expect(screen.getByRole('heading', { name: 'Set aside, by type and reason' })).toBeTruthy();
+    unmount();
+    const clean = PatientRecord.fromResources([{ resourceType: 'Patient', id: 'p' }]);
+    const rendered = render(<RecordStatus progress={{ partsDone: 1, partsTotal: 1, resourcesLoaded: 1, parts: parts.slice(0, 1) }} record={clean} unreadParts={[]} />);
+    expect(rendered.container.querySelector('.record-parts summary')?.textContent).toBe('What was read');
+  });
 });
