@@ -42,7 +42,18 @@ function ignore(reading: Reading): undefined {
   return undefined;
 }
 
-const string: Reader = (value, reading) => (typeof value === 'string' ? value : ignore(reading));
+// Terminal escape sequences (CSI/OSC), then C0 controls but tab and line breaks, DEL, C1 controls and the
+// bidirectional overrides that reorder what is shown: text is shown to people and written by clarify audit.
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-_]?)|\u009b[0-?]*[ -/]*[@-~]|\u009d[^\u0007\u001b\u009c]*(?:\u0007|\u009c)?/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const HAS_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** Text as it can be shown: escape sequences and control characters removed (tab and line breaks kept). */
+export function displayableText(text: string): string {
+  return HAS_CONTROL.test(text) ? text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '') : text;
+}
+
+const string: Reader = (value, reading) => (typeof value === 'string' ? displayableText(value) : ignore(reading));
 const code: Reader = (value, reading) =>
   typeof value === 'string' && value.length <= MAX_CODE_LENGTH ? value : ignore(reading);
 const boolean: Reader = (value, reading) => (typeof value === 'boolean' ? value : ignore(reading));

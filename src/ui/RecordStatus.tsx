@@ -24,7 +24,6 @@ export function RecordStatus({ progress, record, unreadParts }: {
     );
   }
   const parts = progress?.parts ?? [];
-  const unusable = record.issues.length;
   const setAside = record.setAside();
   const setAsideOf = (type: string) => setAside.filter((s) => s.resourceType === type).reduce((n, s) => n + s.count, 0);
   const ignoredFields = [...record.ignoredFields].sort(([a], [b]) => a.localeCompare(b));
@@ -52,14 +51,6 @@ export function RecordStatus({ progress, record, unreadParts }: {
           </ul>
         </div>
       ) : null}
-      {unusable > 0 ? (
-        <details class="record-issues">
-          <summary>{number.format(unusable)} {unusable === 1 ? 'entry' : 'entries'} could not be used</summary>
-          <ul>
-            {[...record.issueCounts()].map(([problem, count]) => <li key={problem}>{problem}: {number.format(count)}</li>)}
-          </ul>
-        </details>
-      ) : null}
       <details class="record-parts">
         <summary>What was read{hint ? <span class="record-parts-hint"> ({hint})</span> : null}</summary>
         <table>
@@ -79,7 +70,11 @@ export function RecordStatus({ progress, record, unreadParts }: {
             <h3 id="record-set-aside-title">Set aside, by type and reason</h3>
             <p class="muted">Kept out of the review: findings that depend on them may be missing.</p>
             <ul class="record-set-aside">
-              {setAside.map((s) => <li key={`${s.resourceType}|${s.problem}`}>{number.format(s.count)} {s.resourceType} {s.problem}</li>)}
+              {setAside.map((s) => (
+                <li key={`${s.resourceType}|${s.problem}`}>
+                  {s.resourceType === 'entry' ? `${s.problem}: ${number.format(s.count)}` : `${number.format(s.count)} ${s.resourceType} ${s.problem}`}
+                </li>
+              ))}
             </ul>
           </section>
         ) : null}

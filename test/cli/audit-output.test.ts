@@ -34,10 +34,11 @@ describe('clarify audit --format text: input cannot drive the terminal', () => {
     expect(run.stdout).not.toContain('owned');
     expect(run.stdout).not.toContain('\u202e');
 
-    // NDJSON output is JSON: the same text is escaped, and parses back as it came.
+    // NDJSON output is JSON: the text as the record read it (escape sequences and controls removed at the
+    // trust boundary, line breaks and tabs kept), escaped, parsing back as it was read.
     const json = await audit('--now', '2021-03-01', file);
     expect(json.lines).toHaveLength(1);
-    expect(json.findings[0]!.summary).toContain(forged);
+    expect(json.findings[0]!.summary).toContain('Samsca 15 MG\r\nPatient/forged                                 high    electrolytes/fake\tx');
   });
 
   it('cleans patient ids from the input in text rows and in messages', async () => {

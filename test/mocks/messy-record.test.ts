@@ -134,10 +134,12 @@ describe(`mock EHR messy chart (${MESSY_SCENARIO.name}): Harland DuBuque`, () =>
     expect(findings.filter((f) => f.evidence.includes(`MedicationRequest/${warfarin[0]!.id}`))).toEqual([]);
   });
 
-  it('passes the hostile order name on as data, in the one medication finding (a loop diuretic with no indication)', () => {
+  it('passes the hostile order name on as text, escape sequences removed, in the one medication finding (a loop diuretic with no indication)', () => {
     const order = planted('MedicationRequest', (m) => String(m.medicationCodeableConcept?.text).includes('<img')) as MedicationRequest;
     const medication = findings.filter((f) => f.ruleId.startsWith('medication-indication/'));
     expect(medication.map((f) => [f.ruleId, f.evidence])).toEqual([['medication-indication/loop-diuretic', [`MedicationRequest/${order.id}`]]]);
-    expect(medication[0]!.summary).toContain(`Furosemide 40 MG Oral Tablet ${HOSTILE_TEXT} ordered on 2001-06-23`);
+    expect(medication[0]!.summary).toContain('Furosemide 40 MG Oral Tablet <img src=x onerror=alert(1)> ordered on 2001-06-23');
+    expect(HOSTILE_TEXT).toContain('\u001b[2J');
+    expect(medication[0]!.summary).not.toMatch(/[\u0000-\u001f]/);
   });
 });

@@ -155,3 +155,15 @@ describe('readResourceOf', () => {
     expect(readResourceOf<Patient>('Patient/p', ['Patient'])).toBeUndefined();
   });
 });
+
+describe('readResource: hostile text', () => {
+  it('removes terminal escape sequences, control characters and bidi overrides from text, keeping line breaks and HTML as text', () => {
+    const { resource } = read({
+      resourceType: 'MedicationRequest', id: 'mr', status: 'active', intent: 'order',
+      medicationCodeableConcept: { text: 'Furosemide \u001b[2J\u001b[31m<img src=x onerror=alert(1)>\u001b[0m 40 MG\u0007\u202e', coding: [{ display: 'a\u0000b\tc\nd\u009b' }] },
+    });
+    const concept = (resource as MedicationRequest).medicationCodeableConcept!;
+    expect(concept.text).toBe('Furosemide <img src=x onerror=alert(1)> 40 MG');
+    expect(concept.coding![0]!.display).toBe('ab\tc\nd');
+  });
+});

@@ -37,7 +37,8 @@ describe('RecordStatus', () => {
     const { container } = render(<RecordStatus progress={{ partsDone: 1, partsTotal: 1, resourcesLoaded: 1, parts: parts.slice(0, 1) }} record={record} unreadParts={[]} />);
     expect(screen.queryByRole('alert')).toBeNull();
     expect(container.querySelector('.record-summary')?.textContent).toBe('Read 1 resource from the EHR.');
-    expect(screen.getByText('1 entry could not be used')).toBeTruthy();
+    expect(container.querySelector('.record-parts summary')?.textContent).toBe('What was read (1 resource set aside)');
+    expect([...container.querySelectorAll('.record-set-aside li')].map((li) => li.textContent)).toEqual(['line 2 is not JSON: 1']);
     expect(screen.getByRole('table').textContent).toContain('Conditions8');
   });
 
