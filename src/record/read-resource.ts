@@ -159,7 +159,7 @@ const encounterClass: Reader = (value, reading) => {
 };
 
 /** Renamed fields: the older name is read when the R4 one is absent. */
-const RENAMED: Readonly<Record<string, ReadonlyArray<readonly [older: string, r4: string]>>> = {
+const RENAMED: ReadonlyMap<string, ReadonlyArray<readonly [older: string, r4: string]>> = new Map(Object.entries({
   Condition: [['context', 'encounter'], ['assertedDate', 'recordedDate'], ['dateRecorded', 'recordedDate'], ['patient', 'subject']],
   Observation: [['context', 'encounter']],
   MedicationRequest: [['context', 'encounter']],
@@ -168,7 +168,7 @@ const RENAMED: Readonly<Record<string, ReadonlyArray<readonly [older: string, r4
   ServiceRequest: [['context', 'encounter']],
   Encounter: [['patient', 'subject']],
   MedicationAdministration: [['patient', 'subject']],
-};
+}));
 
 // ---- Resources Clarify reads --------------------------------------------------------------------------
 
@@ -270,7 +270,7 @@ const READERS: ReadonlyMap<string, Reader> = new Map([
 function upgrade(type: string, value: Record<string, unknown>): Record<string, unknown> {
   let out = value;
   const copy = () => (out === value ? (out = { ...value }) : out);
-  for (const [older, r4] of RENAMED[type] ?? []) {
+  for (const [older, r4] of RENAMED.get(type) ?? []) {
     if (Object.hasOwn(value, older) && !Object.hasOwn(value, r4)) copy()[r4] = value[older];
   }
   if ((type === 'MedicationAdministration' && value.notGiven === true) || (type === 'Procedure' && value.notPerformed === true)) {
