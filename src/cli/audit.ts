@@ -110,6 +110,7 @@ export function clean(text: string): string {
 /** Output line for a finding: the fields a downstream tool needs, in a stable order. */
 export function findingRecord(patientId: string, finding: Finding): Record<string, unknown> {
   return {
+    id: finding.id,
     patient: `Patient/${patientId}`,
     ruleId: finding.ruleId,
     category: finding.category,

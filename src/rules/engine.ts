@@ -9,6 +9,7 @@ import { SYSTEM } from '../terminology/systems';
 import type { Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { icd10ForSnomed } from '../terminology/snomed-icd10cm';
 import type { DiagnosisTarget, DocumentedDiagnosis, Finding, ReviewWindow, Rule, RuleContext, Severity } from './types';
+import { findingId } from './finding-id';
 import { ageInYears, DAY_MS, parseFhirDateTime } from '../record/fhir-dates';
 
 export interface RunOptions {
@@ -147,9 +148,11 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
  * One finding per suspected condition per encounter (per kind and target for coding discrepancies), with
  * the evidence of every rule that found it.
  */
-function deduplicate(findings: Finding[]): Finding[] {
-  const byKey = new Map<string, Finding>();
-  const unkeyed: Finding[] = [];
+type UnnamedFinding = Omit<Finding, 'id'>;
+
+function deduplicate(findings: UnnamedFinding[]): UnnamedFinding[] {
+  const byKey = new Map<string, UnnamedFinding>();
+  const unkeyed: UnnamedFinding[] = [];
   for (const finding of findings) {
     if (!finding.suspectedCondition) {
       unkeyed.push(finding);
@@ -170,15 +173,16 @@ function deduplicate(findings: Finding[]): Finding[] {
   return [...byKey.values(), ...unkeyed];
 }
 
-/** Severity first (high, medium, low), then the most recent evidence first. */
+/** Severity first (high, medium, low), then the most recent evidence first, then by id (a stable order). */
 export function compareFindings(a: Finding, b: Finding): number {
-  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (b.observedAt ?? '').localeCompare(a.observedAt ?? '');
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (b.observedAt ?? '').localeCompare(a.observedAt ?? '') ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export function runRules(record: PatientRecord, rules: readonly Rule[], options: RunOptions): Finding[] {
   const context = createContext(record, options);
   const launchEncounter = context.encounter?.id ? `Encounter/${context.encounter.id}` : undefined;
-  const findings: Finding[] = [];
+  const findings: UnnamedFinding[] = [];
   for (const rule of rules) {
     const thresholds = { ...rule.thresholds, ...options.thresholds?.[rule.id] };
     for (const draft of rule.evaluate(context, thresholds)) {
@@ -192,5 +196,6 @@ export function runRules(record: PatientRecord, rules: readonly Rule[], options:
       });
     }
   }
-  return deduplicate(findings).sort(compareFindings);
+  const patientId = record.patient?.id;
+  return deduplicate(findings).map((finding): Finding => ({ ...finding, id: findingId(finding, patientId) })).sort(compareFindings);
 }

@@ -33,6 +33,8 @@ export interface AnswerOption {
 }
 
 export interface Finding {
+  /** Stable: derived from what the finding is about (finding-id.ts), the same on every run and in any input order. */
+  id: string;
   ruleId: string;
   category: FindingCategory;
   severity: Severity;
@@ -56,7 +58,7 @@ export interface Finding {
 }
 
 /** What a rule returns; the engine adds the rule's id, category, title and default severity. */
-export type FindingDraft = Omit<Finding, 'ruleId' | 'category' | 'title' | 'severity'> & { severity?: Severity; title?: string };
+export type FindingDraft = Omit<Finding, 'id' | 'ruleId' | 'category' | 'title' | 'severity'> & { severity?: Severity; title?: string };
 
 /** A diagnosis as the record may document it: ICD-10-CM prefixes and SNOMED CT codes that mean it. */
 export interface DiagnosisTarget {

@@ -35,7 +35,7 @@ export function FindingList({ findings, record, icd10cm, label, empty }: {
         const code = finding.suspectedCondition;
         const official = code ? icd10cm?.lookup(code) : undefined;
         return (
-          <li class={`finding severity-${finding.severity}`} key={`${finding.ruleId}|${code ?? ''}|${finding.encounter ?? ''}|${finding.target ?? ''}`}>
+          <li class={`finding severity-${finding.severity}`} key={finding.id}>
             <div class="finding-head">
               <span class="severity-badge">{SEVERITY_LABEL[finding.severity]}</span>
               <h3>{finding.title}</h3>

@@ -5,6 +5,9 @@ import type { FhirResource as Resource } from 'fhir/r4';
 import { LOINC } from '../../src/terminology/loinc';
 import { lab, patient } from '../rules/support';
 import { audit, lowSodiumResources, tempDir, transactionBundle } from './support';
+import { PatientRecord } from '../../src/record/patient-record';
+import { runRules } from '../../src/rules/engine';
+import { ALL_RULES } from '../../src/rules/index';
 
 let temp: ReturnType<typeof tempDir>;
 let dir: string;
@@ -19,10 +22,20 @@ describe('clarify audit', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(lines.map((l) => JSON.parse(l))).toEqual([{
-      patient: 'Patient/p1', ruleId: 'electrolytes/hyponatremia', category: 'documentation-gap', severity: 'medium',
+      id: expect.stringMatching(/^f-[0-9a-f]{16}$/), patient: 'Patient/p1', ruleId: 'electrolytes/hyponatremia', category: 'documentation-gap', severity: 'medium',
       suspectedCondition: 'E87.1', evidence: ['Observation/p1-na1', 'Observation/p1-na2'],
       summary: expect.stringContaining('Sodium 131 mmol/L on 2021-02-01 09:00'),
     }]);
+  });
+
+  it('gives each finding the id the app gives it, the same on every run', async () => {
+    const file = write('p1.json', transactionBundle(lowSodiumResources('p1')));
+    const first = JSON.parse((await audit('--now', '2021-03-01', file)).lines[0]!);
+    const again = JSON.parse((await audit('--now', '2021-03-01', file)).lines[0]!);
+    const record = PatientRecord.fromBundle(transactionBundle(lowSodiumResources('p1')));
+    const [inApp] = runRules(record, ALL_RULES, { now: new Date('2021-03-01T00:00:00Z') });
+    expect(again.id).toBe(first.id);
+    expect(inApp!.id).toBe(first.id);
   });
 
   it('audits a directory, names the files that are not FHIR on stderr, audits the rest, and exits 1', async () => {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Condition, Encounter, Resource } from 'fhir/r4';
 import type { DiagnosisTarget, Rule, RuleContext } from '../../src/rules/types';
 import { SYSTEM } from '../../src/terminology/systems';
-import { claim, encounter, findingsFor, icd10Condition, patient, snomedCondition } from './support';
+import { claim, encounter, findingsFor, icd10Condition, lab, patient, snomedCondition } from './support';
+import { PatientRecord } from '../../src/record/patient-record';
+import { runRules } from '../../src/rules/engine';
+import { ALL_RULES } from '../../src/rules/index';
+import { LOINC } from '../../src/terminology/loinc';
 
 /** A rule that reports what the engine told it, so the engine's choices can be asserted. */
 function probe(id: string, draft: (c: RuleContext, t: { limit: number }) => Partial<ReturnType<Rule['evaluate']>[number]> | undefined): Rule<{ limit: number }> {
@@ -135,5 +139,28 @@ describe('runRules: a SNOMED-only diagnosis documents its ICD-10-CM category thr
     const sinusitis = snomedCondition('444814009', { id: 'c-sinus' });
     const cite = probe('t/cite', (c) => ({ summary: c.documentedBy({ icd10: ['J01'], snomed: [] }).map((r) => `${r.resourceType}/${r.id}`).join(' ') }));
     expect(findingsFor(cite, [sinusitis])[0]!.summary).toBe('Condition/c-sinus');
+  });
+});
+
+describe('finding ids', () => {
+  const lowSodium = () => [
+    lab(LOINC.SODIUM_SERUM, 131, 'mmol/L', '2021-03-01T09:00:00Z', { id: 'na-1' }),
+    lab(LOINC.SODIUM_SERUM, 129, 'mmol/L', '2021-03-02T09:00:00Z', { id: 'na-2' }),
+  ];
+  const run = (resources: Resource[]) => runRules(PatientRecord.fromResources(resources), ALL_RULES, { now: new Date('2021-03-15T12:00:00Z') });
+
+  it('gives a finding the same id whatever the order of the input and whenever it runs', () => {
+    const [first] = run([patient(), ...lowSodium()]);
+    const [again] = run([...lowSodium().reverse(), patient()]);
+    expect(first!.id).toMatch(/^f-[0-9a-f]{16}$/);
+    expect(again!.id).toBe(first!.id);
+  });
+
+  it('gives the same finding of another patient, or in another encounter, another id', () => {
+    const [mine] = run([patient(), ...lowSodium()]);
+    const [theirs] = run([patient({ id: 'pat-2' }), ...lowSodium().map((o) => ({ ...o, subject: { reference: 'Patient/pat-2' } }))]);
+    const stay = encounter('enc-1', '2021-03-01T08:00:00Z', '2021-03-05T08:00:00Z');
+    const [inStay] = runRules(PatientRecord.fromResources([patient(), stay, ...lowSodium()]), ALL_RULES, { now: new Date('2021-03-15T12:00:00Z'), encounterId: 'enc-1' });
+    expect(new Set([mine!.id, theirs!.id, inStay!.id]).size).toBe(3);
   });
 });

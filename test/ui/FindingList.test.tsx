@@ -14,7 +14,7 @@ const tolvaptan = medicationRequest('358258', 'Tolvaptan 15 MG Oral Tablet', '20
 const record = PatientRecord.fromResources([patient(), sodium, tolvaptan]);
 
 const finding: Finding = {
-  ruleId: 'electrolytes/hyponatremia', category: 'documentation-gap', severity: 'high', title: 'Low sodium without a hyponatremia diagnosis',
+  id: 'f-0000000000000001', ruleId: 'electrolytes/hyponatremia', category: 'documentation-gap', severity: 'high', title: 'Low sodium without a hyponatremia diagnosis',
   summary: 'Sodium 131 mmol/L on 2021-03-01 09:00 (reference limit 135 mmol/L).', evidence: ['Observation/na-1', `MedicationRequest/${tolvaptan.id}`, 'Procedure/not-loaded'],
   suspectedCondition: 'E87.1', answerOptions: [{ text: 'Hyponatremia', icd10: 'E87.1' }, { text: 'Other (please specify)' }],
 };
@@ -52,7 +52,7 @@ describe('FindingList: coding discrepancies', () => {
     const { loadIcd10Cm } = await import('../../src/terminology/icd10cm/icd10cm-table');
     const icd10cm = await loadIcd10Cm();
     const coding: Finding = {
-      ruleId: 'coding/non-billable-code', category: 'coding-discrepancy', kind: 'non-billable-code', severity: 'high',
+      id: 'f-0000000000000002', ruleId: 'coding/non-billable-code', category: 'coding-discrepancy', kind: 'non-billable-code', severity: 'high',
       title: 'Header code used as a diagnosis', summary: 'E11 is a category header, not a billable code.', evidence: [], target: 'Condition/c1',
       suspectedCondition: 'E11', answerOptions: [],
     };
