@@ -173,10 +173,9 @@ function deduplicate(findings: UnnamedFinding[]): UnnamedFinding[] {
   return [...byKey.values(), ...unkeyed];
 }
 
-/** Severity first (high, medium, low), then the most recent evidence first, then by id (a stable order). */
+/** Severity first (high, medium, low), then the most recent evidence first (ties keep the rules' order). */
 export function compareFindings(a: Finding, b: Finding): number {
-  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (b.observedAt ?? '').localeCompare(a.observedAt ?? '') ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (b.observedAt ?? '').localeCompare(a.observedAt ?? '');
 }
 
 export function runRules(record: PatientRecord, rules: readonly Rule[], options: RunOptions): Finding[] {
