@@ -15,7 +15,8 @@ export type FhirFailureKind =
   | 'rate-limited' // 429
   | 'server' // 5xx
   | 'rejected' // other 4xx
-  | 'malformed'; // 2xx whose body is not the FHIR JSON expected
+  | 'malformed' // 2xx whose body is not the FHIR JSON expected
+  | 'conflict'; // 409/412 on a write: the resource changed since it was read, or a conditional create matched several
 
 export class FhirRequestError extends Error {
   override readonly name = 'FhirRequestError';

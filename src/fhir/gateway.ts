@@ -38,6 +38,26 @@ export interface FhirGateway {
   count(type: string, params: Record<string, string>, options?: RequestOptions): Promise<number | undefined>;
   /** The server's CapabilityStatement (`/metadata`). */
   capabilities(options?: RequestOptions): Promise<CapabilityStatement>;
+  /**
+   * POST `{base}/{Type}`. Never retried (a resend could create a duplicate): a 502/503/504 or timeout is
+   * reported with a message saying the outcome is unknown. A 201 without a body returns the input with
+   * the id (and versionId) from `Location`, so a success is never turned into a failure by a second request.
+   */
+  create<T extends Resource>(resource: T, options?: RequestOptions): Promise<T>;
+  /** PUT `{base}/{Type}/{id}`, with `If-Match` when given; 409/412 become kind 'conflict'. Retried (PUT is idempotent). */
+  update<T extends Resource>(resource: T, options?: UpdateOptions): Promise<T>;
+  /** Conditional create (`If-None-Exist: query`): the existing match (200) or the new resource (201). Retried. */
+  createIfNoneExist<T extends Resource>(resource: T, query: string, options?: RequestOptions): Promise<T>;
+  /**
+   * POST `{base}` with a transaction Bundle; returns the transaction-response. Retried only when every
+   * POST entry carries `request.ifNoneExist` (PUT/DELETE/GET entries are idempotent).
+   */
+  transaction(bundle: Bundle, options?: RequestOptions): Promise<Bundle>;
+}
+
+export interface UpdateOptions extends RequestOptions {
+  /** The versionId the change was based on (`3`) or its weak ETag (`W/"3"`). */
+  ifMatch?: string;
 }
 
 export interface RetryPolicy {
@@ -121,14 +141,28 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
   const now = config.now ?? Date.now;
   const withSlot = createSemaphore(config.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
 
+  interface Exchange {
+    method?: 'GET' | 'POST' | 'PUT';
+    body?: unknown;
+    headers?: Record<string, string>;
+  }
+  type Answer = { body: unknown; status: number; headers: Headers };
+
   /** One HTTP exchange: resolves to the parsed JSON body, or throws a FhirRequestError. */
-  async function attempt(url: string, signal: AbortSignal | undefined): Promise<{ body: unknown } | { error: FhirRequestError; retryAfter?: number }> {
+  async function attempt(url: string, signal: AbortSignal | undefined, exchange: Exchange = {}): Promise<Answer | { error: FhirRequestError; retryAfter?: number }> {
     const authorization = await config.authorization();
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
       response = await doFetch(url, {
-        headers: { Accept: 'application/fhir+json', ...(authorization ? { Authorization: authorization } : {}) },
+        method: exchange.method ?? 'GET',
+        headers: {
+          Accept: 'application/fhir+json',
+          ...(exchange.body !== undefined ? { 'Content-Type': 'application/fhir+json' } : {}),
+          ...exchange.headers,
+          ...(authorization ? { Authorization: authorization } : {}),
+        },
+        ...(exchange.body !== undefined ? { body: JSON.stringify(exchange.body) } : {}),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch {
@@ -149,27 +183,75 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
     } catch {
       if (response.ok) throw new FhirRequestError('malformed', response.status, 'The server sent a response that is not valid JSON.');
     }
-    if (response.ok) return { body };
+    if (response.ok) return { body, status: response.status, headers: response.headers };
     const outcome = isOperationOutcome(body) ? (body as OperationOutcome) : undefined;
-    const error = new FhirRequestError(kindOfStatus(response.status), response.status, `The server answered ${response.status}.`, outcome);
+    const kind = exchange.method && exchange.method !== 'GET' && (response.status === 409 || response.status === 412) ? 'conflict' : kindOfStatus(response.status);
+    const error = new FhirRequestError(kind, response.status, `The server answered ${response.status}.`, outcome);
     if (!RETRIED_STATUSES.has(response.status)) throw error;
     return { error, retryAfter: retryAfterMs(response.headers.get('Retry-After'), now()) };
   }
 
-  async function getJson(url: string, options: RequestOptions): Promise<unknown> {
+  async function exchangeJson(url: string, options: RequestOptions, exchange: Exchange = {}, retried = true): Promise<Answer> {
     // The bearer token goes only to this server: never follow a link to another origin with it.
     if (new URL(url).origin !== origin) {
       throw new FhirRequestError('malformed', 0, 'The server returned a link to another server; it was not followed.');
     }
+    let uncertain = false;
     for (let tries = 0; ; tries++) {
       // The slot is held for one exchange only, never across a retry wait.
-      const result = await withSlot(() => attempt(url, options.signal));
-      if ('body' in result) return result.body;
+      let result: Awaited<ReturnType<typeof attempt>>;
+      try {
+        result = await withSlot(() => attempt(url, options.signal, exchange));
+      } catch (error) {
+        // A conflict after an attempt whose answer was lost may be that attempt's own doing.
+        if (uncertain && error instanceof FhirRequestError && error.kind === 'conflict') {
+          throw new FhirRequestError('conflict', error.status, `${error.message} An earlier attempt whose answer was lost may itself have saved the change; reload to check.`, error.outcome);
+        }
+        throw error;
+      }
+      if ('body' in result) return result;
+      if (!retried) {
+        const { error } = result;
+        const refused = error.status === 429;
+        throw new FhirRequestError(error.kind, error.status, refused
+          ? `${error.message} The server refused it for now; it was not sent again.`
+          : `${error.message} Whether the change was saved is unknown; it was not sent again, so check before retrying.`, error.outcome);
+      }
       if (tries >= retry.retries) throw result.error;
+      uncertain ||= result.error.status !== 429;
       const backoff = retry.baseDelayMs * 2 ** tries;
       await sleep(Math.min(result.retryAfter ?? backoff, retry.maxDelayMs), options.signal);
     }
   }
+
+  async function getJson(url: string, options: RequestOptions): Promise<unknown> {
+    return (await exchangeJson(url, options)).body;
+  }
+
+  /** `[base/]Type/id[/_history/vid]` from a Location header. */
+  function parseLocation(location: string | null, type: string): { id: string; versionId?: string } | undefined {
+    const match = location ? new RegExp(`(?:^|/)${type}/([^/?#]+)(?:/_history/([^/?#]+))?/?(?:[?#].*)?$`).exec(location) : null;
+    return match ? { id: decodeURIComponent(match[1]!), ...(match[2] ? { versionId: decodeURIComponent(match[2]) } : {}) } : undefined;
+  }
+
+  /** The resource a write returned; without a body, the input with the identity the headers give. */
+  function writtenResource<T extends Resource>(answer: Answer, sent: T, what: string): T {
+    const { body } = answer;
+    if (body !== undefined) {
+      if ((body as Resource).resourceType !== sent.resourceType) {
+        throw new FhirRequestError('malformed', answer.status, `The ${what} succeeded but the server did not return a ${sent.resourceType}.`);
+      }
+      return body as T;
+    }
+    const located = parseLocation(answer.headers.get('Location') ?? answer.headers.get('Content-Location'), sent.resourceType);
+    const etag = /^(?:W\/)?"([^"]*)"$/.exec(answer.headers.get('ETag') ?? '')?.[1];
+    const id = located?.id ?? sent.id;
+    if (!id) throw new FhirRequestError('malformed', answer.status, `The ${what} succeeded but the server did not say the new ${sent.resourceType}'s id.`);
+    const versionId = located?.versionId ?? etag;
+    return { ...sent, id, ...(versionId ? { meta: { ...sent.meta, versionId } } : {}) };
+  }
+
+  const WRITE_HEADERS = { Prefer: 'return=representation' };
 
   async function searchPages<T extends Resource>(type: string, params: Record<string, string>, options: SearchOptions = {}) {
     const resources: T[] = [];
@@ -229,6 +311,45 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
         throw new FhirRequestError('malformed', 200, 'The server did not return a CapabilityStatement.');
       }
       return body as CapabilityStatement;
+    },
+
+    async create<T extends Resource>(resource: T, options: RequestOptions = {}) {
+      const answer = await exchangeJson(`${baseUrl}/${resource.resourceType}`, options, { method: 'POST', body: resource, headers: WRITE_HEADERS }, false);
+      return writtenResource(answer, resource, 'create');
+    },
+
+    async update<T extends Resource>(resource: T, options: UpdateOptions = {}) {
+      if (!resource.id) throw new TypeError(`Cannot update a ${resource.resourceType} that has no id.`);
+      const headers: Record<string, string> = { ...WRITE_HEADERS };
+      if (options.ifMatch) headers['If-Match'] = /^(W\/)?"/.test(options.ifMatch) ? options.ifMatch : `W/"${options.ifMatch}"`;
+      const url = `${baseUrl}/${resource.resourceType}/${encodeURIComponent(resource.id)}`;
+      const answer = await exchangeJson(url, options, { method: 'PUT', body: resource, headers });
+      return writtenResource(answer, resource, 'update');
+    },
+
+    async createIfNoneExist<T extends Resource>(resource: T, query: string, options: RequestOptions = {}) {
+      const headers = { ...WRITE_HEADERS, 'If-None-Exist': query };
+      const answer = await exchangeJson(`${baseUrl}/${resource.resourceType}`, options, { method: 'POST', body: resource, headers });
+      return writtenResource(answer, resource, 'conditional create');
+    },
+
+    async transaction(bundle: Bundle, options: RequestOptions = {}) {
+      if (bundle.resourceType !== 'Bundle' || bundle.type !== 'transaction') throw new TypeError('transaction() takes a Bundle of type transaction.');
+      // PUT, DELETE and GET entries are idempotent; a POST only with ifNoneExist; a PATCH never.
+      const idempotent = (bundle.entry ?? []).every(({ request }) =>
+        request?.method === 'POST' ? !!request.ifNoneExist : request?.method !== 'PATCH');
+      const answer = await exchangeJson(baseUrl, options, { method: 'POST', body: bundle, headers: WRITE_HEADERS }, idempotent);
+      const body = answer.body as Bundle | OperationOutcome | undefined;
+      if (isOperationOutcome(body)) throw new FhirRequestError('rejected', answer.status, 'The server rejected the transaction.', body);
+      if (body?.resourceType !== 'Bundle' || body.type !== 'transaction-response') {
+        throw new FhirRequestError('malformed', answer.status, 'The transaction did not return a transaction-response Bundle.');
+      }
+      const failed = (body.entry ?? []).find((e) => !/^2\d\d/.test(e?.response?.status ?? ''));
+      if (failed) {
+        const outcome = isOperationOutcome(failed.response?.outcome) ? failed.response.outcome : undefined;
+        throw new FhirRequestError('rejected', answer.status, `The server reported an entry of the transaction as ${failed.response?.status ?? 'without a status'}.`, outcome);
+      }
+      return body;
     },
   };
 }
