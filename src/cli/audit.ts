@@ -11,6 +11,7 @@
  * are counted, never printed.
  */
 import { ALL_RULES } from '../rules/index';
+import { CONTROLS, ESCAPE_SEQUENCE } from '../record/text';
 import { runRules } from '../rules/engine';
 import type { Finding, Rule } from '../rules/types';
 import { PatientRecord } from '../record/patient-record';
@@ -95,12 +96,8 @@ function parseArgs(argv: string[]): Options | { error: string } | 'help' {
   return options.paths.length ? options : { error: 'no input files or directories given' };
 }
 
-// ESC sequences (CSI, OSC/DCS/PM/APC strings, two-character escapes) and the 8-bit CSI, removed whole.
-const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|[ -/]*[0-~]?)|\x9b[0-?]*[ -/]*[@-~]?/g;
 // Line breaks (C0, NEL, Unicode separators) and tabs become one space.
 const BREAKS = /[ \t]*[\t\n\v\f\r\x85\u2028\u2029][\t\n\v\f\r\x85\u2028\u2029 ]*/g;
-// Every other C0 and C1 control, DEL, and the bidirectional controls that reorder what a terminal shows.
-const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text from the input made safe for a terminal: one line, no control characters or escape sequences. */
 export function clean(text: string): string {

@@ -20,6 +20,7 @@
 import type { Resource } from 'fhir/r4';
 import { canonicalSystem, SYSTEM } from '../terminology/systems';
 import { isFhirDateTime } from './fhir-dates';
+import { displayableText } from './text';
 
 /** What reading one resource left out: the paths of fields of the wrong type or value. */
 interface Reading {
@@ -40,17 +41,6 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 function ignore(reading: Reading): undefined {
   reading.ignored.add(reading.path.join('.'));
   return undefined;
-}
-
-// Terminal escape sequences (CSI/OSC), then C0 controls but tab and line breaks, DEL, C1 controls and the
-// bidirectional overrides that reorder what is shown: text is shown to people and written by clarify audit.
-const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-_]?)|\u009b[0-?]*[ -/]*[@-~]|\u009d[^\u0007\u001b\u009c]*(?:\u0007|\u009c)?/g;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const HAS_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-/** Text as it can be shown: escape sequences and control characters removed (tab and line breaks kept). */
-export function displayableText(text: string): string {
-  return HAS_CONTROL.test(text) ? text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '') : text;
 }
 
 const string: Reader = (value, reading) => (typeof value === 'string' ? displayableText(value) : ignore(reading));
