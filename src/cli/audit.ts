@@ -10,10 +10,8 @@
  * what it says reaches the terminal only through `clean` (no control characters), and OperationOutcomes
  * are counted, never printed.
  */
-import { ALL_RULES } from '../rules/index';
+import { ALL_RULES, runRules, type Finding, type Rule } from '../rules/index';
 import { CONTROLS, ESCAPE_SEQUENCE } from '../record/text';
-import { runRules } from '../rules/engine';
-import type { Finding, Rule } from '../rules/types';
 import { PatientRecord } from '../record/patient-record';
 import { groupByPatient, type PatientPool, type PooledEntry } from '../record/group-by-patient';
 import { parseFhirDateTime } from '../record/fhir-dates';

@@ -1,21 +1,21 @@
 /** Every rule Clarify runs, by family. */
-import type { Rule } from './types';
-import { hyperkalemia, hypokalemia, hyponatremia } from './electrolytes';
-import { acuteBloodLossAnemia, anemia, thrombocytopenia } from './hematology';
-import { acuteKidneyInjury } from './renal';
-import { ckdStageUnspecified } from './ckd';
-import { diabetesComplicationNotLinked } from './diabetes';
-import { sepsisIndicators } from './sepsis';
-import { acuteRespiratoryFailure } from './respiratory-failure';
-import { MEDICATION_INDICATION_RULES } from './medication-indication';
-import { malnutritionIndicators, obesityClass } from './nutrition';
-import { heartFailureTypeAcuityUnspecified } from './heart-failure';
-import { pressureUlcerStageUnspecified } from './pressure-ulcer';
-import { CODE_VALIDITY_RULES } from './code-validity';
-import { CODE_COMBINATION_RULES } from './code-combinations';
-import { CODE_DEMOGRAPHIC_RULES } from './code-demographics';
-import { CLAIM_RECONCILIATION_RULES } from './claim-reconciliation';
-import { CODING_MISMATCH_RULES } from './coding-mismatch';
+import type { Rule } from './engine/types';
+import { hyperkalemia, hypokalemia, hyponatremia } from './gaps/electrolytes';
+import { acuteBloodLossAnemia, anemia, thrombocytopenia } from './gaps/hematology';
+import { acuteKidneyInjury } from './gaps/renal';
+import { ckdStageUnspecified } from './gaps/ckd';
+import { diabetesComplicationNotLinked } from './gaps/diabetes';
+import { sepsisIndicators } from './gaps/sepsis';
+import { acuteRespiratoryFailure } from './gaps/respiratory-failure';
+import { MEDICATION_INDICATION_RULES } from './gaps/medication-indication';
+import { malnutritionIndicators, obesityClass } from './gaps/nutrition';
+import { heartFailureTypeAcuityUnspecified } from './gaps/heart-failure';
+import { pressureUlcerStageUnspecified } from './gaps/pressure-ulcer';
+import { CODE_VALIDITY_RULES } from './coding/code-validity';
+import { CODE_COMBINATION_RULES } from './coding/code-combinations';
+import { CODE_DEMOGRAPHIC_RULES } from './coding/code-demographics';
+import { CLAIM_RECONCILIATION_RULES } from './coding/claim-reconciliation';
+import { CODING_MISMATCH_RULES } from './coding/coding-mismatch';
 
 export const DOCUMENTATION_GAP_RULES: readonly Rule[] = [
   hyponatremia,
@@ -46,3 +46,7 @@ export const CODING_DISCREPANCY_RULES: readonly Rule[] = [
 ] as Rule[];
 
 export const ALL_RULES: readonly Rule[] = [...DOCUMENTATION_GAP_RULES, ...CODING_DISCREPANCY_RULES];
+
+// The rules' public face: everything outside src/rules imports from here, never from a family or the engine's files.
+export { runRules, compareFindings, conceptMatches, DEFAULT_LOOKBACK_DAYS, type RunOptions } from './engine/run-rules';
+export type * from './engine/types';

@@ -1,4 +1,4 @@
-import type { CodingDiscrepancyKind, Finding } from '../rules/types';
+import type { CodingDiscrepancyKind, Finding } from '../rules/index';
 import type { PatientRecord } from '../record/patient-record';
 import type { Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { describeEvidence } from '../record/describe';

@@ -1,7 +1,6 @@
 /** `clarify audit` (issue #8): one bad file, line or patient costs only itself. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ALL_RULES } from '../../src/rules/index';
-import type { Rule } from '../../src/rules/types';
+import { ALL_RULES, type Rule } from '../../src/rules/index';
 import { PatientRecord } from '../../src/record/patient-record';
 import { LOINC } from '../../src/terminology/loinc';
 import { lab } from '../rules/support';

@@ -6,8 +6,7 @@ import { LOINC } from '../../src/terminology/loinc';
 import { lab, patient } from '../rules/support';
 import { audit, lowSodiumResources, tempDir, transactionBundle } from './support';
 import { PatientRecord } from '../../src/record/patient-record';
-import { runRules } from '../../src/rules/engine';
-import { ALL_RULES } from '../../src/rules/index';
+import { runRules, ALL_RULES } from '../../src/rules/index';
 
 let temp: ReturnType<typeof tempDir>;
 let dir: string;

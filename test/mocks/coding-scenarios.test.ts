@@ -4,8 +4,7 @@ import { seedResources } from '../../mocks/fixtures';
 import { CODING_SCENARIOS } from '../../mocks/fixtures/coding';
 import { groupByPatient } from '../../src/record/group-by-patient';
 import { PatientRecord } from '../../src/record/patient-record';
-import { runRules } from '../../src/rules/engine';
-import { ALL_RULES } from '../../src/rules/index';
+import { runRules, ALL_RULES } from '../../src/rules/index';
 import { loadIcd10Cm, type Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 import { SYSTEM } from '../../src/terminology/systems';
 

@@ -10,9 +10,7 @@ import { loadPatientRecord, type LoadedPatientRecord } from '../../src/fhir/load
 import { launchScopes } from '../../src/fhir/scopes';
 import { PatientRecord } from '../../src/record/patient-record';
 import { patientBannerFacts } from '../../src/record/people';
-import { runRules } from '../../src/rules/engine';
-import { ALL_RULES } from '../../src/rules/index';
-import type { Finding } from '../../src/rules/types';
+import { runRules, ALL_RULES, type Finding } from '../../src/rules/index';
 import { loadIcd10Cm } from '../../src/terminology/icd10cm/icd10cm-table';
 import { LOINC } from '../../src/terminology/loinc';
 import { SYSTEM } from '../../src/terminology/systems';

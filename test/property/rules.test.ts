@@ -8,8 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Resource } from 'fhir/r4';
 import { groupByPatient, type PooledEntry } from '../../src/record/group-by-patient';
 import { PatientRecord } from '../../src/record/patient-record';
-import { runRules } from '../../src/rules/engine';
-import { ALL_RULES } from '../../src/rules/index';
+import { runRules, ALL_RULES } from '../../src/rules/index';
 import { loadIcd10Cm, type Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 import {
   JUNK_ENTRIES, applyMutation, bundleOf, buildScenario, junkArb, mutateResources, mutationArb, mutationsArb, scenarioArb, substitute, substitutionsArb, withJunk,

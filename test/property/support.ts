@@ -6,9 +6,7 @@ import type { MedicationAdministration, MedicationRequest, Resource } from 'fhir
 import { expect } from 'vitest';
 import { describeEvidence } from '../../src/record/describe';
 import { PatientRecord } from '../../src/record/patient-record';
-import { runRules } from '../../src/rules/engine';
-import { ALL_RULES } from '../../src/rules/index';
-import type { Finding } from '../../src/rules/types';
+import { runRules, ALL_RULES, type Finding } from '../../src/rules/index';
 import type { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 import { BLOOD_CULTURE_LOINC, LOINC, LOINC_EQUIVALENTS, PRESSURE_INJURY_STAGE_LOINC } from '../../src/terminology/loinc';
 import { SYSTEM } from '../../src/terminology/systems';

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Resource } from 'fhir/r4';
-import { anticoagulantWithoutIndication, antidiabeticWithoutIndication } from '../../src/rules/medication-indication';
-import { hyponatremia } from '../../src/rules/electrolytes';
-import { acuteKidneyInjury } from '../../src/rules/renal';
+import { anticoagulantWithoutIndication, antidiabeticWithoutIndication } from '../../src/rules/gaps/medication-indication';
+import { hyponatremia } from '../../src/rules/gaps/electrolytes';
+import { acuteKidneyInjury } from '../../src/rules/gaps/renal';
 import { SNOMED } from '../../src/terminology/snomed';
 import { SYSTEM } from '../../src/terminology/systems';
 import { LOINC } from '../../src/terminology/loinc';

@@ -6,8 +6,8 @@ import type {
   Claim, Condition, Encounter, MedicationAdministration, MedicationRequest, Observation, Patient, Procedure, Resource,
 } from 'fhir/r4';
 import { PatientRecord } from '../../src/record/patient-record';
-import { runRules } from '../../src/rules/engine';
-import type { Finding, Rule } from '../../src/rules/types';
+import { runRules } from '../../src/rules/engine/run-rules';
+import type { Finding, Rule } from '../../src/rules/engine/types';
 import { SYSTEM } from '../../src/terminology/systems';
 import type { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 

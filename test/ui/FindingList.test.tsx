@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { FindingList } from '../../src/ui/FindingList';
 import { PatientRecord } from '../../src/record/patient-record';
-import type { Finding } from '../../src/rules/types';
+import type { Finding } from '../../src/rules/index';
 import { LOINC } from '../../src/terminology/loinc';
 import { lab, medicationRequest, patient } from '../rules/support';
 

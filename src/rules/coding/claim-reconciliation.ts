@@ -1,0 +1,500 @@
+/**
+ * Claim reconciliation: the diagnoses on claims against the diagnoses in the record, both ways, and the
+ * principal diagnosis of inpatient stays. FHIR only; the ICD-10-CM table, when loaded, supplies titles.
+ *
+ * - claim-unsupported: a code is assigned on the provider's diagnostic statement that the condition
+ *   exists (ICD-10-CM Official Guidelines for Coding and Reporting FY2026, I.A.19), so a diagnosis on a
+ *   Claim or ExplanationOfBenefit needs a Condition or Encounter.diagnosis behind it: the same ICD-10-CM
+ *   code (compared without the dot), or, for a diagnosisReference, a Condition in the record that is not
+ *   refuted or entered in error.
+ * - not-on-claim: every documented condition that coexists at the encounter and affects its care is
+ *   coded (Guidelines III for inpatients, IV.J for outpatients). An encounter's diagnoses
+ *   (Encounter.diagnosis, or Conditions of category encounter-diagnosis, or of no category, whose
+ *   Condition.encounter is the encounter) are compared with the claims that bill the encounter
+ *   (Claim.item.encounter; Synthea writes it on item[0]). Uncertain diagnoses (provisional, differential,
+ *   unconfirmed) are coded for inpatients only (II.H, III.C; IV.H for outpatients).
+ * - principal-missing: an inpatient stay (v3 ActCode IMP, or its specializations ACUTE and NONAC) that has
+ *   ended carries a principal diagnosis, "the condition established after study to be chiefly
+ *   responsible for occasioning the admission" (UHDDS, Guidelines Section II); before discharge none is
+ *   expected, so concurrent review of a stay in progress (status planned, arrived, triaged, in-progress,
+ *   onleave, or R5 on-hold; or no period.end, or one after now) finds nothing missing. It is an
+ *   Encounter.diagnosis of rank 1 whose role (HL7 diagnosis-role,
+ *   http://terminology.hl7.org/CodeSystem/diagnosis-role) is billing or DD (discharge diagnosis) or not
+ *   stated; AD (admission diagnosis), CC (chief complaint), CM (comorbidity), pre-op and post-op name
+ *   other diagnoses. Or a claim diagnosis of sequence 1 typed principal (HL7 ex-diagnosistype). Second
+ *   shape: an external cause code (V00–Y99) as the principal or first-listed diagnosis, which
+ *   Guidelines I.C.20.a.6 forbid (CMS Medicare Code Editor edit 2, "E-code as principal diagnosis").
+ *
+ * All checks read only claims and EOBs in the review window (created or billablePeriod.start in it), and,
+ * when Clarify is launched in an encounter, only those billing it or no encounter at all, as
+ * RuleContext.diagnoses does; the encounters checked are the launch encounter, else those of the window.
+ * An EOB whose EOB.claim is a Claim in the record stands for that Claim and is not checked again. Every
+ * fix is the coder's: no provider query is offered.
+ */
+import type { Claim, CodeableConcept, Coding, Condition, Encounter, ExplanationOfBenefit, Reference, Resource } from 'fhir/r4';
+import { normalizeIcd10, type PatientRecord } from '../../record/patient-record';
+import { referenceTo } from '../../record/references';
+import { fhirTimeMs, parseFhirDateTime } from '../../record/fhir-dates';
+import { dottedIcd10 } from '../../terminology/icd10cm/icd10cm-table';
+import { SYSTEM } from '../../terminology/systems';
+import { formatTime } from '../engine/evidence';
+import type { FindingDraft, Rule, RuleContext } from '../engine/types';
+
+/** HL7 code systems these checks read. */
+export const CLAIM_SYSTEM = {
+  DIAGNOSIS_ROLE: 'http://terminology.hl7.org/CodeSystem/diagnosis-role',
+  DIAGNOSIS_TYPE: 'http://terminology.hl7.org/CodeSystem/ex-diagnosistype',
+  CLAIM_TYPE: 'http://terminology.hl7.org/CodeSystem/claim-type',
+  CONDITION_CATEGORY: 'http://terminology.hl7.org/CodeSystem/condition-category',
+} as const;
+
+export type ClaimResource = Claim | ExplanationOfBenefit;
+
+export const CLAIM_RECONCILIATION_SETTINGS = {
+  /** v3 ActCode encounter classes of an inpatient stay. */
+  inpatientClasses: ['IMP', 'ACUTE', 'NONAC'] as readonly string[],
+  /** diagnosis-role codes whose rank-1 Encounter.diagnosis is the principal diagnosis (no role counts too). */
+  principalRoles: ['billing', 'DD'] as readonly string[],
+  /** claim-type codes of claims that carry the encounter's diagnoses (pharmacy, oral and vision claims do not). */
+  diagnosisClaimTypes: ['institutional', 'professional'] as readonly string[],
+};
+type Settings = typeof CLAIM_RECONCILIATION_SETTINGS;
+
+/** Claim, EOB and Encounter statuses of something that did not happen. */
+const VOID = new Set(['cancelled', 'entered-in-error']);
+const UNCERTAIN = new Set(['unconfirmed', 'provisional', 'differential']);
+/**
+ * Encounter statuses of a stay that has not ended (or never took place): R4 and STU3 share these codes
+ * (DSTU2 lacks triaged); R5 names leave of absence on-hold.
+ */
+const NOT_ENDED = new Set(['planned', 'arrived', 'triaged', 'in-progress', 'onleave', 'on-hold', 'cancelled', 'entered-in-error']);
+
+/** Refuted or entered-in-error Conditions document nothing. */
+export function isRefutedOrInError(condition: Condition): boolean {
+  return Boolean(condition.verificationStatus?.coding?.some((c) => c.code === 'refuted' || c.code === 'entered-in-error'));
+}
+
+function verification(condition: Condition): string | undefined {
+  return condition.verificationStatus?.coding?.find((c) => c.code)?.code;
+}
+
+/** ICD-10-CM codings of a concept (WHO ICD-10 is another code system and is not read as CM). */
+export function icd10Codings(concept: CodeableConcept | undefined): Coding[] {
+  return (concept?.coding ?? []).filter((c) => c.system === SYSTEM.ICD10CM && typeof c.code === 'string' && c.code.trim() !== '');
+}
+
+/** `system|code`, ICD-10-CM without the dot, so `E11.9` and `E119` are one code. */
+function codingKey(coding: Coding): string | undefined {
+  if (!coding.system || !coding.code) return undefined;
+  return `${coding.system}|${coding.system === SYSTEM.ICD10CM ? normalizeIcd10(coding.code) : coding.code.trim()}`;
+}
+
+function keysOf(concept: CodeableConcept | undefined): string[] {
+  return (concept?.coding ?? []).map(codingKey).filter((k): k is string => Boolean(k));
+}
+
+function sharesCoding(a: CodeableConcept | undefined, b: CodeableConcept | undefined): boolean {
+  const keys = new Set(keysOf(a));
+  return keysOf(b).some((k) => keys.has(k));
+}
+
+/**
+ * How a summary names a diagnosis: `E87.1 (Hypo-osmolality and hyponatremia)` with the official short
+ * title when the table is loaded, else the coding's display; SNOMED-only concepts by display and code.
+ */
+export function nameDiagnosis(context: RuleContext, concept: CodeableConcept | undefined): { code?: string; text: string } {
+  const [icd] = icd10Codings(concept);
+  if (icd) {
+    const code = dottedIcd10(icd.code!);
+    const title = context.icd10cm?.lookup(code)?.title ?? icd.display ?? concept?.text;
+    return { code, text: title ? `${code} (${title})` : code };
+  }
+  const coding = concept?.coding?.find((c) => c.code);
+  const label = coding?.display ?? concept?.text;
+  if (!coding) return { text: label ?? 'a diagnosis without a code' };
+  const system = coding.system === SYSTEM.SNOMED ? 'SNOMED CT' : (coding.system ?? 'no system');
+  return { text: label ? `${label} (${system} ${coding.code})` : `${system} ${coding.code}` };
+}
+
+function inWindow(context: RuleContext, iso: string | undefined): boolean {
+  const ms = fhirTimeMs(iso);
+  return ms !== undefined && ms >= context.window.startMs && ms <= context.window.endMs;
+}
+
+/** An EOB that adjudicates a Claim present in the record: the Claim is checked, not its mirror. */
+export function isMirroredEob(record: PatientRecord, resource: Resource): boolean {
+  if (resource.resourceType !== 'ExplanationOfBenefit') return false;
+  return record.resolve((resource as ExplanationOfBenefit).claim, resource)?.resourceType === 'Claim';
+}
+
+/** Whether a claim is for the review: when launched in an encounter, it bills that one or none at all. */
+function forTheReview(context: RuleContext, claim: ClaimResource): boolean {
+  if (!context.encounter) return true;
+  const billed = (claim.item ?? []).flatMap((item) => item.encounter ?? []);
+  return billed.length === 0 || billed.some((reference) => context.record.resolve(reference, claim) === context.encounter);
+}
+
+/**
+ * Claims and EOBs of the review (created or billablePeriod.start in the window; when launched in an
+ * encounter, billing it or no encounter), cancelled and entered-in-error ones and pre-authorizations
+ * left out; EOBs mirroring a Claim only when asked.
+ */
+export function claimsInWindow(context: RuleContext, { mirrors = false } = {}): ClaimResource[] {
+  const { record } = context;
+  return [...record.byType('Claim'), ...record.byType('ExplanationOfBenefit')].filter((claim) =>
+    !VOID.has(claim.status ?? '')
+    && (claim.use === undefined || claim.use === 'claim')
+    && (inWindow(context, claim.billablePeriod?.start) || inWindow(context, claim.created))
+    && forTheReview(context, claim)
+    && (mirrors || !isMirroredEob(record, claim)));
+}
+
+/** One claim diagnosis, with the Condition a diagnosisReference points to when it is in the record. */
+interface ClaimDiagnosis {
+  claim: ClaimResource;
+  sequence: number;
+  /** diagnosisCodeableConcept, or the referenced Condition's code. */
+  concept?: CodeableConcept;
+  reference?: Reference;
+  /** The referenced resource, when it is a Condition in the record. */
+  condition?: Condition;
+  /** ex-diagnosistype codes (principal, admitting, discharge, ...). */
+  types: string[];
+}
+
+function claimDiagnoses(record: PatientRecord, claim: ClaimResource): ClaimDiagnosis[] {
+  return (claim.diagnosis ?? []).map((d) => {
+    const found = d.diagnosisReference ? record.resolve(d.diagnosisReference, claim) : undefined;
+    const condition = found?.resourceType === 'Condition' ? (found as Condition) : undefined;
+    const types = (d.type ?? []).flatMap((t) => t.coding ?? [])
+      .filter((c) => !c.system || c.system === CLAIM_SYSTEM.DIAGNOSIS_TYPE).map((c) => c.code ?? '');
+    return { claim, sequence: d.sequence, concept: d.diagnosisCodeableConcept ?? condition?.code, reference: d.diagnosisReference, condition, types };
+  });
+}
+
+/** The encounters a claim bills (Claim.item.encounter, EOB.item.encounter), each once. */
+function claimEncounters(record: PatientRecord, claim: ClaimResource): Encounter[] {
+  const found = new Set<Encounter>();
+  for (const item of claim.item ?? []) {
+    for (const reference of item.encounter ?? []) {
+      const encounter = record.resolve(reference, claim);
+      if (encounter?.resourceType === 'Encounter') found.add(encounter as Encounter);
+    }
+  }
+  return [...found];
+}
+
+/** Institutional and professional claims carry diagnoses (or claims of no stated type); pharmacy claims do not. */
+function billsDiagnoses(claim: ClaimResource, t: Settings): boolean {
+  const type = claim.type?.coding?.find((c) => !c.system || c.system === CLAIM_SYSTEM.CLAIM_TYPE)?.code;
+  return !type || t.diagnosisClaimTypes.includes(type);
+}
+
+/** The diagnosis-bearing claims of the window by the encounter they bill. */
+function diagnosisClaimsByEncounter(context: RuleContext, t: Settings, { mirrors = false } = {}): Map<Encounter, ClaimResource[]> {
+  const byEncounter = new Map<Encounter, ClaimResource[]>();
+  for (const claim of claimsInWindow(context, { mirrors })) {
+    if (!billsDiagnoses(claim, t)) continue;
+    for (const encounter of claimEncounters(context.record, claim)) byEncounter.set(encounter, [...(byEncounter.get(encounter) ?? []), claim]);
+  }
+  return byEncounter;
+}
+
+function claimLabel(claim: ClaimResource): string {
+  const kind = claim.resourceType === 'Claim' ? 'claim' : 'explanation of benefit';
+  return `${kind} ${claim.id}${claim.created ? ` (${formatTime(claim.created)})` : ''}`;
+}
+
+function encounterLabel(encounter: Encounter): string {
+  const { start, end } = encounter.period ?? {};
+  const dates = start ? ` (${formatTime(start)}${end ? ` – ${formatTime(end)}` : ''})` : '';
+  return `encounter ${encounter.id}${dates}`;
+}
+
+/** `Encounter/id` of the (first) encounter a claim bills. */
+export function encounterOfClaim(record: PatientRecord, claim: ClaimResource): string | undefined {
+  const [encounter] = claimEncounters(record, claim);
+  return encounter ? referenceTo(encounter) : undefined;
+}
+
+/** Codings of every diagnosis that can support a claim line: non-refuted Conditions and Encounter.diagnosis. */
+function supportingKeys(record: PatientRecord): Set<string> {
+  const keys = new Set<string>();
+  const add = (condition: Condition) => {
+    if (!isRefutedOrInError(condition)) for (const key of keysOf(condition.code)) keys.add(key);
+  };
+  for (const condition of record.byType('Condition')) add(condition);
+  for (const encounter of record.byType('Encounter')) {
+    for (const d of encounter.diagnosis ?? []) {
+      const found = record.resolve(d.condition, encounter); // contained Conditions too
+      if (found?.resourceType === 'Condition') add(found as Condition);
+    }
+  }
+  return keys;
+}
+
+/** What is wrong with a claim diagnosis, or undefined when the record supports it (or it cannot be checked). */
+function unsupported(d: ClaimDiagnosis, supported: Set<string>): string | undefined {
+  if (d.reference) {
+    if (!d.condition) return `references ${d.reference.reference ?? d.reference.display ?? 'a Condition'}, which is not in the record`;
+    if (isRefutedOrInError(d.condition)) return `references ${referenceTo(d.condition)}, which is marked ${verification(d.condition)}`;
+    return undefined;
+  }
+  const codes = icd10Codings(d.concept);
+  if (codes.length === 0) return undefined; // only ICD-10-CM claim codes are reconciled
+  return codes.some((c) => supported.has(codingKey(c)!)) ? undefined : 'has no matching Condition or encounter diagnosis in the record';
+}
+
+/**
+ * coding/claim-unsupported: a claim or EOB diagnosis in the window that no Condition or Encounter.diagnosis
+ * of the record supports (Guidelines I.A.19: codes rest on the provider's diagnostic statement).
+ */
+export const claimUnsupported: Rule<Settings> = {
+  id: 'coding/claim-unsupported',
+  title: 'Claim diagnosis without a matching diagnosis in the record',
+  category: 'coding-discrepancy',
+  severity: 'high',
+  rationale: 'A diagnosis code is assigned on the provider\'s diagnostic statement (ICD-10-CM Official Guidelines I.A.19), so every Claim or ExplanationOfBenefit diagnosis needs a Condition or encounter diagnosis in the record behind it.',
+  thresholds: CLAIM_RECONCILIATION_SETTINGS,
+  evaluate(context) {
+    const { record } = context;
+    const supported = supportingKeys(record);
+    const findings: FindingDraft[] = [];
+    for (const claim of claimsInWindow(context)) {
+      for (const d of claimDiagnoses(record, claim)) {
+        const problem = unsupported(d, supported);
+        if (!problem) continue;
+        const name = d.concept ? nameDiagnosis(context, d.concept) : undefined;
+        const where = `diagnosis ${d.sequence} on ${claimLabel(claim)}`;
+        findings.push({
+          kind: 'claim-unsupported',
+          target: referenceTo(claim),
+          summary: name ? `${name.text}, ${where}, ${problem}.` : `${where.charAt(0).toUpperCase()}${where.slice(1)} ${problem}.`,
+          evidence: [referenceTo(claim), ...(d.condition ? [referenceTo(d.condition)] : [])],
+          suspectedCondition: name?.code,
+          encounter: encounterOfClaim(record, claim),
+          observedAt: claim.created,
+          answerOptions: [],
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function isInpatient(encounter: Encounter, t: Settings): boolean {
+  const code = encounter.class?.code;
+  return Boolean(code) && t.inpatientClasses.includes(code!);
+}
+
+/**
+ * Whether the stay is over: a period.end no later than now and a status other than one of a stay in
+ * progress. Without an end (even when marked finished) the stay is taken as still going: no principal
+ * diagnosis is expected yet (concurrent review).
+ */
+function hasEnded(encounter: Encounter, nowMs: number): boolean {
+  const end = fhirTimeMs(encounter.period?.end);
+  return end !== undefined && end <= nowMs && !NOT_ENDED.has(encounter.status);
+}
+
+/** The encounters of the review: the launch encounter alone, else those overlapping the window. */
+function encounterInReview(context: RuleContext, encounter: Encounter): boolean {
+  if (context.encounter) return encounter === context.encounter;
+  const start = fhirTimeMs(encounter.period?.start);
+  const end = parseFhirDateTime(encounter.period?.end ?? encounter.period?.start)?.endMs;
+  return start !== undefined && start <= context.window.endMs && end !== undefined && end >= context.window.startMs;
+}
+
+/** Conditions by the encounter their Condition.encounter resolves to, built once per review. */
+function conditionsByEncounter(record: PatientRecord): Map<Encounter, Condition[]> {
+  const byEncounter = new Map<Encounter, Condition[]>();
+  for (const condition of record.byType('Condition')) {
+    const encounter = record.resolve(condition.encounter, condition);
+    if (encounter?.resourceType !== 'Encounter') continue;
+    const list = byEncounter.get(encounter as Encounter) ?? [];
+    list.push(condition);
+    byEncounter.set(encounter as Encounter, list);
+  }
+  return byEncounter;
+}
+
+/** An encounter diagnosis, not a problem-list item: category encounter-diagnosis, or no category at all. */
+function isEncounterDiagnosis(condition: Condition): boolean {
+  const categories = (condition.category ?? []).flatMap((c) => c.coding ?? []);
+  return categories.length === 0 || categories.some((c) => c.code === 'encounter-diagnosis');
+}
+
+/** The encounter's diagnoses: Encounter.diagnosis and the encounter-diagnosis Conditions pointing to it. */
+function encounterDiagnoses(record: PatientRecord, encounter: Encounter, byEncounter: Map<Encounter, Condition[]>): Condition[] {
+  const found = new Set<Condition>();
+  for (const d of encounter.diagnosis ?? []) {
+    const condition = record.resolve(d.condition, encounter);
+    if (condition?.resourceType === 'Condition') found.add(condition as Condition);
+  }
+  for (const condition of byEncounter.get(encounter) ?? []) if (isEncounterDiagnosis(condition)) found.add(condition);
+  return [...found];
+}
+
+/** Whether the diagnosis belongs on the encounter's claim: confirmed enough to code, and not over before it began. */
+function codableAt(condition: Condition, encounter: Encounter, t: Settings): boolean {
+  if (isRefutedOrInError(condition)) return false;
+  if (UNCERTAIN.has(verification(condition) ?? '') && !isInpatient(encounter, t)) return false;
+  // A diagnosis that has resolved since the encounter still belongs on that encounter's claim; one that
+  // ended before the encounter began is history, not an encounter diagnosis.
+  const abated = parseFhirDateTime(condition.abatementDateTime ?? condition.abatementPeriod?.end)?.endMs;
+  const start = fhirTimeMs(encounter.period?.start);
+  return abated === undefined || start === undefined || abated >= start;
+}
+
+/** Whether a claim's diagnoses can be compared with the Condition: a code system in common, or Condition references. */
+function comparable(condition: Condition, onClaims: readonly ClaimDiagnosis[]): boolean {
+  if (onClaims.length === 0 || onClaims.some((d) => d.condition)) return true;
+  const systems = new Set((condition.code?.coding ?? []).map((c) => c.system));
+  return onClaims.some((d) => (d.concept?.coding ?? []).some((c) => systems.has(c.system)));
+}
+
+/**
+ * coding/not-on-claim: an encounter's diagnosis missing from every claim that bills the encounter
+ * (Guidelines III and IV.J: code every coexisting condition that affects the care).
+ */
+export const notOnClaim: Rule<Settings> = {
+  id: 'coding/not-on-claim',
+  title: 'Encounter diagnosis missing from the encounter\'s claim',
+  category: 'coding-discrepancy',
+  severity: 'medium',
+  rationale: 'Every documented condition that coexists at the encounter and affects its care is coded (ICD-10-CM Official Guidelines III and IV.J), so an encounter diagnosis belongs on the claim that bills the encounter.',
+  thresholds: CLAIM_RECONCILIATION_SETTINGS,
+  evaluate(context, t) {
+    const { record } = context;
+    const claimsByEncounter = diagnosisClaimsByEncounter(context, t);
+    if (claimsByEncounter.size === 0) return [];
+    const byEncounter = conditionsByEncounter(record);
+    const findings: FindingDraft[] = [];
+    for (const [encounter, claims] of claimsByEncounter) {
+      const onClaims = claims.flatMap((claim) => claimDiagnoses(record, claim));
+      for (const condition of encounterDiagnoses(record, encounter, byEncounter)) {
+        if (!codableAt(condition, encounter, t)) continue;
+        if (onClaims.some((d) => d.condition === condition || sharesCoding(d.concept, condition.code))) continue;
+        if (!comparable(condition, onClaims)) continue;
+        const name = nameDiagnosis(context, condition.code);
+        const claimText = claims.length === 1
+          ? `that encounter's ${claimLabel(claims[0]!)}`
+          : `any of that encounter's claims (${claims.map(claimLabel).join(', ')})`;
+        const created = claims.map((c) => c.created).filter((c): c is string => Boolean(c)).sort();
+        findings.push({
+          kind: 'not-on-claim',
+          target: referenceTo(condition),
+          summary: `${name.text}, a diagnosis of ${encounterLabel(encounter)}, is not on ${claimText}.`,
+          evidence: [referenceTo(condition), referenceTo(encounter), ...claims.map(referenceTo)],
+          suspectedCondition: name.code,
+          encounter: referenceTo(encounter),
+          observedAt: created[created.length - 1],
+          answerOptions: [],
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function roleOf(d: NonNullable<Encounter['diagnosis']>[number]): string | undefined {
+  return d.use?.coding?.find((c) => !c.system || c.system === CLAIM_SYSTEM.DIAGNOSIS_ROLE)?.code;
+}
+
+/** Rank-1 Encounter.diagnosis entries in a principal role (billing, DD, or none stated), with their Conditions. */
+function principalOnEncounter(record: PatientRecord, encounter: Encounter, t: Settings): Array<Condition | undefined> {
+  return (encounter.diagnosis ?? [])
+    .filter((d) => d.rank === 1 && (d.use === undefined || t.principalRoles.includes(roleOf(d) ?? '')))
+    .map((d) => {
+      const found = record.resolve(d.condition, encounter);
+      return found?.resourceType === 'Condition' ? (found as Condition) : undefined;
+    })
+    .filter((condition) => !condition || !isRefutedOrInError(condition));
+}
+
+/** The principal (first-listed) diagnosis of a claim: the first typed principal, else sequence 1. */
+function principalOnClaim(record: PatientRecord, claim: ClaimResource): ClaimDiagnosis | undefined {
+  const diagnoses = claimDiagnoses(record, claim).sort((a, b) => a.sequence - b.sequence);
+  return diagnoses.find((d) => d.types.includes('principal')) ?? diagnoses.find((d) => d.sequence === 1);
+}
+
+/** ICD-10-CM chapter 20, External causes of morbidity (V00–Y99). */
+function externalCauseCode(concept: CodeableConcept | undefined): string | undefined {
+  const coding = icd10Codings(concept).find((c) => /^[VWXY]/.test(normalizeIcd10(c.code!)));
+  return coding ? dottedIcd10(coding.code!) : undefined;
+}
+
+const EXTERNAL_CAUSE_RULE = 'external cause codes are never the principal or first-listed diagnosis (ICD-10-CM Official Guidelines I.C.20.a.6)';
+
+/**
+ * coding/principal-missing: an ended inpatient stay (never one in progress) with no principal diagnosis on
+ * the encounter or its claims (UHDDS principal diagnosis; HL7 diagnosis-role and ex-diagnosistype), and an
+ * external cause code (V00–Y99) as principal on an encounter or claim (Guidelines I.C.20.a.6, MCE edit 2).
+ */
+export const principalMissing: Rule<Settings> = {
+  id: 'coding/principal-missing',
+  title: 'Inpatient stay without a valid principal diagnosis',
+  category: 'coding-discrepancy',
+  severity: 'high',
+  rationale: 'Every inpatient stay reports one principal diagnosis, the condition established after study to be chiefly responsible for the admission (UHDDS, ICD-10-CM Official Guidelines Section II), and it is never an external cause code (I.C.20.a.6; Medicare Code Editor edit 2).',
+  thresholds: CLAIM_RECONCILIATION_SETTINGS,
+  evaluate(context, t) {
+    const { record } = context;
+    // Mirroring EOBs count here: Synthea types the principal diagnosis on the EOB only.
+    const claimsByEncounter = diagnosisClaimsByEncounter(context, t, { mirrors: true });
+    const findings: FindingDraft[] = [];
+    for (const encounter of record.byType('Encounter')) {
+      if (!encounterInReview(context, encounter) || VOID.has(encounter.status)) continue;
+      const principals = principalOnEncounter(record, encounter, t);
+      const claims = claimsByEncounter.get(encounter) ?? [];
+      for (const condition of principals) {
+        const code = externalCauseCode(condition?.code);
+        if (!condition || !code) continue;
+        findings.push({
+          kind: 'principal-missing',
+          target: referenceTo(encounter),
+          summary: `${nameDiagnosis(context, condition.code).text}, the rank-1 diagnosis of ${encounterLabel(encounter)}, is an external cause code: ${EXTERNAL_CAUSE_RULE}.`,
+          evidence: [referenceTo(encounter), referenceTo(condition)],
+          suspectedCondition: code,
+          encounter: referenceTo(encounter),
+          observedAt: encounter.period?.end ?? encounter.period?.start,
+          answerOptions: [],
+        });
+      }
+      if (!isInpatient(encounter, t) || !hasEnded(encounter, context.nowMs) || principals.length > 0) continue;
+      const typedPrincipal = claims.some((claim) => claimDiagnoses(record, claim).some((d) =>
+        d.sequence === 1 && d.types.includes('principal') && !(d.condition && isRefutedOrInError(d.condition))));
+      if (typedPrincipal) continue;
+      const onClaims = !claims.length ? 'no claim in the record bills it'
+        : claims.every((c) => !c.diagnosis?.length) ? `its claims list no diagnosis (${claims.map(claimLabel).join(', ')})`
+          : `no diagnosis of sequence 1 is typed principal on ${claims.map(claimLabel).join(', ')}`;
+      findings.push({
+        kind: 'principal-missing',
+        target: referenceTo(encounter),
+        summary: `Inpatient ${encounterLabel(encounter)} has no principal diagnosis: no Encounter.diagnosis of rank 1 in a billing or discharge role, and ${onClaims}.`,
+        evidence: [referenceTo(encounter), ...claims.map(referenceTo)],
+        encounter: referenceTo(encounter),
+        observedAt: encounter.period?.end ?? encounter.period?.start,
+        answerOptions: [],
+      });
+    }
+    for (const claim of claimsInWindow(context)) {
+      const principal = principalOnClaim(record, claim);
+      const code = externalCauseCode(principal?.concept);
+      if (!principal || !code) continue;
+      findings.push({
+        kind: 'principal-missing',
+        target: referenceTo(claim),
+        summary: `${nameDiagnosis(context, principal.concept).text}, the principal diagnosis (sequence ${principal.sequence}) on ${claimLabel(claim)}, is an external cause code: ${EXTERNAL_CAUSE_RULE}.`,
+        evidence: [referenceTo(claim), ...(principal.condition ? [referenceTo(principal.condition)] : [])],
+        suspectedCondition: code,
+        encounter: encounterOfClaim(record, claim),
+        observedAt: claim.created,
+        answerOptions: [],
+      });
+    }
+    return findings;
+  },
+};
+
+export const CLAIM_RECONCILIATION_RULES: readonly Rule[] = [claimUnsupported, notOnClaim, principalMissing] as Rule[];

@@ -1,0 +1,311 @@
+/**
+ * Sex and age edits: ICD-10-CM codes whose definition restricts the patient's sex or age, checked against
+ * Patient.gender and the age at the time of the diagnosis (from Patient.birthDate).
+ *
+ * Sources:
+ * - CMS Medicare Code Editor (MCE), Definitions of Medicare Code Edits v37 (FY2020; lists transcribed in
+ *   github.com/nlindner/CMS_Issued_Codes_For_SQL, MCE_Simple_Code_Edits_v37.txt): §4 age conflict,
+ *   §5 sex conflict. The code groups below are whole categories or ranges of that list, each checked
+ *   against the FY2026 order file; codes the list holds singly (a few infections, injuries, Z-codes)
+ *   are left out.
+ * - Sex: recent MCE versions deactivated the sex conflict edits (icdlist.com, "ICD-10-CM Medicare Code
+ *   Edits"), and Patient.gender is administrative, not anatomy: a sex conflict is a low-severity warning,
+ *   and gender other, unknown or absent says nothing.
+ * - Age: MCE age categories (americanmedicalcoding.com, "List of MCE Medicare Code Editor edits"):
+ *   maternity 9–64 years inclusive (12–55 in older versions), newborn age 0, pediatric 0–17. A Z38
+ *   liveborn code is assigned once, at birth (ICD-10-CM Official Guidelines I.C.16.a.2). Chapter 16
+ *   perinatal codes may be used throughout life when the condition originated in the perinatal period
+ *   (I.C.16.a.4), so one on an adult is a warning only.
+ * The age is the patient's at the diagnosis: Condition.recordedDate (else onset), or the claim's date.
+ */
+import type { CodeableConcept, Coding, Condition, Resource } from 'fhir/r4';
+import { normalizeIcd10 } from '../../record/patient-record';
+import { parseFhirDateTime } from '../../record/fhir-dates';
+import { referenceTo } from '../../record/references';
+import { matchesIcd10Target } from '../../terminology/icd10cm/icd10cm-table';
+import { formatTime } from '../engine/evidence';
+import { encounterOfClaim, icd10Codings, isMirroredEob, isRefutedOrInError, nameDiagnosis, type ClaimResource } from './claim-reconciliation';
+import type { FindingDraft, Rule, RuleContext } from '../engine/types';
+
+/** A group of codes an edit applies to: an undotted prefix (`E28`) or inclusive range (`C51-C58`). */
+export interface CodeGroup {
+  target: string;
+  /** In the summary's words. */
+  label: string;
+}
+
+const MCE_V37 = 'MCE v37';
+
+/** MCE §5A, diagnoses for females only (whole categories and ranges of the list). */
+export const FEMALE_ONLY_CODES: readonly CodeGroup[] = [
+  { target: 'O00-O9A', label: 'pregnancy, childbirth and the puerperium (O00–O9A)' },
+  { target: 'A34', label: 'obstetrical tetanus (A34)' },
+  { target: 'B373', label: 'candidiasis of vulva and vagina (B37.3-)' },
+  // C50 with a 5th character 1 is the female breast (C50.011 … C50.919); C50.A- names no sex.
+  ...['C5001', 'C5011', 'C5021', 'C5031', 'C5041', 'C5051', 'C5061', 'C5081', 'C5091']
+    .map((target) => ({ target, label: 'malignant neoplasm of the female breast' })),
+  { target: 'C51-C58', label: 'malignant neoplasms of female genital organs (C51–C58)' },
+  { target: 'C796', label: 'secondary malignant neoplasm of ovary (C79.6-)' },
+  { target: 'D06', label: 'carcinoma in situ of cervix uteri (D06)' },
+  { target: 'D070-D073', label: 'carcinoma in situ of female genital organs (D07.0–D07.3)' },
+  { target: 'D25-D28', label: 'benign neoplasms of female genital organs (D25–D28)' },
+  { target: 'D39', label: 'neoplasm of uncertain behavior of female genital organs (D39)' },
+  { target: 'E28', label: 'ovarian dysfunction (E28)' },
+  { target: 'F53', label: 'mental disorders of the puerperium (F53)' },
+  { target: 'N70-N77', label: 'inflammatory diseases of female pelvic organs (N70–N77)' },
+  { target: 'N80-N98', label: 'noninflammatory disorders of female genital tract (N80–N98)' },
+  { target: 'Q50-Q52', label: 'congenital malformations of female genital organs (Q50–Q52)' },
+  { target: 'R87', label: 'abnormal findings in specimens from female genital organs (R87)' },
+  { target: 'Z320', label: 'encounter for pregnancy test (Z32.0-)' },
+  { target: 'Z33-Z34', label: 'pregnant state and supervision of pregnancy (Z33–Z34)' },
+  { target: 'Z36', label: 'antenatal screening of mother (Z36)' },
+  { target: 'Z37', label: 'outcome of delivery (Z37)' },
+  { target: 'Z39', label: 'maternal postpartum care (Z39)' },
+  { target: 'Z3A', label: 'weeks of gestation (Z3A)' },
+];
+
+/** MCE §5C, diagnoses for males only (whole categories and ranges of the list). */
+export const MALE_ONLY_CODES: readonly CodeGroup[] = [
+  // C50 with a 5th character 2 is the male breast (C50.021 … C50.929).
+  ...['C5002', 'C5012', 'C5022', 'C5032', 'C5042', 'C5052', 'C5062', 'C5082', 'C5092']
+    .map((target) => ({ target, label: 'malignant neoplasm of the male breast' })),
+  { target: 'C60-C63', label: 'malignant neoplasms of male genital organs (C60–C63)' },
+  { target: 'D074-D076', label: 'carcinoma in situ of male genital organs (D07.4–D07.6)' },
+  { target: 'D29', label: 'benign neoplasm of male genital organs (D29)' },
+  { target: 'D40', label: 'neoplasm of uncertain behavior of male genital organs (D40)' },
+  { target: 'E29', label: 'testicular dysfunction (E29)' },
+  { target: 'N40-N53', label: 'diseases of male genital organs (N40–N53)' },
+  { target: 'Q53-Q55', label: 'congenital malformations of male genital organs (Q53–Q55)' },
+  { target: 'R86', label: 'abnormal findings in specimens from male genital organs (R86)' },
+  { target: 'R972', label: 'elevated prostate specific antigen (R97.2-)' },
+];
+
+/** MCE §4C maternity diagnoses: ICD-10-CM chapter 15. */
+export const MATERNITY_CODES: readonly CodeGroup[] = [{ target: 'O00-O9A', label: 'pregnancy, childbirth and the puerperium (O00–O9A)' }];
+/** MCE §4A newborn diagnoses: the liveborn infant codes, assigned at birth only. */
+export const NEWBORN_CODES: readonly CodeGroup[] = [{ target: 'Z38', label: 'liveborn infant (Z38), a birth-episode code' }];
+/** ICD-10-CM chapter 16. */
+export const PERINATAL_CODES: readonly CodeGroup[] = [{ target: 'P00-P96', label: 'conditions originating in the perinatal period (P00–P96)' }];
+
+/** MCE §4B pediatric diagnoses (ages 0–17), every entry of the v37 list that FY2026 still holds. */
+export const PEDIATRIC_CODES: readonly CodeGroup[] = [
+  ['A4851', 'infant botulism'], ['B082', 'exanthema subitum'], ['C933', 'juvenile myelomonocytic leukemia'],
+  ['E301', 'precocious puberty'], ['E308', 'other disorders of puberty'], ['F642', 'gender identity disorder of childhood'],
+  ['F843', 'childhood disintegrative disorder'], ['G937', "Reye's syndrome"], ['H260', 'infantile and juvenile cataract'],
+  ['L122', 'chronic bullous disease of childhood'], ['L2083', 'infantile eczema'], ['L211', 'seborrheic infantile dermatitis'],
+  ['L444', 'infantile papular acrodermatitis'], ['L704', 'infantile acne'], ['N922', 'excessive menstruation at puberty'],
+  ['R0481', 'acute idiopathic pulmonary hemorrhage in infants'], ['R1083', 'colic'], ['R620', 'delayed milestone in childhood'],
+  ['R6251', 'failure to thrive (child)'], ['R681', 'nonspecific symptoms peculiar to infancy'],
+  ...['T7402', 'T7412', 'T7422', 'T7432', 'T7452', 'T7462', 'T7492'].map((t) => [t, 'child maltreatment, confirmed']),
+  ['T744', 'shaken infant syndrome'],
+  ...['T7602', 'T7612', 'T7622', 'T7632', 'T7652', 'T7662', 'T7692'].map((t) => [t, 'child maltreatment, suspected']),
+  ['Z0012', 'routine child health examination'], ['Z002', 'examination for period of rapid growth in childhood'],
+  ['Z003', 'examination for adolescent development state'], ['Z007', 'examination for delayed growth in childhood'],
+  ['Z0442', 'examination following alleged child rape'], ['Z0472', 'examination following alleged child physical abuse'],
+  ['Z6221', 'child in welfare custody'], ['Z623', 'hostility towards and scapegoating of child'],
+  ['Z69010', 'mental health services for victim of parental child abuse'], ['Z69020', 'mental health services for victim of non-parental child abuse'],
+  ['Z72810', 'child and adolescent antisocial behavior'], ['Z7381', 'behavioral insomnia of childhood'],
+  ['Z762', 'health supervision of healthy infant and child'],
+].map(([target, label]) => ({ target: target!, label: label! }));
+
+export const CODE_AGE_LIMITS = {
+  /** Years, inclusive: maternity codes outside this range conflict (MCE maternity 9–64). */
+  maternityMinAge: 9,
+  maternityMaxAge: 64,
+  /** Years, inclusive: the newborn codes belong to age 0 (the first year of life). */
+  newbornMaxAge: 0,
+  /** Years: from this age a perinatal code is flagged, as a warning (I.C.16.a.4 allows it lifelong). */
+  perinatalWarningFromAge: 18,
+  /** Years, inclusive: pediatric codes belong to ages 0–17 (MCE pediatric). */
+  pediatricMaxAge: 17,
+};
+
+const SEX_WARNING = 'A warning only: Patient.gender is administrative, and recent Medicare Code Editor versions deactivated the sex edits.';
+
+/** The group a code falls in, if any. */
+function groupOf(code: string, groups: readonly CodeGroup[]): CodeGroup | undefined {
+  return groups.find((g) => matchesIcd10Target(code, g.target));
+}
+
+type Day = readonly [year: number, month: number, day: number];
+
+/**
+ * A FHIR date or dateTime as its earliest and latest calendar day (`1950` spans the whole year), as
+ * written (the recorded wall-clock date); undefined when it is not a valid FHIR date (fhir-dates.ts).
+ */
+function dayRange(value: string | undefined): { earliest: Day; latest: Day } | undefined {
+  const parsed = parseFhirDateTime(value);
+  if (!parsed) return undefined;
+  const [year, month = 1, day = 1] = parsed.display.slice(0, 10).split('-').map(Number) as [number, number?, number?];
+  if (parsed.precision === 'year') return { earliest: [year, 1, 1], latest: [year, 12, 31] };
+  if (parsed.precision === 'month') return { earliest: [year, month, 1], latest: [year, month, new Date(Date.UTC(year, month, 0)).getUTCDate()] };
+  return { earliest: [year, month, day], latest: [year, month, day] };
+}
+
+/** Completed years from one day to another (a birthday counts on its date). */
+function yearsBetween(from: Day, to: Day): number {
+  const years = to[0] - from[0];
+  return to[1] < from[1] || (to[1] === from[1] && to[2] < from[2]) ? years - 1 : years;
+}
+
+/** The patient's age in completed years, as a range when either date is partial (`1950`, `1950-06`). */
+export interface AgeRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * Age in completed years at a date (FHIR date or dateTime, read as written), from Patient.birthDate;
+ * a partial birth date gives a range. Undefined when either date is missing or malformed.
+ */
+export function ageAt(birthDate: string | undefined, at: string | undefined): AgeRange | undefined {
+  const birth = dayRange(birthDate);
+  const when = dayRange(at);
+  if (!birth || !when) return undefined;
+  return { min: yearsBetween(birth.latest, when.earliest), max: yearsBetween(birth.earliest, when.latest) };
+}
+
+/** One ICD-10-CM code as one resource states it (a Condition, or a claim line or Encounter.diagnosis of its own). */
+interface CodedDiagnosis {
+  /** The resource at fault: the Condition when a claim or encounter only points to one. */
+  owner: Resource;
+  coding: Coding;
+  concept: CodeableConcept;
+  /** Every resource citing the code for this owner. */
+  citedBy: Set<string>;
+  /** When the diagnosis was made, for the age. */
+  time?: string;
+  encounter?: string;
+}
+
+function conditionTime(condition: Condition): string | undefined {
+  return condition.recordedDate ?? condition.onsetDateTime ?? condition.onsetPeriod?.start;
+}
+
+/**
+ * Every ICD-10-CM code on record for the review (RuleContext.diagnoses), once per owning resource: a
+ * claim line or Encounter.diagnosis that points to a Condition is that Condition's code, and an EOB
+ * mirroring a Claim in the record adds nothing.
+ */
+function codedDiagnoses(context: RuleContext): CodedDiagnosis[] {
+  const { record } = context;
+  // The engine hands over the referenced Condition's own `code` object: identity finds the Condition.
+  const conditionByConcept = new Map<CodeableConcept, Condition>();
+  for (const condition of record.byType('Condition')) if (condition.code) conditionByConcept.set(condition.code, condition);
+  const byKey = new Map<string, CodedDiagnosis>();
+  for (const d of context.diagnoses()) {
+    if (isMirroredEob(record, d.resource)) continue;
+    const owner: Resource = d.resource.resourceType === 'Condition' ? d.resource : (conditionByConcept.get(d.concept) ?? d.resource);
+    if (owner.resourceType === 'Condition' && isRefutedOrInError(owner as Condition)) continue;
+    for (const coding of icd10Codings(d.concept)) {
+      const key = `${referenceTo(owner)}|${normalizeIcd10(coding.code!)}`;
+      let found = byKey.get(key);
+      if (!found) {
+        const isClaim = owner.resourceType === 'Claim' || owner.resourceType === 'ExplanationOfBenefit';
+        const time = owner.resourceType === 'Condition' ? conditionTime(owner as Condition) : isClaim ? (owner as ClaimResource).created : undefined;
+        const encounter = record.resolve(owner.resourceType === 'Condition' ? (owner as Condition).encounter?.reference : d.encounter, owner);
+        found = {
+          owner, coding, concept: d.concept, citedBy: new Set(), time: time ?? d.time,
+          encounter: isClaim ? encounterOfClaim(record, owner as ClaimResource)
+            : encounter?.resourceType === 'Encounter' ? referenceTo(encounter) : undefined,
+        };
+        byKey.set(key, found);
+      }
+      found.citedBy.add(d.reference);
+    }
+  }
+  return [...byKey.values()];
+}
+
+function draft(context: RuleContext, d: CodedDiagnosis, kind: 'sex-conflict' | 'age-conflict', summary: string): FindingDraft {
+  const patient = context.record.patient;
+  return {
+    kind,
+    target: referenceTo(d.owner),
+    summary,
+    evidence: [referenceTo(d.owner), ...d.citedBy, ...(patient ? [referenceTo(patient)] : [])].filter((r, i, all) => all.indexOf(r) === i),
+    suspectedCondition: nameDiagnosis(context, { coding: [d.coding] }).code,
+    encounter: d.encounter,
+    observedAt: d.time,
+    answerOptions: [],
+  };
+}
+
+/** `O80 (Encounter for full-term uncomplicated delivery)`, titled from the table, else the coding's display. */
+function codeText(context: RuleContext, d: CodedDiagnosis): string {
+  return nameDiagnosis(context, { coding: [d.coding], text: d.concept.text }).text;
+}
+
+/**
+ * coding/sex-conflict: a code of the MCE female-only or male-only lists against Patient.gender male or
+ * female. Low severity: gender is administrative and the MCE sex edits are deactivated.
+ */
+export const sexConflict: Rule<Record<string, never>> = {
+  id: 'coding/sex-conflict',
+  title: 'Sex-specific code against Patient.gender',
+  category: 'coding-discrepancy',
+  severity: 'low',
+  rationale: 'The CMS Medicare Code Editor lists diagnoses for females only and for males only (MCE sex conflict edit); as Patient.gender is administrative and recent MCE versions deactivated the sex edits, a conflict is a warning for the coder to review.',
+  thresholds: {},
+  evaluate(context) {
+    const gender = context.gender;
+    if (gender !== 'male' && gender !== 'female') return [];
+    const [groups, sex] = gender === 'male' ? [FEMALE_ONLY_CODES, 'female'] : [MALE_ONLY_CODES, 'male'];
+    return codedDiagnoses(context).flatMap((d) => {
+      const group = groupOf(d.coding.code!, groups);
+      if (!group) return [];
+      return [draft(context, d, 'sex-conflict',
+        `${codeText(context, d)} is a ${sex}-only code (${MCE_V37} sex edit: ${group.label}) but Patient.gender is ${gender}. ${SEX_WARNING}`)];
+    });
+  },
+};
+
+function describeAge(age: AgeRange): string {
+  return age.min === age.max ? `${age.min}` : `${age.min}–${age.max}`;
+}
+
+/**
+ * coding/age-conflict: maternity codes outside ages 9–64, newborn Z38 codes after the first year,
+ * pediatric codes after 17 (MCE age edits), and perinatal codes from age 18 as a warning (I.C.16.a.4).
+ */
+export const ageConflict: Rule<typeof CODE_AGE_LIMITS> = {
+  id: 'coding/age-conflict',
+  title: 'Age-specific code against the patient\'s age',
+  category: 'coding-discrepancy',
+  severity: 'medium',
+  rationale: 'The CMS Medicare Code Editor age conflict edit limits maternity codes to ages 9–64, newborn codes to age 0 and pediatric codes to ages 0–17; perinatal codes on adults are only a warning, as ICD-10-CM Official Guidelines I.C.16.a.4 allow them lifelong for conditions that began in the perinatal period.',
+  thresholds: CODE_AGE_LIMITS,
+  evaluate(context, t) {
+    const birthDate = context.record.patient?.birthDate;
+    if (!birthDate) return [];
+    const at = (d: CodedDiagnosis) => d.time ?? new Date(context.nowMs).toISOString();
+    return codedDiagnoses(context).flatMap((d): FindingDraft[] => {
+      const age = ageAt(birthDate, at(d));
+      if (!age) return [];
+      const code = d.coding.code!;
+      const agePhrase = `the patient was ${describeAge(age)} on ${formatTime(at(d))} (born ${birthDate})`;
+      const maternity = groupOf(code, MATERNITY_CODES);
+      // Ages are ranges when a date is partial: flag only what holds for every possible age.
+      if (maternity && (age.max < t.maternityMinAge || age.min > t.maternityMaxAge)) {
+        return [draft(context, d, 'age-conflict',
+          `${codeText(context, d)} is a maternity code (${MCE_V37} age edit: ages ${t.maternityMinAge}–${t.maternityMaxAge}) but ${agePhrase}.`)];
+      }
+      if (groupOf(code, NEWBORN_CODES) && age.min > t.newbornMaxAge) {
+        return [draft(context, d, 'age-conflict',
+          `${codeText(context, d)} is a newborn code, assigned once at birth (${MCE_V37} age edit: age ${t.newbornMaxAge}; Official Guidelines I.C.16.a.2), but ${agePhrase}.`)];
+      }
+      // Low severity: the list is MCE v37 (FY2020), and pediatric care often runs past 17.
+      if (groupOf(code, PEDIATRIC_CODES) && age.min > t.pediatricMaxAge) {
+        return [{ ...draft(context, d, 'age-conflict',
+          `${codeText(context, d)} is a pediatric code (${MCE_V37} age edit: ages 0–${t.pediatricMaxAge}) but ${agePhrase}.`), severity: 'low' }];
+      }
+      if (groupOf(code, PERINATAL_CODES) && age.min >= t.perinatalWarningFromAge) {
+        return [{ ...draft(context, d, 'age-conflict',
+          `${codeText(context, d)} is a perinatal code and ${agePhrase}. A warning only: a Chapter 16 code stays in use throughout life when the condition originated in the perinatal period (Official Guidelines I.C.16.a.4).`), severity: 'low' }];
+      }
+      return [];
+    });
+  },
+};
+
+export const CODE_DEMOGRAPHIC_RULES: readonly Rule[] = [sexConflict, ageConflict] as Rule[];

@@ -1,0 +1,200 @@
+/**
+ * runRules: evaluates rules against a PatientRecord for one review window and returns deduplicated,
+ * sorted findings. Pure: the clock comes in as `now`, nothing is fetched, nothing is mutated.
+ */
+import type { CodeableConcept, Condition, Encounter, Reference, Resource } from 'fhir/r4';
+import type { PatientRecord } from '../../record/patient-record';
+import { normalizeIcd10 } from '../../record/patient-record';
+import { SYSTEM } from '../../terminology/systems';
+import type { Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
+import { icd10ForSnomed } from '../../terminology/snomed-icd10cm';
+import type { DiagnosisTarget, DocumentedDiagnosis, Finding, ReviewWindow, Rule, RuleContext, Severity } from './types';
+import { findingId } from './finding-id';
+import { ageInYears, DAY_MS, parseFhirDateTime } from '../../record/fhir-dates';
+
+export interface RunOptions {
+  now: Date;
+  /** The launch encounter: its period is the review window. */
+  encounterId?: string;
+  /** Threshold overrides by rule id. */
+  thresholds?: Record<string, object>;
+  /** The ICD-10-CM table, for the coding checks (loaded by the caller: it is large and loads lazily). */
+  icd10cm?: Icd10CmTable;
+}
+
+/** Look-back when there is no launch encounter (or it has no period). */
+export const DEFAULT_LOOKBACK_DAYS = 365;
+
+const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+const ACTIVE_CLINICAL_STATUSES = new Set(['active', 'recurrence', 'relapse']);
+
+function reviewWindow(encounter: Encounter | undefined, nowMs: number): ReviewWindow {
+  const start = parseFhirDateTime(encounter?.period?.start);
+  if (encounter && start) {
+    // An end given as a date covers that whole day.
+    const end = parseFhirDateTime(encounter.period?.end);
+    return { startMs: start.ms, endMs: end ? end.endMs : nowMs, label: 'this encounter' };
+  }
+  return { startMs: nowMs - DEFAULT_LOOKBACK_DAYS * DAY_MS, endMs: nowMs, label: 'the last 12 months' };
+}
+
+/**
+ * Whether a coded concept names the target diagnosis: ICD-10-CM by prefix; SNOMED CT by code, or by the
+ * ICD-10-CM code the curated map gives it (terminology/snomed-icd10cm.ts), so a SNOMED-only diagnosis
+ * documents its ICD-10-CM category as an ICD-10-CM coding would.
+ */
+export function conceptMatches(concept: CodeableConcept | undefined, target: DiagnosisTarget): boolean {
+  const hasPrefix = (code: string) => target.icd10.some((prefix) => normalizeIcd10(code).startsWith(normalizeIcd10(prefix)));
+  return (concept?.coding ?? []).some((coding) => {
+    if (!coding.code) return false;
+    if (coding.system === SYSTEM.ICD10CM) return hasPrefix(coding.code);
+    if (coding.system !== SYSTEM.SNOMED) return false;
+    if (target.snomed.includes(coding.code)) return true;
+    const mapped = icd10ForSnomed(coding.code);
+    return mapped !== undefined && hasPrefix(mapped);
+  });
+}
+
+function isRefutedOrError(condition: Condition): boolean {
+  return Boolean(condition.verificationStatus?.coding?.some((c) => c.code === 'refuted' || c.code === 'entered-in-error'));
+}
+
+function createContext(record: PatientRecord, options: RunOptions): RuleContext {
+  const nowMs = options.now.getTime();
+  const encounter = options.encounterId
+    ? record.byType('Encounter').find((e) => e.id === options.encounterId)
+    : undefined;
+  const window = reviewWindow(encounter, nowMs);
+  const inWindow = (iso: string | undefined) => {
+    const ms = parseFhirDateTime(iso)?.ms ?? NaN;
+    return !Number.isNaN(ms) && ms >= window.startMs && ms <= window.endMs;
+  };
+  const conditions = record.byType('Condition').filter((c) => !isRefutedOrError(c));
+  const referencedCondition = (reference: Reference | undefined) => {
+    const found = record.resolve(reference);
+    return found?.resourceType === 'Condition' ? (found as Condition) : undefined;
+  };
+
+  // What documents diagnoses, gathered once per review: each coded diagnosis with the resource stating it.
+  let documenting: DocumentedDiagnosis[] | undefined;
+  const documentingDiagnoses = (): DocumentedDiagnosis[] => {
+    if (documenting) return documenting;
+    const found: DocumentedDiagnosis[] = [];
+    const add = (resource: Resource, concept: CodeableConcept | undefined, time: string | undefined, encounterRef: string | undefined) => {
+      if (concept) found.push({ resource, reference: `${resource.resourceType}/${resource.id}`, concept, time, encounter: encounterRef });
+    };
+    for (const c of conditions) {
+      const current = !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => ACTIVE_CLINICAL_STATUSES.has(s.code ?? ''));
+      if (current || inWindow(c.recordedDate) || inWindow(c.onsetDateTime)) add(c, c.code, c.recordedDate ?? c.onsetDateTime, c.encounter?.reference);
+    }
+    for (const e of record.byType('Encounter')) {
+      if (!e.diagnosis?.length || !(inWindow(e.period?.start) || inWindow(e.period?.end) || e === encounter)) continue;
+      for (const d of e.diagnosis) add(e, referencedCondition(d.condition)?.code, e.period?.end ?? e.period?.start, `Encounter/${e.id}`);
+    }
+    for (const claim of [...record.byType('Claim'), ...record.byType('ExplanationOfBenefit')]) {
+      if (!claim.diagnosis?.length || !(inWindow(claim.billablePeriod?.start) || inWindow(claim.created))) continue;
+      for (const d of claim.diagnosis as Array<{ diagnosisCodeableConcept?: CodeableConcept; diagnosisReference?: Reference }>) {
+        add(claim, d.diagnosisCodeableConcept ?? referencedCondition(d.diagnosisReference)?.code, claim.created, undefined);
+      }
+    }
+    return (documenting = found);
+  };
+  const documentedDiagnoses = (target: DiagnosisTarget) => documentingDiagnoses().filter((d) => conceptMatches(d.concept, target));
+  const documentedBy = (target: DiagnosisTarget): Resource[] => [...new Set(documentedDiagnoses(target).map((d) => d.resource))];
+
+  // The diagnoses of the review itself, for the coding checks: the launch encounter's (its
+  // Encounter.diagnosis, the Conditions of that encounter, the window's claims billing it or no encounter),
+  // else those recorded, begun or billed in the window. An old active problem documents a diagnosis for the
+  // gap rules (above) but is not coded in this review.
+  let reviewed: DocumentedDiagnosis[] | undefined;
+  const reviewDiagnoses = (): DocumentedDiagnosis[] => {
+    if (reviewed) return reviewed;
+    const found: DocumentedDiagnosis[] = [];
+    const isLaunch = (reference: Reference | undefined, from: Resource) => encounter !== undefined && record.resolve(reference, from) === encounter;
+    const billsLaunchOrNone = (claim: Resource) => {
+      const billed = ((claim as { item?: Array<{ encounter?: Reference[] }> }).item ?? []).flatMap((item) => item.encounter ?? []);
+      return billed.length === 0 || billed.some((reference) => isLaunch(reference, claim));
+    };
+    for (const c of conditions) {
+      const inReview = encounter ? isLaunch(c.encounter, c) : inWindow(c.recordedDate) || inWindow(c.onsetDateTime);
+      if (inReview && c.code) found.push({ resource: c, reference: `Condition/${c.id}`, concept: c.code, time: c.recordedDate ?? c.onsetDateTime, encounter: c.encounter?.reference });
+    }
+    // Encounter.diagnosis and claims as gathered above (in the window), narrowed to the launch encounter.
+    for (const d of documentingDiagnoses()) {
+      const type = d.resource.resourceType;
+      if (type === 'Condition' || (encounter && (type === 'Encounter' ? d.resource !== encounter : !billsLaunchOrNone(d.resource)))) continue;
+      found.push(d);
+    }
+    return (reviewed = found);
+  };
+
+  return {
+    record,
+    nowMs,
+    window,
+    encounter,
+    ageYears: ageInYears(record.patient?.birthDate, nowMs),
+    gender: record.patient?.gender,
+    observations: (...loinc) => record.observations(...loinc).filter((p) => p.timeMs >= window.startMs && p.timeMs <= window.endMs),
+    isDocumented: (target) => documentedDiagnoses(target).length > 0,
+    documentedBy,
+    documentedDiagnoses,
+    diagnoses: reviewDiagnoses,
+    icd10cm: options.icd10cm,
+  };
+}
+
+/**
+ * One finding per suspected condition per encounter (per kind and target for coding discrepancies), with
+ * the evidence of every rule that found it.
+ */
+type UnnamedFinding = Omit<Finding, 'id'>;
+
+function deduplicate(findings: UnnamedFinding[]): UnnamedFinding[] {
+  const byKey = new Map<string, UnnamedFinding>();
+  const unkeyed: UnnamedFinding[] = [];
+  for (const finding of findings) {
+    if (!finding.suspectedCondition) {
+      unkeyed.push(finding);
+      continue;
+    }
+    // Coding discrepancies of different kinds about one code are different problems: never merged.
+    const key = `${finding.kind ?? ''}|${finding.suspectedCondition}|${finding.encounter ?? ''}|${finding.target ?? ''}`;
+    const kept = byKey.get(key);
+    if (!kept) {
+      byKey.set(key, { ...finding, evidence: [...new Set(finding.evidence)] });
+      continue;
+    }
+    kept.evidence = [...new Set([...kept.evidence, ...finding.evidence])];
+    if (SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[kept.severity]) kept.severity = finding.severity;
+    if (!kept.summary.includes(finding.summary)) kept.summary = `${kept.summary} ${finding.summary}`;
+    if ((finding.observedAt ?? '') > (kept.observedAt ?? '')) kept.observedAt = finding.observedAt;
+  }
+  return [...byKey.values(), ...unkeyed];
+}
+
+/** Severity first (high, medium, low), then the most recent evidence first (ties keep the rules' order). */
+export function compareFindings(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (b.observedAt ?? '').localeCompare(a.observedAt ?? '');
+}
+
+export function runRules(record: PatientRecord, rules: readonly Rule[], options: RunOptions): Finding[] {
+  const context = createContext(record, options);
+  const launchEncounter = context.encounter?.id ? `Encounter/${context.encounter.id}` : undefined;
+  const findings: UnnamedFinding[] = [];
+  for (const rule of rules) {
+    const thresholds = { ...rule.thresholds, ...options.thresholds?.[rule.id] };
+    for (const draft of rule.evaluate(context, thresholds)) {
+      findings.push({
+        ...draft,
+        ruleId: rule.id,
+        category: rule.category,
+        title: draft.title ?? rule.title,
+        severity: draft.severity ?? rule.severity,
+        encounter: launchEncounter ?? draft.encounter,
+      });
+    }
+  }
+  const patientId = record.patient?.id;
+  return deduplicate(findings).map((finding): Finding => ({ ...finding, id: findingId(finding, patientId) })).sort(compareFindings);
+}

@@ -1,0 +1,135 @@
+/**
+ * The rule engine's vocabulary. A rule is a query trigger, never a diagnosis: it cites observable facts
+ * (values, units, dates) as evidence and lists the answers a compliant query would offer; the physician
+ * decides. (AHIMA/ACDIS, Guidelines for Achieving a Compliant Query Practice, 2022 update.)
+ */
+import type { CodeableConcept, Encounter, Resource } from 'fhir/r4';
+import type { ObservationPoint, PatientRecord } from '../../record/patient-record';
+import type { Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
+
+export type FindingCategory = 'documentation-gap' | 'coding-discrepancy';
+
+/** The fixed list of coding-discrepancy kinds (each a rule family's `kind`). */
+export type CodingDiscrepancyKind =
+  | 'invalid-code'
+  | 'non-billable-code'
+  | 'unspecified-code'
+  | 'sex-conflict'
+  | 'age-conflict'
+  | 'excludes1-conflict'
+  | 'redundant-codes'
+  | 'missing-combination-code'
+  | 'coding-mismatch'
+  | 'claim-unsupported'
+  | 'not-on-claim'
+  | 'principal-missing';
+export type Severity = 'high' | 'medium' | 'low';
+
+/** One answer a query may offer. Diagnoses carry their ICD-10-CM code; the standard escapes carry none. */
+export interface AnswerOption {
+  text: string;
+  /** ICD-10-CM code (dotted), when the option is a diagnosis. */
+  icd10?: string;
+}
+
+export interface Finding {
+  /** Stable: derived from what the finding is about (finding-id.ts), the same on every run and in any input order. */
+  id: string;
+  ruleId: string;
+  category: FindingCategory;
+  severity: Severity;
+  title: string;
+  /** Observed facts only (values, units, dates), no conclusion. */
+  summary: string;
+  /** `Type/id` of every resource the finding relied on. */
+  evidence: string[];
+  /** The ICD-10-CM code or category the physician may be asked about, e.g. `E87.1`. */
+  suspectedCondition?: string;
+  /** `Encounter/id` the finding belongs to, when known. */
+  encounter?: string;
+  /** `Type/id` of the resource at fault (coding discrepancies). */
+  target?: string;
+  /** What kind of coding discrepancy (coding-discrepancy findings only). */
+  kind?: CodingDiscrepancyKind;
+  /** The answers a query would offer, the standard escapes included. */
+  answerOptions: AnswerOption[];
+  /** Time of the latest evidence (ISO 8601), for sorting by recency. */
+  observedAt?: string;
+}
+
+/** What a rule returns; the engine adds the rule's id, category, title and default severity. */
+export type FindingDraft = Omit<Finding, 'id' | 'ruleId' | 'category' | 'title' | 'severity'> & { severity?: Severity; title?: string };
+
+/** A diagnosis as the record may document it: ICD-10-CM prefixes and SNOMED CT codes that mean it. */
+export interface DiagnosisTarget {
+  icd10: readonly string[];
+  snomed: readonly string[];
+}
+
+export interface ReviewWindow {
+  startMs: number;
+  endMs: number;
+  /** How the window was chosen, for summaries: "this encounter" or "the last 12 months". */
+  label: string;
+}
+
+export interface RuleContext {
+  record: PatientRecord;
+  nowMs: number;
+  window: ReviewWindow;
+  /** The launch encounter, when Clarify was launched in one. */
+  encounter?: Encounter;
+  /** Age in whole years at `now`, if the birth date is known. */
+  ageYears?: number;
+  /** Administrative gender (FHIR Patient.gender). */
+  gender?: string;
+  /** Observation points for the codes, inside the review window, oldest first. */
+  observations(...loinc: string[]): ObservationPoint[];
+  /**
+   * True when the record already documents the diagnosis: a Condition with the ICD-10-CM prefix or
+   * SNOMED code that is active (any date) or recorded in the window, or an Encounter.diagnosis or
+   * Claim.diagnosis in the window.
+   */
+  isDocumented(target: DiagnosisTarget): boolean;
+  /** The resources that document the diagnosis (Conditions, Encounters, Claims), for citing them. */
+  documentedBy(target: DiagnosisTarget): Resource[];
+  /** Each documented diagnosis matching the target: which resource states it, how it codes it, when. */
+  documentedDiagnoses(target: DiagnosisTarget): DocumentedDiagnosis[];
+  /**
+   * The diagnoses of the review, which the coding checks judge. Launched in an encounter: its
+   * Encounter.diagnosis, the Conditions whose Condition.encounter it is, and the Claim/EOB diagnoses of
+   * the window's claims that bill it (or no encounter). Else: Conditions recorded or begun in the window,
+   * the Encounter.diagnosis of encounters in the window, and Claim/EOB diagnoses in the window. Unlike
+   * documentedDiagnoses, an active problem of an earlier date is not one of them: it documents a
+   * diagnosis, it is not coded in this review.
+   */
+  diagnoses(): DocumentedDiagnosis[];
+  /** The ICD-10-CM FY2026 table, when loaded; coding checks that need it are silent without it. */
+  icd10cm?: Icd10CmTable;
+}
+
+/** A diagnosis as one resource of the record documents it. */
+export interface DocumentedDiagnosis {
+  resource: Resource;
+  /** `Condition/id`, `Encounter/id`, `Claim/id` or `ExplanationOfBenefit/id`. */
+  reference: string;
+  /** The diagnosis as that resource codes it. */
+  concept: CodeableConcept;
+  /** Condition.recordedDate/onset, Encounter end or Claim.created (ISO), when known. */
+  time?: string;
+  /** `Encounter/id` the diagnosis belongs to, when known. */
+  encounter?: string;
+}
+
+export interface Rule<T extends object = object> {
+  /** `family/check`, kebab-case. */
+  id: string;
+  title: string;
+  category: FindingCategory;
+  severity: Severity;
+  /** One sentence: why this is a query opportunity, with its source (guideline or criteria name). */
+  rationale: string;
+  /** Default thresholds, as named constants; runRules may override them per rule id. */
+  thresholds: T;
+  evaluate(context: RuleContext, thresholds: T): FindingDraft[];
+}

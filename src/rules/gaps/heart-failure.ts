@@ -1,0 +1,152 @@
+/**
+ * Heart failure documented without its type, while the record holds what specifies it.
+ *
+ * Criteria: the 2022 AHA/ACC/HFSA heart failure guideline (Heidenreich PA et al., Circulation
+ * 2022;145:e895) adopts the Universal Definition and Classification of Heart Failure (Bozkurt B et al.,
+ * J Card Fail 2021;27:387): LVEF ≤ 40 % reduced (HFrEF), 41–49 % mildly reduced (HFmrEF), ≥ 50 %
+ * preserved (HFpEF), so any measured LVEF is specificity evidence. Natriuretic peptides corroborate heart
+ * failure, and in hospitalized or decompensated patients from BNP ≥ 100 pg/mL or NT-proBNP ≥ 300 pg/mL
+ * (Universal Definition, elevated natriuretic peptide levels). An intravenous loop diuretic is treatment
+ * of decompensation (acuity evidence; treatment counts as an indicator, shared/DOMAIN.md §2).
+ * ICD-10-CM: I50.9 Heart failure, unspecified and I50.1 Left ventricular failure, unspecified carry no
+ * type; I50.2-/I50.3-/I50.4- (systolic, diastolic, combined) and I50.8- (right, biventricular, high
+ * output, end stage) do. A query offers the type-and-acuity codes; it never states the type.
+ */
+import type { CodeableConcept, Coding } from 'fhir/r4';
+import type { ObservationPoint } from '../../record/patient-record';
+import { LOINC } from '../../terminology/loinc';
+import { LOOP_DIURETICS } from '../../terminology/medications';
+import { HEART_FAILURE_SNOMED, INTRAVENOUS_ROUTE_SNOMED, SNOMED } from '../../terminology/snomed';
+import { SYSTEM } from '../../terminology/systems';
+import { withStandardOptions } from '../engine/answer-options';
+import { conceptMatches } from '../engine/run-rules';
+import { describePoint, encounterOf, formatTime, preferConditions, referencesOf } from '../engine/evidence';
+import { medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
+import type { AnswerOption, DiagnosisTarget, Rule } from '../engine/types';
+
+/** Heart failure coded without a type (84114007 heart failure, 42343007 CHF, 88805009 chronic CHF: acuity only). */
+export const HEART_FAILURE_WITHOUT_TYPE: DiagnosisTarget = {
+  icd10: ['I50.9', 'I50.1'],
+  snomed: [SNOMED.HEART_FAILURE, HEART_FAILURE_SNOMED.CONGESTIVE_HEART_FAILURE, SNOMED.CHRONIC_CONGESTIVE_HEART_FAILURE],
+};
+
+/** Heart failure coded with a type: any of these makes the query moot. */
+export const HEART_FAILURE_TYPE: DiagnosisTarget = {
+  icd10: ['I50.2', 'I50.3', 'I50.4', 'I50.8'],
+  snomed: [
+    HEART_FAILURE_SNOMED.SYSTOLIC_HEART_FAILURE, HEART_FAILURE_SNOMED.DIASTOLIC_HEART_FAILURE,
+    HEART_FAILURE_SNOMED.HFREF, HEART_FAILURE_SNOMED.HFMREF, HEART_FAILURE_SNOMED.HFPEF,
+  ],
+};
+
+export const HEART_FAILURE_TYPE_THRESHOLDS = {
+  /** pg/mL: BNP from this value, inclusive, is elevated (Universal Definition, hospitalized patients). */
+  bnpAtLeast: 100,
+  /** pg/mL: NT-proBNP from this value, inclusive, is elevated (Universal Definition, hospitalized patients). */
+  ntProBnpAtLeast: 300,
+};
+
+/** Heart failure types and acuities (ICD-10-CM FY2026 order file, long titles). */
+export const HEART_FAILURE_TYPE_OPTIONS: readonly AnswerOption[] = [
+  { text: 'Acute systolic (congestive) heart failure', icd10: 'I50.21' },
+  { text: 'Chronic systolic (congestive) heart failure', icd10: 'I50.22' },
+  { text: 'Acute on chronic systolic (congestive) heart failure', icd10: 'I50.23' },
+  { text: 'Acute diastolic (congestive) heart failure', icd10: 'I50.31' },
+  { text: 'Chronic diastolic (congestive) heart failure', icd10: 'I50.32' },
+  { text: 'Acute on chronic diastolic (congestive) heart failure', icd10: 'I50.33' },
+  { text: 'Acute combined systolic (congestive) and diastolic (congestive) heart failure', icd10: 'I50.41' },
+  { text: 'Chronic combined systolic (congestive) and diastolic (congestive) heart failure', icd10: 'I50.42' },
+  { text: 'Acute on chronic combined systolic (congestive) and diastolic (congestive) heart failure', icd10: 'I50.43' },
+];
+
+
+/** `Heart failure, unspecified (I50.9)`, from the coding that matched. */
+function describeDiagnosis(concept: CodeableConcept, target: DiagnosisTarget): string {
+  const coding = (concept.coding ?? []).find((c) => conceptMatches({ coding: [c] }, target)) as Coding;
+  const label = coding.display ?? concept.text;
+  return label ? `${label} (${coding.code})` : coding.code!;
+}
+
+/**
+ * Intravenous: a route coded or written as intravenous; with no route, "injection"/"injectable"/"IV" in
+ * the product name (RxNorm SCDs name the dose form, e.g. "10 ML Furosemide 10 MG/ML Injection").
+ */
+export function isIntravenous(event: MedicationEvent): boolean {
+  const { resource } = event;
+  const routes = (resource.resourceType === 'MedicationRequest'
+    ? (resource.dosageInstruction ?? []).map((d) => d.route)
+    : [resource.dosage?.route]).filter((r): r is CodeableConcept => r !== undefined);
+  if (routes.length > 0) {
+    return routes.some((route) =>
+      (route.coding ?? []).some((c) => c.system === SYSTEM.SNOMED && c.code === INTRAVENOUS_ROUTE_SNOMED) ||
+      [route.text, ...(route.coding ?? []).map((c) => c.display)].some((text) => text !== undefined && /intravenous|\bIV\b/i.test(text)));
+  }
+  const names = [event.name, event.concept?.text, ...(event.concept?.coding ?? []).map((c) => c.display)];
+  return names.some((name) => name !== undefined && (/\binject(?:ion|able)\b/i.test(name) || /\bIV\b/.test(name)));
+}
+
+/** `Encounter/id` of an order (MedicationRequest.encounter) or administration (MedicationAdministration.context). */
+function encounterOfMedication(event: MedicationEvent): string | undefined {
+  const { resource } = event;
+  const reference = resource.resourceType === 'MedicationRequest' ? resource.encounter?.reference : resource.context?.reference;
+  return reference?.startsWith('Encounter/') ? reference : undefined;
+}
+
+/** `<name> ordered or given on <time>`, or `... 3 times, <first> to <last>`: one line per product. */
+function describeMedications(events: readonly MedicationEvent[]): string[] {
+  const byName = new Map<string, MedicationEvent[]>();
+  for (const event of events) byName.set(event.name, [...(byName.get(event.name) ?? []), event]);
+  return [...byName].map(([name, same]) => {
+    const times = same.flatMap((m) => (m.time ? [m.time] : [])).sort();
+    if (same.length === 1) return `${name} ordered or given${times[0] ? ` on ${formatTime(times[0])}` : ''}`;
+    const span = times.length ? `, ${formatTime(times[0]!)}${times.length > 1 ? ` to ${formatTime(times.at(-1)!)}` : ''}` : '';
+    return `${name} ordered or given ${same.length} times${span}`;
+  });
+}
+
+/** The highest value at or above the limit, if any. */
+function peakAtLeast(points: readonly ObservationPoint[], limit: number): ObservationPoint | undefined {
+  return points.filter((p) => p.value !== undefined && p.value >= limit)
+    .reduce<ObservationPoint | undefined>((peak, p) => (!peak || p.value! > peak.value! ? p : peak), undefined);
+}
+
+/**
+ * I50.9 / I50.1 or SNOMED heart failure without type, no typed heart failure documented, and in the
+ * window a measured LVEF, a BNP ≥ 100 / NT-proBNP ≥ 300 pg/mL, or an IV loop diuretic: asks for type and
+ * acuity (I50.21–I50.43).
+ */
+export const heartFailureTypeAcuityUnspecified: Rule<typeof HEART_FAILURE_TYPE_THRESHOLDS> = {
+  id: 'heart-failure/type-acuity-unspecified',
+  title: 'Heart failure documented without type or acuity',
+  category: 'documentation-gap',
+  severity: 'medium',
+  rationale: 'Heart failure documented as unspecified while the record holds an LVEF, an elevated natriuretic peptide or IV loop diuretic treatment is a specificity query opportunity (2022 AHA/ACC/HFSA guideline and Universal Definition of Heart Failure: LVEF classes, natriuretic peptide thresholds).',
+  thresholds: HEART_FAILURE_TYPE_THRESHOLDS,
+  evaluate(context, t) {
+    const documenting = preferConditions(context.documentedDiagnoses(HEART_FAILURE_WITHOUT_TYPE));
+    if (documenting.length === 0 || context.isDocumented(HEART_FAILURE_TYPE)) return [];
+    const lvef = context.observations(LOINC.LVEF).filter((p) => p.value !== undefined).at(-1);
+    const bnp = peakAtLeast(context.observations(LOINC.BNP), t.bnpAtLeast);
+    const ntProBnp = peakAtLeast(context.observations(LOINC.NT_PROBNP), t.ntProBnpAtLeast);
+    const diuretics = medicationsInWindow(context, LOOP_DIURETICS).filter(isIntravenous);
+    const points = [lvef, bnp, ntProBnp].filter((p): p is ObservationPoint => p !== undefined).sort((a, b) => a.timeMs - b.timeMs);
+    if (points.length === 0 && diuretics.length === 0) return [];
+
+    const facts = [
+      ...(lvef ? [describePoint('LVEF', lvef)] : []),
+      ...(bnp ? [`${describePoint('BNP', bnp)} (limit ${t.bnpAtLeast} pg/mL)`] : []),
+      ...(ntProBnp ? [`${describePoint('NT-proBNP', ntProBnp)} (limit ${t.ntProBnpAtLeast} pg/mL)`] : []),
+      ...describeMedications(diuretics),
+    ];
+    const diagnoses = [...new Set(documenting.map((d) => describeDiagnosis(d.concept, HEART_FAILURE_WITHOUT_TYPE)))];
+    const times = [...points.map((p) => p.time), ...diuretics.flatMap((m) => (m.time ? [m.time] : []))];
+    return [{
+      summary: `Heart failure is documented as ${diagnoses.join(', ')}. ${facts.join('; ')}. No heart failure type (systolic, diastolic or combined) is documented for ${context.window.label}.`,
+      evidence: [...documenting.map((d) => d.reference), ...referencesOf(points), ...diuretics.map((m) => m.reference)],
+      suspectedCondition: 'I50.9',
+      encounter: encounterOf(points) ?? diuretics.map(encounterOfMedication).find((e) => e !== undefined),
+      observedAt: times.sort().at(-1),
+      answerOptions: withStandardOptions(HEART_FAILURE_TYPE_OPTIONS, { notSignificant: false }),
+    }];
+  },
+};

@@ -1,0 +1,357 @@
+/**
+ * Hematology query triggers: anemia, acute blood loss anemia, thrombocytopenia.
+ *
+ * Anemia — WHO, Haemoglobin concentrations for the diagnosis of anaemia and assessment of severity
+ * (WHO/NMH/NHD/MNM/11.1, 2011): hemoglobin below 13 g/dL in men ≥15 years, 12 g/dL in non-pregnant women
+ * ≥15 years, 11 g/dL in pregnancy, 12 g/dL at 12–14 years, 11.5 g/dL at 5–11 years, 11 g/dL at 6–59 months;
+ * severe anemia below 8 g/dL. Sex not recorded: 12 g/dL (the lower adult limit). Under one year: no trigger
+ * (WHO gives no cut-off below 6 months and the engine knows age in whole years only). Pregnancy is taken
+ * from a documented pregnancy (ICD-10-CM Chapter 15 "O" codes, used only for pregnancy, childbirth and the
+ * puerperium — Official Guidelines I.C.15.a — Z33.1, Z34; SNOMED CT pregnancy findings).
+ * Fires on two results below the limit in the review window. Answer options: D64.9, plus D63.1 when chronic
+ * kidney disease is documented (D63.1 "code first underlying CKD (N18.-)"), D63.0 when a malignant neoplasm
+ * is documented (D63.0 "code first neoplasm"), D50.9 when an iron product is ordered or given.
+ *
+ * Acute blood loss anemia — a fall in hemoglobin of at least 2 g/dL (the ISTH major-bleeding criterion:
+ * Schulman & Kearon, J Thromb Haemost 2005;3:692) between two results at most 72 hours apart, ending below
+ * the WHO limit; or a red-cell transfusion with a hemoglobin below the WHO limit (two independent
+ * indicators, shared/DOMAIN.md §2: a transfusion alone may treat a chronic anemia). D62 Acute
+ * posthemorrhagic anemia (Excludes1: chronic blood loss anemia D50.0).
+ *
+ * Thrombocytopenia — platelets below 150 ×10³/µL (lower limit of the adult reference interval) on two
+ * results, or on one with a platelet transfusion; high severity below 50 ×10³/µL (CTCAE v5.0 grade 3,
+ * "platelet count decreased" <50,000/mm³). D69.6 Thrombocytopenia, unspecified; D69.59 Other secondary
+ * thrombocytopenia; D75.829 Heparin-induced thrombocytopenia, unspecified, only when heparin was ordered or
+ * given before a low count.
+ */
+import { isPregnantDuringReview } from '../engine/pregnancy';
+import type { Procedure } from 'fhir/r4';
+import type { ObservationPoint } from '../../record/patient-record';
+import { LOINC } from '../../terminology/loinc';
+import { HEMATOLOGY_SNOMED, SNOMED } from '../../terminology/snomed';
+import { SYSTEM } from '../../terminology/systems';
+import { HEPARINS, IRON_PRODUCTS } from '../../terminology/medications';
+import { withStandardOptions } from '../engine/answer-options';
+import { capitalize, describePoint, encounterOf, formatTime, latestTime, referencesOf, documentingConditions, drawCount } from '../engine/evidence';
+import { medicationEvents, medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
+import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
+import { fhirTimeMs } from '../../record/fhir-dates';
+
+const HOUR_MS = 3_600_000;
+
+/** WHO 2011 hemoglobin cut-offs, g/dL: anemia is a value below the limit. */
+export const WHO_HEMOGLOBIN_LIMITS = {
+  menBelow: 13,
+  womenBelow: 12,
+  /** Administrative gender missing, "other" or "unknown": the lower adult limit. */
+  sexNotRecordedBelow: 12,
+  pregnancyBelow: 11,
+  age12to14Below: 12,
+  age5to11Below: 11.5,
+  age1to4Below: 11,
+};
+
+export const ANEMIA_THRESHOLDS = {
+  ...WHO_HEMOGLOBIN_LIMITS,
+  /** Results below the limit (separate draws) needed in the review window. */
+  lowResults: 2,
+  /** g/dL: WHO severe anemia; a value this low makes the finding high severity. */
+  severeBelow: 8,
+};
+
+export const ACUTE_BLOOD_LOSS_ANEMIA_THRESHOLDS = {
+  ...WHO_HEMOGLOBIN_LIMITS,
+  /** g/dL: a fall at least this large counts (ISTH major bleeding: 2 g/dL). */
+  fallAtLeast: 2,
+  /** The two results of a fall are at most this many hours apart. */
+  fallWithinHours: 72,
+};
+
+export const THROMBOCYTOPENIA_THRESHOLDS = {
+  /** ×10³/µL: below this a platelet count is low (150 itself is normal). */
+  plateletsBelow: 150,
+  /** Low results (separate draws) needed without a platelet transfusion. */
+  lowResultsWithoutTransfusion: 2,
+  /** ×10³/µL: a count this low makes the finding high severity. */
+  severeBelow: 50,
+};
+
+const ANEMIA: DiagnosisTarget = {
+  // D50–D64 (there is no D54), refractory anemias in MDS, anemia in pregnancy and the puerperium, perinatal anemias.
+  icd10: ['D50', 'D51', 'D52', 'D53', 'D55', 'D56', 'D57', 'D58', 'D59', 'D60', 'D61', 'D62', 'D63', 'D64',
+    'D46.0', 'D46.1', 'D46.2', 'D46.4', 'O99.0', 'O90.81', 'P61.2', 'P61.3', 'P61.4'],
+  snomed: [SNOMED.ANEMIA, HEMATOLOGY_SNOMED.IRON_DEFICIENCY_ANEMIA, HEMATOLOGY_SNOMED.APLASTIC_ANEMIA],
+};
+
+// No SNOMED CT code for acute posthemorrhagic anemia could be verified; D62 alone documents it.
+const ACUTE_POSTHEMORRHAGIC_ANEMIA: DiagnosisTarget = { icd10: ['D62'], snomed: [] };
+
+const THROMBOCYTOPENIA: DiagnosisTarget = {
+  // D69.3–D69.6; HIT; pancytopenia and TTP (D69 Excludes1 M31.1) and HELLP include the low platelets; neonatal.
+  icd10: ['D69.3', 'D69.4', 'D69.5', 'D69.6', 'D75.82', 'D61.81', 'M31.1', 'O14.2', 'P61.0'],
+  snomed: [HEMATOLOGY_SNOMED.THROMBOCYTOPENIC_DISORDER, HEMATOLOGY_SNOMED.ACQUIRED_THROMBOCYTOPENIA,
+    HEMATOLOGY_SNOMED.HEPARIN_INDUCED_THROMBOCYTOPENIA, HEMATOLOGY_SNOMED.IMMUNE_THROMBOCYTOPENIC_PURPURA,
+    HEMATOLOGY_SNOMED.PLATELET_COUNT_BELOW_RANGE],
+};
+
+const CHRONIC_KIDNEY_DISEASE: DiagnosisTarget = {
+  icd10: ['N18'],
+  snomed: [SNOMED.CHRONIC_KIDNEY_DISEASE, SNOMED.CKD_STAGE_1, HEMATOLOGY_SNOMED.CKD_STAGE_2, HEMATOLOGY_SNOMED.CKD_STAGE_3,
+    HEMATOLOGY_SNOMED.CKD_STAGE_4, HEMATOLOGY_SNOMED.CKD_STAGE_5, HEMATOLOGY_SNOMED.CKD_STAGE_5_ON_DIALYSIS,
+    HEMATOLOGY_SNOMED.END_STAGE_RENAL_DISEASE],
+};
+
+// C00–C96 (with C4A, C7A, C7B) are the malignant neoplasms.
+const MALIGNANT_NEOPLASM: DiagnosisTarget = { icd10: ['C'], snomed: [HEMATOLOGY_SNOMED.MALIGNANT_NEOPLASTIC_DISEASE] };
+
+
+interface HemoglobinLimit {
+  /** g/dL: anemia below this. */
+  below: number;
+  /** The WHO group the limit is for, for summaries. */
+  group: string;
+}
+
+/** The WHO 2011 cut-off for the patient's age group, sex and pregnancy; none under one year. */
+function hemoglobinLimit(context: RuleContext, t: typeof WHO_HEMOGLOBIN_LIMITS): HemoglobinLimit | undefined {
+  const age = context.ageYears;
+  if (age !== undefined && age < 1) return undefined;
+  if (age !== undefined && age < 5) return { below: t.age1to4Below, group: 'children 1–4 years' };
+  if (age !== undefined && age < 12) return { below: t.age5to11Below, group: 'children 5–11 years' };
+  if (age !== undefined && age < 15) return { below: t.age12to14Below, group: 'children 12–14 years' };
+  if (context.gender === 'male') return { below: t.menBelow, group: 'men' };
+  if (isPregnantDuringReview(context)) return { below: t.pregnancyBelow, group: 'pregnancy' };
+  if (context.gender === 'female') return { below: t.womenBelow, group: 'non-pregnant women' };
+  return { below: t.sexNotRecordedBelow, group: 'adults, sex not recorded' };
+}
+
+const hemoglobinOf = (context: RuleContext) => context.observations(LOINC.HEMOGLOBIN).filter((p) => p.value !== undefined);
+const gdl = (value: number) => `${Math.round(value * 100) / 100} g/dL`;
+
+export const anemia: Rule<typeof ANEMIA_THRESHOLDS> = {
+  id: 'hematology/anemia',
+  title: 'Low hemoglobin without an anemia diagnosis',
+  category: 'documentation-gap',
+  severity: 'medium',
+  rationale: 'Hemoglobin below the WHO anemia cut-off for the patient\'s sex, age and pregnancy (WHO 2011: 13 g/dL men, 12 g/dL non-pregnant women) on two results is a query trigger for anemia (D50–D64) when no diagnosis documents it.',
+  thresholds: ANEMIA_THRESHOLDS,
+  evaluate(context, t) {
+    if (context.isDocumented(ANEMIA)) return [];
+    const limit = hemoglobinLimit(context, t);
+    if (!limit) return [];
+    const low = hemoglobinOf(context).filter((p) => p.value! < limit.below);
+    if (drawCount(low) < t.lowResults) return [];
+
+    const facts: string[] = [];
+    const evidence = referencesOf(low);
+    const options: AnswerOption[] = [];
+    if (context.isDocumented(CHRONIC_KIDNEY_DISEASE)) {
+      facts.push('Chronic kidney disease is documented.');
+      evidence.push(...documentingConditions(context, CHRONIC_KIDNEY_DISEASE));
+      options.push({ text: 'Anemia in chronic kidney disease', icd10: 'D63.1' });
+    }
+    if (context.isDocumented(MALIGNANT_NEOPLASM)) {
+      facts.push('A malignant neoplasm is documented.');
+      evidence.push(...documentingConditions(context, MALIGNANT_NEOPLASM));
+      options.push({ text: 'Anemia in neoplastic disease', icd10: 'D63.0' });
+    }
+    // A standing iron order is a current treatment even when written before the window.
+    const iron = medicationsInWindow(context, IRON_PRODUCTS, { includeActiveOrders: true });
+    if (iron.length) {
+      facts.push(`${iron.map((m) => m.name).join(', ')} ordered or given.`);
+      evidence.push(...iron.map((m) => m.reference));
+      options.push({ text: 'Iron deficiency anemia, unspecified', icd10: 'D50.9' });
+    }
+    options.push({ text: 'Anemia, unspecified', icd10: 'D64.9' });
+
+    const values = low.map((p) => describePoint('hemoglobin', p)).join(', ');
+    return [{
+      severity: Math.min(...low.map((p) => p.value!)) < t.severeBelow ? 'high' : undefined,
+      summary: [`${capitalize(values)} (WHO anemia cut-off ${gdl(limit.below)} for ${limit.group}).`, ...facts,
+        `No anemia diagnosis is documented for ${context.window.label}.`].join(' '),
+      evidence: [...new Set(evidence)],
+      suspectedCondition: 'D64.9',
+      encounter: encounterOf(low),
+      observedAt: latestTime(low),
+      answerOptions: withStandardOptions(options),
+    }];
+  },
+};
+
+interface TransfusionKind {
+  snomed: readonly string[];
+  /** The blood product, in a procedure's or an administration's text. */
+  product: RegExp;
+  /** Texts that name the product but are not a transfusion of it. */
+  notProduct?: RegExp;
+}
+
+const RED_CELL_TRANSFUSION: TransfusionKind = {
+  snomed: [HEMATOLOGY_SNOMED.TRANSFUSION_OF_RED_BLOOD_CELLS, HEMATOLOGY_SNOMED.TRANSFUSION_OF_PACKED_RED_CELLS,
+    HEMATOLOGY_SNOMED.TRANSFUSION_OF_WHOLE_BLOOD],
+  product: /\b(?:packed (?:red )?(?:blood )?cells?|p?RBCs?|red (?:blood )?cells?|erythrocytes?|whole blood)\b/i,
+};
+
+const PLATELET_TRANSFUSION: TransfusionKind = {
+  snomed: [HEMATOLOGY_SNOMED.PLATELET_TRANSFUSION, HEMATOLOGY_SNOMED.IV_TRANSFUSION_OF_PLATELETS],
+  product: /\bplatelets?\b/i,
+  notProduct: /rich plasma/i,
+};
+
+const TRANSFUSION = /\btransfus/i;
+const EXCLUDED_PROCEDURE_STATUSES = new Set(['preparation', 'not-done', 'entered-in-error']);
+
+interface Transfusion {
+  reference: string;
+  time: string;
+  timeMs: number;
+  name: string;
+}
+
+function procedureTime(procedure: Procedure): string | undefined {
+  return procedure.performedDateTime ?? procedure.performedPeriod?.start ?? procedure.performedPeriod?.end;
+}
+
+/**
+ * Transfusions of a blood product in the review window: Procedures coded with a transfusion SNOMED CT code
+ * or whose text names a transfusion of the product (a procedure merely naming the product, e.g. "Hemoglobin /
+ * Hematocrit / Platelet count", is not one), and MedicationAdministrations of the product (blood products
+ * charted as administrations).
+ */
+function transfusionsInWindow(context: RuleContext, kind: TransfusionKind): Transfusion[] {
+  const { startMs, endMs } = context.window;
+  const inWindow = (ms: number) => ms >= startMs && ms <= endMs;
+  const namesProduct = (text: string | undefined) => text !== undefined && kind.product.test(text) && !kind.notProduct?.test(text);
+  const found: Transfusion[] = [];
+  for (const procedure of context.record.byType('Procedure')) {
+    const time = procedureTime(procedure);
+    const timeMs = fhirTimeMs(time) ?? NaN;
+    if (EXCLUDED_PROCEDURE_STATUSES.has(procedure.status) || Number.isNaN(timeMs) || !inWindow(timeMs)) continue;
+    const codings = procedure.code?.coding ?? [];
+    const texts = [procedure.code?.text, ...codings.map((c) => c.display)];
+    const coded = codings.some((c) => c.system === SYSTEM.SNOMED && c.code !== undefined && kind.snomed.includes(c.code));
+    if (coded || texts.some((text) => namesProduct(text) && TRANSFUSION.test(text!))) {
+      const name = texts.find((text) => text !== undefined) ?? 'transfusion';
+      found.push({ reference: `Procedure/${procedure.id}`, time: time!, timeMs, name });
+    }
+  }
+  for (const event of medicationEvents(context)) {
+    if (event.resource.resourceType !== 'MedicationAdministration' || event.timeMs === undefined || !inWindow(event.timeMs)) continue;
+    if ([event.concept?.text, ...(event.concept?.coding ?? []).map((c) => c.display)].some(namesProduct)) {
+      found.push({ reference: event.reference, time: event.time!, timeMs: event.timeMs, name: event.name });
+    }
+  }
+  return found.sort((a, b) => a.timeMs - b.timeMs);
+}
+
+const describeTransfusion = (t: Transfusion) => `${t.name} on ${formatTime(t.time)}`;
+
+interface HemoglobinFall {
+  from: ObservationPoint;
+  to: ObservationPoint;
+  fall: number;
+}
+
+/** The largest fall between two results at most `withinHours` apart, ending below the limit (latest on ties). */
+function largestFall(points: readonly ObservationPoint[], t: typeof ACUTE_BLOOD_LOSS_ANEMIA_THRESHOLDS, limit: number): HemoglobinFall | undefined {
+  let largest: HemoglobinFall | undefined;
+  points.forEach((to, j) => {
+    if (to.value! >= limit) return;
+    for (const from of points.slice(0, j)) {
+      const interval = to.timeMs - from.timeMs;
+      // Results drawn at the same time are one specimen: no fall can be measured between them.
+      if (interval <= 0 || interval > t.fallWithinHours * HOUR_MS) continue;
+      // Rounded so that unit conversion (g/L × 0.1) cannot turn an exact 2 g/dL into 1.9999.
+      const fall = Math.round((from.value! - to.value!) * 1000) / 1000;
+      if (fall >= t.fallAtLeast && (!largest || fall >= largest.fall)) largest = { from, to, fall };
+    }
+  });
+  return largest;
+}
+
+export const acuteBloodLossAnemia: Rule<typeof ACUTE_BLOOD_LOSS_ANEMIA_THRESHOLDS> = {
+  id: 'hematology/acute-blood-loss-anemia',
+  title: 'Hemoglobin fall or red-cell transfusion without an acute blood loss anemia diagnosis',
+  category: 'documentation-gap',
+  severity: 'medium',
+  rationale: 'A hemoglobin fall of 2 g/dL or more within 72 hours (ISTH major-bleeding criterion) or a red-cell transfusion, with hemoglobin below the WHO anemia cut-off, is a query trigger for acute posthemorrhagic anemia (D62) when no diagnosis documents it.',
+  thresholds: ACUTE_BLOOD_LOSS_ANEMIA_THRESHOLDS,
+  evaluate(context, t) {
+    if (context.isDocumented(ACUTE_POSTHEMORRHAGIC_ANEMIA)) return [];
+    const limit = hemoglobinLimit(context, t);
+    if (!limit) return [];
+    const hemoglobin = hemoglobinOf(context);
+    const fall = largestFall(hemoglobin, t, limit.below);
+    const low = hemoglobin.filter((p) => p.value! < limit.below);
+    const transfusions = low.length ? transfusionsInWindow(context, RED_CELL_TRANSFUSION) : [];
+    if (!fall && transfusions.length === 0) return [];
+
+    const facts: string[] = [];
+    const points: ObservationPoint[] = [];
+    if (fall) {
+      const hours = Math.ceil((fall.to.timeMs - fall.from.timeMs) / HOUR_MS);
+      facts.push(`Hemoglobin fell from ${gdl(fall.from.value!)} on ${formatTime(fall.from.time)} to ${gdl(fall.to.value!)} on ${formatTime(fall.to.time)} (${gdl(fall.fall)} within ${hours} hour${hours === 1 ? '' : 's'}; WHO anemia cut-off ${gdl(limit.below)} for ${limit.group}).`);
+      points.push(fall.from, fall.to);
+    }
+    if (transfusions.length) {
+      const lowest = low.reduce((a, b) => (b.value! < a.value! ? b : a));
+      facts.push(`Red-cell transfusion: ${transfusions.map(describeTransfusion).join(', ')}.`);
+      if (!fall) facts.push(`${capitalize(describePoint('lowest hemoglobin', lowest))} (WHO anemia cut-off ${gdl(limit.below)} for ${limit.group}).`);
+      if (!points.includes(lowest)) points.push(lowest);
+    }
+    const latest = [latestTime(points), ...transfusions.map((x) => x.time)]
+      .filter((time): time is string => time !== undefined)
+      .reduce((a, b) => ((fhirTimeMs(b) ?? NaN) > (fhirTimeMs(a) ?? NaN) ? b : a));
+    return [{
+      summary: [...facts, `No acute blood loss anemia diagnosis is documented for ${context.window.label}.`].join(' '),
+      evidence: [...new Set([...referencesOf(points), ...transfusions.map((x) => x.reference)])],
+      suspectedCondition: 'D62',
+      encounter: encounterOf(points),
+      observedAt: latest,
+      answerOptions: withStandardOptions([{ text: 'Acute posthemorrhagic anemia', icd10: 'D62' }]),
+    }];
+  },
+};
+
+/** Heparin orders or administrations in the window dated at or before the time. */
+function heparinBefore(context: RuleContext, timeMs: number): MedicationEvent[] {
+  return medicationsInWindow(context, HEPARINS).filter((m) => m.timeMs !== undefined && m.timeMs <= timeMs);
+}
+
+export const thrombocytopenia: Rule<typeof THROMBOCYTOPENIA_THRESHOLDS> = {
+  id: 'hematology/thrombocytopenia',
+  title: 'Low platelets without a thrombocytopenia diagnosis',
+  category: 'documentation-gap',
+  severity: 'medium',
+  rationale: 'Platelets below 150 ×10³/µL (the lower reference limit) on two results, or on one with a platelet transfusion, is a common CDI query trigger for thrombocytopenia (D69.6) when no diagnosis documents it.',
+  thresholds: THROMBOCYTOPENIA_THRESHOLDS,
+  evaluate(context, t) {
+    if (context.isDocumented(THROMBOCYTOPENIA)) return [];
+    const low = context.observations(LOINC.PLATELETS).filter((p) => p.value !== undefined && p.value < t.plateletsBelow);
+    if (low.length === 0) return [];
+    const transfusions = transfusionsInWindow(context, PLATELET_TRANSFUSION);
+    if (drawCount(low) < t.lowResultsWithoutTransfusion && transfusions.length === 0) return [];
+
+    const latestLow = low[low.length - 1]!;
+    const heparin = heparinBefore(context, latestLow.timeMs);
+    const values = low.map((p) => describePoint('platelets', p)).join(', ');
+    const facts = [`${capitalize(values)} (reference limit ${t.plateletsBelow} ×10³/µL).`];
+    if (transfusions.length) facts.push(`Platelet transfusion: ${transfusions.map(describeTransfusion).join(', ')}.`);
+    if (heparin.length) facts.push(`${heparin.map((m) => m.name).join(', ')} ordered or given.`);
+    const options: AnswerOption[] = [
+      { text: 'Thrombocytopenia, unspecified', icd10: 'D69.6' },
+      { text: 'Other secondary thrombocytopenia', icd10: 'D69.59' },
+      ...(heparin.length ? [{ text: 'Heparin-induced thrombocytopenia, unspecified', icd10: 'D75.829' }] : []),
+    ];
+    const latest = [latestLow.time, ...transfusions.map((x) => x.time)].reduce((a, b) => ((fhirTimeMs(b) ?? NaN) > (fhirTimeMs(a) ?? NaN) ? b : a));
+    return [{
+      severity: Math.min(...low.map((p) => p.value!)) < t.severeBelow ? 'high' : undefined,
+      summary: [...facts, `No thrombocytopenia diagnosis is documented for ${context.window.label}.`].join(' '),
+      evidence: [...referencesOf(low), ...transfusions.map((x) => x.reference), ...heparin.map((m) => m.reference)],
+      suspectedCondition: 'D69.6',
+      encounter: encounterOf(low),
+      observedAt: latest,
+      answerOptions: withStandardOptions(options),
+    }];
+  },
+};

@@ -1,0 +1,341 @@
+/**
+ * Sepsis query trigger: infection evidence together with a systemic response, and no sepsis diagnosis.
+ *
+ * Criteria encoded:
+ * - Systemic response, SIRS (ACCP/SCCM Consensus Conference, Bone et al., Chest 1992;101:1644): at least two
+ *   of temperature > 38.0 °C or < 36.0 °C, heart rate > 90/min, respiratory rate > 20/min or PaCO2 < 32 mmHg,
+ *   WBC > 12 or < 4 ×10³/µL, all within one 24-hour period; or a lactate > 2 mmol/L.
+ * - Infection evidence: an antibiotic ordered or given, a blood culture, or an infection diagnosis, within
+ *   72 hours of the systemic response (suspected-infection window of Seymour et al., JAMA 2016;315:762).
+ * - Organ dysfunction (Sepsis-3, Singer et al., JAMA 2016;315:801, SOFA-derived): lactate > 2 mmol/L,
+ *   MAP < 70 mmHg, platelets < 100 ×10³/µL, bilirubin ≥ 2 mg/dL, creatinine ≥ 2 mg/dL (not counted when
+ *   end-stage renal disease or dialysis is documented: a chronic baseline, not an acute change), GCS < 15.
+ *   It makes the finding high severity and supports offering severe sepsis (R65.20).
+ * - Septic shock (Sepsis-3): a vasopressor with a lactate > 2 mmol/L supports offering R65.21.
+ * ICD-10-CM Official Guidelines I.C.1.d: sepsis is A40–A41 (A41.9 when the organism is not specified); severe
+ * sepsis R65.20 / septic shock R65.21 are added only when the provider documents them.
+ */
+import type { CodeableConcept, Condition, DiagnosticReport, ServiceRequest } from 'fhir/r4';
+import type { ObservationPoint } from '../../record/patient-record';
+import { BLOOD_CULTURE_LOINC, LOINC } from '../../terminology/loinc';
+import { ANTIBIOTICS, INFUSION_ONLY_VASOPRESSORS, VASOPRESSORS } from '../../terminology/medications';
+import { SEPSIS_SNOMED, SNOMED } from '../../terminology/snomed';
+import { SYSTEM } from '../../terminology/systems';
+import { withStandardOptions } from '../engine/answer-options';
+import { conceptMatches } from '../engine/run-rules';
+import { capitalize, describePoint, encounterOf, formatTime, latestTime } from '../engine/evidence';
+import { medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
+import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
+import { fhirTimeMs } from '../../record/fhir-dates';
+
+const HOUR_MS = 3_600_000;
+
+/** What documents sepsis: ICD-10-CM sepsis categories (I.C.1.d) and SNOMED CT sepsis concepts. */
+export const SEPSIS_DIAGNOSIS: DiagnosisTarget = {
+  icd10: [
+    'A40', 'A41', 'R65.2', // streptococcal, other sepsis; severe sepsis (with or without septic shock)
+    'A02.1', 'A20.7', 'A22.7', 'A26.7', 'A32.7', 'A39.2', 'A39.3', 'A39.4', 'A42.7', 'A54.86', 'B37.7', // organism-specific sepsis
+    'O85', 'O86.04', 'O03.37', 'O03.87', 'O04.87', 'O07.37', 'O08.82', // obstetric sepsis
+    'P36', 'T81.44', 'T81.12', // newborn sepsis, sepsis following a procedure, postprocedural septic shock
+  ],
+  snomed: [SNOMED.SEPSIS, SEPSIS_SNOMED.SEPTIC_SHOCK, SEPSIS_SNOMED.SEPSIS_CAUSED_BY_VIRUS],
+};
+
+/** Documented infections that are common sources of sepsis (a diagnosis of infection is infection evidence). */
+export const INFECTION_DIAGNOSIS: DiagnosisTarget = {
+  icd10: [
+    'J09', 'J10', 'J11', 'J12', 'J13', 'J14', 'J15', 'J16', 'J17', 'J18', 'J69.0', 'J85', 'J86', 'U07.1', // influenza, pneumonia, lung abscess, empyema, COVID-19
+    'N39.0', 'N10', 'N30.0', 'T83.5', // urinary tract infection, acute pyelonephritis, acute cystitis, urinary device infection
+    'L03', 'L02', 'M86', 'M00', // cellulitis, abscess, osteomyelitis, pyogenic arthritis
+    'K65', 'K83.0', 'A04.7', // peritonitis, cholangitis, C. difficile enterocolitis
+    'G00', 'G01', 'G02', 'I33.0', // bacterial meningitis, infective endocarditis
+    'T81.4', 'T82.6', 'T82.7', // infection following a procedure, cardiac/vascular device infection
+    'R78.81', 'A49', 'B95', 'B96', 'B97', // bacteremia, bacterial infection of unspecified site, infectious agents
+  ],
+  snomed: [
+    SEPSIS_SNOMED.PNEUMONIA, SEPSIS_SNOMED.URINARY_TRACT_INFECTION, SEPSIS_SNOMED.E_COLI_URINARY_TRACT_INFECTION,
+    SEPSIS_SNOMED.RECURRENT_URINARY_TRACT_INFECTION, SEPSIS_SNOMED.CYSTITIS, SEPSIS_SNOMED.PYELONEPHRITIS,
+    SEPSIS_SNOMED.CELLULITIS, SEPSIS_SNOMED.COVID_19,
+  ],
+};
+
+export const SEPSIS_THRESHOLDS = {
+  /** °C: above this, or below `temperatureBelow`, the temperature counts (38.0 itself does not). */
+  temperatureAbove: 38.0,
+  temperatureBelow: 36.0,
+  /** /min */
+  heartRateAbove: 90,
+  /** /min */
+  respiratoryRateAbove: 20,
+  /** mmHg: PaCO2 below this counts with the respiratory criterion. */
+  paco2Below: 32,
+  /** ×10³/µL */
+  wbcAbove: 12,
+  wbcBelow: 4,
+  /** Distinct SIRS criteria needed within `sirsWindowHours`. */
+  sirsCriteriaNeeded: 2,
+  sirsWindowHours: 24,
+  /** mmol/L: a lactate above this is a systemic response on its own and an organ-dysfunction marker. */
+  lactateAbove: 2,
+  /** Infection evidence, organ-dysfunction results and vasopressors count within this many hours of the response. */
+  linkHours: 72,
+  /** mmHg */
+  mapBelow: 70,
+  /** ×10³/µL */
+  plateletsBelow: 100,
+  /** mg/dL */
+  bilirubinAtLeast: 2,
+  /** mg/dL */
+  creatinineAtLeast: 2,
+  gcsBelow: 15,
+};
+
+type Thresholds = typeof SEPSIS_THRESHOLDS;
+
+/** An observed value beyond one criterion's limit; `excess` is how far beyond, to cite the most abnormal one. */
+interface Abnormal {
+  criterion: string;
+  label: string;
+  limit: string;
+  point: ObservationPoint;
+  excess: number;
+  /** How the value was obtained, when it was not measured directly. */
+  note?: string;
+}
+
+/** A cut-off: whether a value is beyond it, and by how much. */
+interface Cutoff {
+  beyond(value: number): boolean;
+  excess(value: number): number;
+}
+
+const above = (limit: number): Cutoff => ({ beyond: (v) => v > limit, excess: (v) => v - limit });
+const below = (limit: number): Cutoff => ({ beyond: (v) => v < limit, excess: (v) => limit - v });
+const atLeast = (limit: number): Cutoff => ({ beyond: (v) => v >= limit, excess: (v) => v - limit });
+const outside = (high: number, low: number): Cutoff => ({ beyond: (v) => v > high || v < low, excess: (v) => (v > high ? v - high : low - v) });
+
+/** Infection evidence that is not an observation: an order, a culture, a diagnosis. */
+interface Indicator {
+  reference: string;
+  text: string;
+  timeMs?: number;
+  encounter?: string;
+}
+
+const VOID_STATUSES = new Set(['entered-in-error', 'cancelled', 'revoked', 'refuted']);
+/** Topical, ophthalmic, otic, vaginal and inhaled antibacterials do not treat a systemic infection. */
+const NON_SYSTEMIC_FORM = /\b(topical|ophthalmic|otic|vaginal|cream|ointment|gel|lotion|shampoo|foam|swab|pledgets?|medicated pad|inhalation|inhalant|mouthwash|irrigation|drops?)\b/i;
+/** Local anesthetic combinations carry epinephrine as a vasoconstrictor, never as a pressor. */
+const LOCAL_ANESTHETIC = /\b(lidocaine|bupivacaine|articaine|prilocaine|mepivacaine|ropivacaine)\b/i;
+const INFUSION_TEXT = /\b(infusion|drip|continuous|titrate|mcg\/kg\/min|mcg\/min|microgram\/kg\/min)\b/i;
+
+/** Observation points in the window whose value is beyond the cut-off. */
+function abnormalPoints(context: RuleContext, loinc: readonly string[], criterion: string, label: string, limit: string, cutoff: Cutoff): Abnormal[] {
+  return context.observations(...loinc).flatMap((point) =>
+    point.value !== undefined && cutoff.beyond(point.value) ? [{ criterion, label, limit, point, excess: cutoff.excess(point.value) }] : []);
+}
+
+/** The SIRS values beyond their limits (ACCP/SCCM 1992), each tagged with its criterion, oldest first. */
+function sirsValues(context: RuleContext, t: Thresholds): Abnormal[] {
+  return [
+    ...abnormalPoints(context, [LOINC.BODY_TEMPERATURE, LOINC.ORAL_TEMPERATURE], 'temperature', 'temperature',
+      `> ${t.temperatureAbove.toFixed(1)} or < ${t.temperatureBelow.toFixed(1)} °C`, outside(t.temperatureAbove, t.temperatureBelow)),
+    ...abnormalPoints(context, [LOINC.HEART_RATE], 'heart rate', 'heart rate', `> ${t.heartRateAbove}/min`, above(t.heartRateAbove)),
+    ...abnormalPoints(context, [LOINC.RESPIRATORY_RATE], 'respiratory', 'respiratory rate', `> ${t.respiratoryRateAbove}/min`, above(t.respiratoryRateAbove)),
+    ...abnormalPoints(context, [LOINC.PACO2], 'respiratory', 'PaCO2', `< ${t.paco2Below} mmHg`, below(t.paco2Below)),
+    ...abnormalPoints(context, [LOINC.LEUKOCYTES], 'white blood cells', 'WBC', `> ${t.wbcAbove} or < ${t.wbcBelow} ×10³/µL`, outside(t.wbcAbove, t.wbcBelow)),
+  ].sort((a, b) => a.point.timeMs - b.point.timeMs);
+}
+
+/** Every run of SIRS values, from one value through the next `sirsWindowHours`, that holds enough distinct criteria. */
+function sirsEpisodes(values: readonly Abnormal[], t: Thresholds): Abnormal[][] {
+  const windowMs = t.sirsWindowHours * HOUR_MS;
+  const episodes: Abnormal[][] = [];
+  for (const anchor of values) {
+    const span = values.filter((v) => v.point.timeMs >= anchor.point.timeMs && v.point.timeMs - anchor.point.timeMs <= windowMs);
+    if (new Set(span.map((v) => v.criterion)).size >= t.sirsCriteriaNeeded) episodes.push(span);
+  }
+  return episodes;
+}
+
+/**
+ * Low mean arterial pressures: measured (8478-0), or else computed as (SBP + 2 × DBP) / 3 from the systolic and
+ * diastolic values of one blood-pressure reading (most records chart only those).
+ */
+function lowMeanArterialPressures(context: RuleContext, t: Thresholds): Abnormal[] {
+  const limit = `< ${t.mapBelow} mmHg`;
+  const measuredTimes = new Set(context.observations(LOINC.MEAN_ARTERIAL_PRESSURE).map((p) => p.timeMs));
+  const measured = abnormalPoints(context, [LOINC.MEAN_ARTERIAL_PRESSURE], 'map', 'mean arterial pressure', limit, below(t.mapBelow));
+  const diastolic = context.observations(LOINC.DIASTOLIC_BP);
+  const computed = context.observations(LOINC.SYSTOLIC_BP).flatMap((sbp): Abnormal[] => {
+    if (sbp.value === undefined || measuredTimes.has(sbp.timeMs)) return [];
+    const dbp = diastolic.find((d) => d.observation === sbp.observation);
+    if (dbp?.value === undefined) return [];
+    const map = (sbp.value + 2 * dbp.value) / 3;
+    return map < t.mapBelow ? [{
+      criterion: 'map', label: 'mean arterial pressure', limit, point: { ...sbp, value: Math.round(map) }, excess: t.mapBelow - map,
+      note: `calculated from ${Math.round(sbp.value)}/${Math.round(dbp.value)} mmHg`,
+    }] : [];
+  });
+  return [...measured, ...computed];
+}
+
+/** Sepsis-3 organ-dysfunction results (SOFA-derived cut-offs); creatinine is skipped when ESRD or dialysis is documented. */
+function organDysfunction(context: RuleContext, t: Thresholds): Abnormal[] {
+  const chronicKidneyFailure = context.isDocumented({ icd10: ['N18.6', 'Z99.2'], snomed: [SEPSIS_SNOMED.END_STAGE_RENAL_DISEASE] });
+  return [
+    ...abnormalPoints(context, [LOINC.LACTATE_PLASMA, LOINC.LACTATE_BLOOD], 'lactate', 'lactate', `> ${t.lactateAbove} mmol/L`, above(t.lactateAbove)),
+    ...lowMeanArterialPressures(context, t),
+    ...abnormalPoints(context, [LOINC.PLATELETS], 'platelets', 'platelets', `< ${t.plateletsBelow} ×10³/µL`, below(t.plateletsBelow)),
+    ...abnormalPoints(context, [LOINC.BILIRUBIN_TOTAL], 'bilirubin', 'bilirubin', `≥ ${t.bilirubinAtLeast} mg/dL`, atLeast(t.bilirubinAtLeast)),
+    ...(chronicKidneyFailure ? [] : abnormalPoints(context, [LOINC.CREATININE_SERUM, LOINC.CREATININE_BLOOD], 'creatinine', 'creatinine',
+      `≥ ${t.creatinineAtLeast} mg/dL`, atLeast(t.creatinineAtLeast))),
+    ...abnormalPoints(context, [LOINC.GCS_TOTAL], 'gcs', 'Glasgow Coma Scale', `< ${t.gcsBelow}`, below(t.gcsBelow)),
+  ];
+}
+
+/** An order or administration as infection or pressor evidence, with its time. */
+function medicationIndicator(event: MedicationEvent): Indicator {
+  return {
+    reference: event.reference, timeMs: event.timeMs,
+    text: `${event.name} ordered or given${event.time ? ` on ${formatTime(event.time)}` : ''}`,
+  };
+}
+
+/** Whether a code carries one of the LOINC codes. */
+function hasLoinc(concept: CodeableConcept | undefined, codes: readonly string[]): boolean {
+  return (concept?.coding ?? []).some((c) => c.system === SYSTEM.LOINC && c.code !== undefined && codes.includes(c.code));
+}
+
+function inWindow(context: RuleContext, timeMs: number): boolean {
+  return timeMs >= context.window.startMs && timeMs <= context.window.endMs;
+}
+
+/** Blood cultures resulted (Observation, DiagnosticReport) or ordered (ServiceRequest) in the window. */
+function bloodCultures(context: RuleContext): Indicator[] {
+  const codes = Object.values(BLOOD_CULTURE_LOINC);
+  const culture = (reference: string, time: string | undefined, encounter: string | undefined): Indicator[] => {
+    const timeMs = fhirTimeMs(time) ?? NaN;
+    return !time || Number.isNaN(timeMs) || !inWindow(context, timeMs) ? [] : [{ reference, timeMs, encounter, text: `blood culture on ${formatTime(time)}` }];
+  };
+  const void_ = (status: string | undefined) => VOID_STATUSES.has(status ?? '');
+  return [
+    ...context.observations(...codes).flatMap((p) => culture(p.reference, p.time, p.observation.encounter?.reference)),
+    ...context.record.byType('DiagnosticReport').filter((r: DiagnosticReport) => !void_(r.status) && hasLoinc(r.code, codes))
+      .flatMap((r) => culture(`DiagnosticReport/${r.id}`, r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.issued, r.encounter?.reference)),
+    ...context.record.byType('ServiceRequest').filter((r: ServiceRequest) => !void_(r.status) && hasLoinc(r.code, codes))
+      .flatMap((r) => culture(`ServiceRequest/${r.id}`, r.occurrenceDateTime ?? r.occurrencePeriod?.start ?? r.authoredOn, r.encounter?.reference)),
+  ];
+}
+
+/** The readable name of a coded diagnosis: text, else a display, else the code. */
+function displayOf(concept: CodeableConcept | undefined): string {
+  const coding = concept?.coding?.find((c) => c.display) ?? concept?.coding?.[0];
+  return concept?.text ?? coding?.display ?? coding?.code ?? 'an infection';
+}
+
+/** Infection diagnoses on Conditions and infection reasons on Encounters (linked later by time or encounter). */
+function infectionDiagnoses(context: RuleContext): Indicator[] {
+  const refutedOrError = (c: Condition) => c.verificationStatus?.coding?.some((s) => VOID_STATUSES.has(s.code ?? '')) ?? false;
+  const conditions = context.record.byType('Condition').filter((c) => !refutedOrError(c) && conceptMatches(c.code, INFECTION_DIAGNOSIS))
+    .map((c): Indicator => {
+      const time = c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
+      const timeMs = fhirTimeMs(time) ?? NaN;
+      return {
+        reference: `Condition/${c.id}`, encounter: c.encounter?.reference, ...(Number.isNaN(timeMs) ? {} : { timeMs }),
+        text: `${displayOf(c.code)} documented${time ? ` (onset ${formatTime(time)})` : ''}`,
+      };
+    });
+  const encounters = context.record.byType('Encounter').flatMap((e): Indicator[] => {
+    const reason = (e.reasonCode ?? []).find((r) => conceptMatches(r, INFECTION_DIAGNOSIS));
+    const start = e.period?.start;
+    const timeMs = fhirTimeMs(start) ?? NaN;
+    if (!reason || !start || Number.isNaN(timeMs)) return [];
+    return [{ reference: `Encounter/${e.id}`, encounter: `Encounter/${e.id}`, timeMs, text: `encounter reason ${displayOf(reason)} on ${formatTime(start)}` }];
+  });
+  return [...conditions, ...encounters];
+}
+
+/**
+ * Whether an epinephrine or phenylephrine order is an infusion: a dose rate, or infusion wording in the product or
+ * dosage text; local-anesthetic combinations never are.
+ */
+function isInfusion(event: MedicationEvent): boolean {
+  const r = event.resource;
+  const dosages = r.resourceType === 'MedicationRequest' ? r.dosageInstruction ?? [] : [];
+  const rated = dosages.some((d) => (d.doseAndRate ?? []).some((dr) => dr.rateQuantity || dr.rateRatio || dr.rateRange)) ||
+    (r.resourceType === 'MedicationAdministration' && Boolean(r.dosage?.rateQuantity || r.dosage?.rateRatio));
+  const texts = [event.name, ...dosages.map((d) => d.text ?? ''), r.resourceType === 'MedicationAdministration' ? r.dosage?.text ?? '' : ''];
+  return !LOCAL_ANESTHETIC.test(event.name) && (rated || texts.some((text) => INFUSION_TEXT.test(text)));
+}
+
+/** Whether an indicator lies within `linkMs` of one of the points, or names the same encounter. */
+function linked(indicator: Indicator, points: readonly ObservationPoint[], linkMs: number): boolean {
+  return points.some((p) =>
+    (indicator.timeMs !== undefined && Math.abs(indicator.timeMs - p.timeMs) <= linkMs) ||
+    (indicator.encounter !== undefined && indicator.encounter === p.observation.encounter?.reference));
+}
+
+/** One clause per label: the most abnormal value, its limit, and how many values were beyond it. */
+function describeValues(values: readonly Abnormal[]): string {
+  const byLabel = new Map<string, Abnormal[]>();
+  for (const v of values) byLabel.set(v.label, [...(byLabel.get(v.label) ?? []), v]);
+  return [...byLabel.values()].map((group) => {
+    const worst = group.reduce((a, b) => (b.excess > a.excess ? b : a));
+    const count = new Set(group.map((v) => v.point.reference)).size;
+    const details = [...(worst.note ? [worst.note] : []), worst.limit, ...(count > 1 ? [`${count} results beyond it`] : [])];
+    return `${describePoint(worst.label, worst.point)} (${details.join('; ')})`;
+  }).join(', ');
+}
+
+const A41_9: AnswerOption = { text: 'Sepsis, unspecified organism', icd10: 'A41.9' };
+const R65_20: AnswerOption = { text: 'Severe sepsis without septic shock', icd10: 'R65.20' };
+const R65_21: AnswerOption = { text: 'Severe sepsis with septic shock', icd10: 'R65.21' };
+
+export const sepsisIndicators: Rule<Thresholds> = {
+  id: 'sepsis/indicators',
+  title: 'Infection evidence and systemic response without a sepsis diagnosis',
+  category: 'documentation-gap',
+  severity: 'medium',
+  rationale: 'Infection evidence (antibiotic, blood culture or infection diagnosis) with two SIRS criteria within 24 hours (ACCP/SCCM 1992) or a lactate above 2 mmol/L, and Sepsis-3 organ dysfunction or shock indicators, are CDI query triggers for sepsis (A41.9, R65.2-) when no sepsis diagnosis is documented.',
+  thresholds: SEPSIS_THRESHOLDS,
+  evaluate(context, t) {
+    if (context.isDocumented(SEPSIS_DIAGNOSIS)) return [];
+    const linkMs = t.linkHours * HOUR_MS;
+    const dysfunction = organDysfunction(context, t);
+    const lactates = dysfunction.filter((v) => v.criterion === 'lactate');
+    const responses = [...sirsEpisodes(sirsValues(context, t), t), ...lactates.map((v) => [v])];
+    if (responses.length === 0) return [];
+
+    const antibiotics = medicationsInWindow(context, ANTIBIOTICS).filter((m) => !NON_SYSTEMIC_FORM.test(m.name)).map(medicationIndicator);
+    const infection = [...antibiotics, ...bloodCultures(context), ...infectionDiagnoses(context)];
+    const kept = responses.filter((episode) => infection.some((i) => linked(i, episode.map((v) => v.point), linkMs)));
+    if (kept.length === 0) return [];
+
+    const response = [...new Set(kept.flat())];
+    const responsePoints = response.map((v) => v.point);
+    const near = (point: ObservationPoint) => responsePoints.some((p) => Math.abs(p.timeMs - point.timeMs) <= linkMs);
+    const evidenceOfInfection = infection.filter((i) => linked(i, responsePoints, linkMs));
+    const organ = dysfunction.filter((v) => !response.includes(v) && near(v.point));
+    const vasopressors = [
+      ...medicationsInWindow(context, VASOPRESSORS),
+      ...medicationsInWindow(context, INFUSION_ONLY_VASOPRESSORS).filter(isInfusion),
+    ].map(medicationIndicator).filter((m) => linked(m, responsePoints, linkMs));
+
+    const values = [...response, ...organ].sort((a, b) => a.point.timeMs - b.point.timeMs);
+    const hasDysfunction = values.some((v) => dysfunction.includes(v));
+    const shock = vasopressors.length > 0 && values.some((v) => v.criterion === 'lactate');
+    const points = values.map((v) => v.point);
+    const texts = (items: readonly Indicator[]) => [...new Set(items.map((i) => i.text))].join('; ');
+    const pressorText = vasopressors.length ? ` Vasopressor: ${texts(vasopressors)}.` : '';
+    return [{
+      severity: hasDysfunction ? 'high' : undefined,
+      summary: `Infection evidence: ${texts(evidenceOfInfection)}. ${capitalize(describeValues(values))}.${pressorText} No sepsis diagnosis is documented for ${context.window.label}.`,
+      evidence: [...new Set([...evidenceOfInfection.map((i) => i.reference), ...points.map((p) => p.reference), ...vasopressors.map((m) => m.reference)])],
+      suspectedCondition: 'A41.9',
+      encounter: encounterOf(points),
+      observedAt: latestTime(points),
+      answerOptions: withStandardOptions([A41_9, ...(hasDysfunction ? [R65_20] : []), ...(shock ? [R65_21] : [])]),
+    }];
+  },
+};
