@@ -4,7 +4,7 @@
  */
 import { render } from 'preact';
 import { completeLaunch } from './fhir/smart';
-import { createAppState, loadRecord, startSession } from './state/app-state';
+import { createAppState, loadRecord, startSession } from './state/app';
 import { App } from './ui/App';
 import './ui/styles.css';
 
@@ -16,7 +16,7 @@ async function main() {
   const state = createAppState();
   render(<App state={state} />, document.getElementById('app')!);
   await startSession(state, completeLaunch);
-  if (state.view.value === 'technician') {
+  if (state.session.view.value === 'technician') {
     // Stop reading the record when the user leaves Clarify (closes the frame or navigates away).
     const leaving = new AbortController();
     addEventListener('pagehide', () => leaving.abort(), { once: true });

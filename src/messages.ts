@@ -77,3 +77,6 @@ export function partFailureReason(error: { kind: string; status: number; serverT
 }
 
 export const NOT_IN_CAPABILITY_STATEMENT = 'this EHR does not offer it (not in its CapabilityStatement)';
+
+/** A part of the record the session's granted scopes do not cover: Clarify did not ask for it. */
+export const NOT_GRANTED = 'not in the access the EHR granted Clarify at launch';

@@ -21,13 +21,21 @@ export type FhirFailureKind =
 export class FhirRequestError extends Error {
   override readonly name = 'FhirRequestError';
 
+  /**
+   * True when a write that was not resent failed in a way that leaves its outcome unknown (no answer,
+   * a timeout, a 502/503/504): the server may have saved it, so check before sending it again.
+   */
+  readonly outcomeUnknown: boolean;
+
   constructor(
     readonly kind: FhirFailureKind,
     readonly status: number,
     message: string,
     readonly outcome?: OperationOutcome,
+    options: { outcomeUnknown?: boolean } = {},
   ) {
     super(message);
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 
   /** The server's own explanation (OperationOutcome diagnostics or text), when it gave one. */

@@ -39,9 +39,10 @@ export interface FhirGateway {
   /** The server's CapabilityStatement (`/metadata`). */
   capabilities(options?: RequestOptions): Promise<CapabilityStatement>;
   /**
-   * POST `{base}/{Type}`. Never retried (a resend could create a duplicate): a 502/503/504 or timeout is
-   * reported with a message saying the outcome is unknown. A 201 without a body returns the input with
-   * the id (and versionId) from `Location`, so a success is never turned into a failure by a second request.
+   * POST `{base}/{Type}`. Never retried (a resend could create a duplicate): a 502/503/504, a timeout or
+   * a failed connection is reported with `outcomeUnknown` and a message saying the outcome is unknown.
+   * A 201 without a body returns the input with the id (and versionId) from `Location`, so a success is
+   * never turned into a failure by a second request.
    */
   create<T extends Resource>(resource: T, options?: RequestOptions): Promise<T>;
   /** PUT `{base}/{Type}/{id}`, with `If-Match` when given; 409/412 become kind 'conflict'. Retried (PUT is idempotent). */
@@ -207,21 +208,30 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
         if (uncertain && error instanceof FhirRequestError && error.kind === 'conflict') {
           throw new FhirRequestError('conflict', error.status, `${error.message} An earlier attempt whose answer was lost may itself have saved the change; reload to check.`, error.outcome);
         }
+        // A connection that failed may have failed after the request reached the server.
+        if (!retried && error instanceof FhirRequestError && error.kind === 'unreachable') throw notResent(error);
         throw error;
       }
       if ('body' in result) return result;
-      if (!retried) {
-        const { error } = result;
-        const refused = error.status === 429;
-        throw new FhirRequestError(error.kind, error.status, refused
-          ? `${error.message} The server refused it for now; it was not sent again.`
-          : `${error.message} Whether the change was saved is unknown; it was not sent again, so check before retrying.`, error.outcome);
-      }
+      if (!retried) throw notResent(result.error);
       if (tries >= retry.retries) throw result.error;
       uncertain ||= result.error.status !== 429;
       const backoff = retry.baseDelayMs * 2 ** tries;
       await sleep(Math.min(result.retryAfter ?? backoff, retry.maxDelayMs), options.signal);
     }
+  }
+
+  /**
+   * The failure of a write that is never resent. A 429 refused it (nothing was saved); any other failure
+   * that reaches here (no connection, a timeout, 502/503/504) leaves its outcome unknown, said the same
+   * way every time: in the message and as `outcomeUnknown`.
+   */
+  function notResent(error: FhirRequestError): FhirRequestError {
+    if (error.status === 429) {
+      return new FhirRequestError(error.kind, error.status, `${error.message} The server refused it for now; it was not sent again.`, error.outcome);
+    }
+    return new FhirRequestError(error.kind, error.status,
+      `${error.message} Whether the change was saved is unknown; it was not sent again, so check before retrying.`, error.outcome, { outcomeUnknown: true });
   }
 
   async function getJson(url: string, options: RequestOptions): Promise<unknown> {

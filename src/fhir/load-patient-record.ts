@@ -2,13 +2,15 @@
  * Reads everything Clarify needs about one patient: every search by patient started at once (the
  * gateway bounds how many requests are in flight), every page followed, then the resources they reference (medications, clinicians, the launch encounter).
  * One part failing (403 on Claim, a type the server does not offer) marks that part unavailable and the
- * rest loads; a 401 (session expired) or an abort stops everything.
+ * rest loads; a 401 (session expired) or an abort stops everything. A part the session was not granted
+ * is never requested.
  */
 import type { CapabilityStatement, DocumentReference, Encounter, Patient, Resource } from 'fhir/r4';
 import type { FhirGateway } from './gateway';
 import { FhirRequestError } from './errors';
 import { OBSERVATION_STREAMS, RECORD_REFERENCED, RECORD_SEARCHES, type RecordSearch } from './record-types';
-import { NOT_IN_CAPABILITY_STATEMENT, partFailureReason } from '../messages';
+import type { Permissions } from './permissions';
+import { NOT_GRANTED, NOT_IN_CAPABILITY_STATEMENT, partFailureReason } from '../messages';
 
 export type PartState =
   | { state: 'pending' }
@@ -41,6 +43,11 @@ export interface LoadOptions {
   pageSize?: number;
   /** Page allowance for the whole load. */
   maxTotalPages?: number;
+  /**
+   * What the EHR granted this session. A part it did not grant is not requested and is marked
+   * unavailable; without permissions every part is asked for and the server answers for each.
+   */
+  permissions?: Permissions;
 }
 
 export interface LoadedPatientRecord {
@@ -186,7 +193,19 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
     }
   };
 
+  /**
+   * Every part is read by search (by patient, or by `_id` for the resources referenced): without search
+   * permission it is not asked at all. A search granted only in part (a v2 scope narrowed by a query) is
+   * asked as usual: the server returns what the grant covers, or refuses, and the part says so.
+   */
+  const granted = (type: string) => {
+    if (!options.permissions || options.permissions.can('search', type, 'patient')) return true;
+    settle(type, { state: 'unavailable', reason: NOT_GRANTED });
+    return false;
+  };
+
   const readByIds = async (type: string, ids: string[]) => {
+    if (!granted(type)) return;
     const known = new Set((byType.get(type) ?? []).map((r) => r.id));
     const wanted = ids.filter((id) => !known.has(id));
     try {
@@ -213,7 +232,7 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
       if (!offered || offered.has(spec.type)) return true;
       settle(spec.type, { state: 'unavailable', reason: NOT_IN_CAPABILITY_STATEMENT });
       return false;
-    });
+    }).filter((spec) => granted(spec.type));
     await Promise.all(searches.map(search));
     if (fatal) throw fatal;
 

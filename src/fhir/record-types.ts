@@ -35,7 +35,7 @@ export const RECORD_REFERENCED: readonly RecordSearch[] = [
   { type: 'PractitionerRole', label: 'Clinician roles' },
 ];
 
-/** Every type read in the patient's record: drives the SMART scopes (src/fhir/scopes.ts). */
+/** Every type read in the patient's record; each has its row in the scopes table (src/fhir/scopes.ts). */
 export const RECORD_READ_TYPES: readonly string[] = ['Patient', ...RECORD_SEARCHES.map((s) => s.type), ...RECORD_REFERENCED.map((s) => s.type)];
 
 /**

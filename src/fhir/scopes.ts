@@ -1,32 +1,76 @@
 /**
- * The SMART scopes Clarify requests, computed in one place from the FHIR resource types it reads and
- * writes. Request only what is used: add a type here when code starts reading or writing it.
+ * The SMART scopes Clarify requests, computed from one table of what it reads and writes, per resource
+ * type. Request only what is used: add a row (or a use) when code starts reading or writing a type.
  * Syntax: https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html (v2 `.cruds`, v1 `.read/.write`).
  */
-import { RECORD_READ_TYPES } from './record-types';
-
 export type LaunchKind = 'ehr' | 'provider-standalone';
 export type ScopeSyntax = 'v1' | 'v2';
 
-interface Access {
-  read: readonly string[];
-  write: readonly string[];
+/** What Clarify does with a type: `read` is read by id and search (v2 `rs`, v1 `.read`). */
+export type ResourceUse = 'read' | 'create' | 'update';
+
+export interface ResourceAccess {
+  type: string;
+  /**
+   * `patient`: its resources belong to a patient's compartment, so the technician's review asks
+   * `patient/` scopes for them. `none`: shared across patients (clinicians, medication products), asked
+   * as `user/` scopes even in the EHR launch, since a `patient/` scope does not reach outside the compartment.
+   */
+  compartment: 'patient' | 'none';
+  /** Uses in the technician's review (EHR launch, a patient in context). */
+  review: readonly ResourceUse[];
+  /** Uses in the physician's inbox (provider launch, no patient): always `user/` scopes. */
+  inbox: readonly ResourceUse[];
 }
 
-/** Types read or written in the launched patient's compartment (technician, EHR launch). */
-export const PATIENT_ACCESS: Access = { read: RECORD_READ_TYPES, write: [] };
-/** Types read or written across patients (physician, provider launch without a patient). */
-export const USER_ACCESS: Access = { read: [], write: [] };
+const reviewRead = (type: string, compartment: ResourceAccess['compartment'] = 'patient'): ResourceAccess =>
+  ({ type, compartment, review: ['read'], inbox: [] });
 
-function resourceScopes(context: 'patient' | 'user', access: Access, syntax: ScopeSyntax): string[] {
-  const types = [...new Set([...access.read, ...access.write])];
-  return types.flatMap((type) => {
-    const reads = access.read.includes(type);
-    const writes = access.write.includes(type);
-    if (syntax === 'v1') {
-      return [reads && `${context}/${type}.read`, writes && `${context}/${type}.write`].filter((s): s is string => Boolean(s));
-    }
-    return [`${context}/${type}.${writes ? 'c' : ''}${reads ? 'r' : ''}${writes ? 'u' : ''}${reads ? 's' : ''}`];
+/**
+ * Everything Clarify reads and writes. The review reads the patient's record (src/fhir/record-types.ts;
+ * test/fhir/scopes.test.ts checks that every type it reads has its row);
+ * Task is read by its `for` patient, the way EHRs scope it. The inbox reads nothing yet; the signed-in
+ * user's own resource is read under the `fhirUser` scope. Writes arrive with the query workflow
+ * (Task, DetectedIssue, Provenance): none is requested before code makes them.
+ */
+export const CLARIFY_ACCESS: readonly ResourceAccess[] = [
+  reviewRead('Patient'),
+  reviewRead('Encounter'),
+  reviewRead('Condition'),
+  reviewRead('Observation'),
+  reviewRead('MedicationRequest'),
+  reviewRead('MedicationAdministration'),
+  reviewRead('Procedure'),
+  reviewRead('DiagnosticReport'),
+  reviewRead('DocumentReference'),
+  reviewRead('AllergyIntolerance'),
+  reviewRead('Claim'),
+  reviewRead('ExplanationOfBenefit'),
+  reviewRead('CareTeam'),
+  reviewRead('Task'),
+  reviewRead('DetectedIssue'),
+  reviewRead('Medication', 'none'),
+  reviewRead('Practitioner', 'none'),
+  reviewRead('PractitionerRole', 'none'),
+];
+
+function scopeFor(context: 'patient' | 'user', type: string, uses: readonly ResourceUse[], syntax: ScopeSyntax): string[] {
+  const reads = uses.includes('read');
+  const creates = uses.includes('create');
+  const updates = uses.includes('update');
+  if (syntax === 'v1') {
+    return [reads && `${context}/${type}.read`, (creates || updates) && `${context}/${type}.write`].filter((s): s is string => Boolean(s));
+  }
+  return [`${context}/${type}.${creates ? 'c' : ''}${reads ? 'r' : ''}${updates ? 'u' : ''}${reads ? 's' : ''}`];
+}
+
+/** The resource scopes for a launch, from CLARIFY_ACCESS. */
+export function resourceScopes(kind: LaunchKind, syntax: ScopeSyntax = 'v2', table: readonly ResourceAccess[] = CLARIFY_ACCESS): string[] {
+  return table.flatMap((row) => {
+    const uses = kind === 'ehr' ? row.review : row.inbox;
+    if (uses.length === 0) return [];
+    const context = kind === 'ehr' && row.compartment === 'patient' ? 'patient' : 'user';
+    return scopeFor(context, row.type, uses, syntax);
   });
 }
 
@@ -41,6 +85,5 @@ export function scopeSyntaxFor(capabilities: readonly string[] | undefined): Sco
 /** The scope string for an authorization request. */
 export function launchScopes(kind: LaunchKind, syntax: ScopeSyntax = 'v2'): string {
   const identity = ['openid', 'fhirUser'];
-  if (kind === 'ehr') return ['launch', ...identity, ...resourceScopes('patient', PATIENT_ACCESS, syntax)].join(' ');
-  return [...identity, ...resourceScopes('user', USER_ACCESS, syntax)].join(' ');
+  return [...(kind === 'ehr' ? ['launch'] : []), ...identity, ...resourceScopes(kind, syntax)].join(' ');
 }

@@ -5,8 +5,9 @@
  */
 import FHIR from 'fhirclient';
 import { CLIENT_ID, REDIRECT_PATH } from '../config';
-import { createFhirGateway, type FhirGateway } from './gateway';
+import { createFhirGateway, type FhirGateway, type GatewayConfig } from './gateway';
 import { FhirRequestError } from './errors';
+import { displayableText } from '../record/text';
 import { launchScopes, scopeSyntaxFor } from './scopes';
 
 /** Where the launch stands when the app page opens, read from its URL and session. */
@@ -30,6 +31,10 @@ export interface SmartSession {
   fhirUser?: string;
   /** False when the EHR already shows its own patient banner around Clarify. */
   needPatientBanner: boolean;
+  /**
+   * The scopes the EHR granted (the token response's `scope`; the scopes requested when it says none,
+   * as RFC 6749 §5.1 allows). Read them with permissionsFrom (./permissions.ts).
+   */
   grantedScopes: string[];
   gateway: FhirGateway;
 }
@@ -78,8 +83,11 @@ function checkLaunchUrl(url: URL, storage: Storage): void {
   if (!inProgress) throw new LaunchError({ kind: 'not-launched' });
 }
 
+/** Gateway settings a caller may change (tests make retry waits instant); production uses the defaults. */
+export type SessionGatewayOptions = Pick<GatewayConfig, 'sleep' | 'now' | 'timeoutMs' | 'retry'>;
+
 /** Finishes the launch on the redirect page (code → token) or resumes it after a reload. */
-export async function completeLaunch(): Promise<SmartSession> {
+export async function completeLaunch(options: { gateway?: SessionGatewayOptions } = {}): Promise<SmartSession> {
   checkLaunchUrl(new URL(location.href), sessionStorage);
   let client: Awaited<ReturnType<typeof FHIR.oauth2.ready>>;
   try {
@@ -94,8 +102,9 @@ export async function completeLaunch(): Promise<SmartSession> {
     encounterId: client.encounter.id ?? undefined,
     fhirUser: client.user.fhirUser ?? undefined,
     needPatientBanner: token.need_patient_banner !== false,
-    grantedScopes: String(token.scope ?? '').split(/\s+/).filter(Boolean),
+    grantedScopes: scopeList(typeof token.scope === 'string' && token.scope.trim() ? token.scope : client.state.scope),
     gateway: createFhirGateway({
+      ...options.gateway,
       baseUrl: client.state.serverUrl,
       authorization: async () => {
         await client.refreshIfNeeded();
@@ -105,13 +114,38 @@ export async function completeLaunch(): Promise<SmartSession> {
   };
 }
 
+const scopeList = (scope: unknown): string[] => (typeof scope === 'string' ? scope.split(/\s+/).filter(Boolean) : []);
+
 /** fhirclient reports token-endpoint refusals as HttpError and network failures as TypeError. */
 function asLaunchFailure(error: unknown): Error {
   const status = (error as { status?: unknown })?.status;
   if (typeof status === 'number') {
-    return new LaunchError({ kind: 'authorization', error: `token endpoint answered ${status}` });
+    const refusal = tokenEndpointRefusal(error as Error);
+    return new LaunchError({ kind: 'authorization', ...(refusal ?? { error: `token endpoint answered ${status}` }) });
   }
   if (error instanceof TypeError) return new FhirRequestError('unreachable', 0, 'The EHR could not be reached.');
   if (error instanceof Error && /state|launch/i.test(error.message)) return new LaunchError({ kind: 'not-launched' });
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** RFC 6749 §5.2: an error code is printable ASCII without space, quote or backslash. */
+const OAUTH_ERROR_CODE = /^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
+const MAX_DESCRIPTION = 500;
+
+/**
+ * The token endpoint's `error` and `error_description` (RFC 6749 §5.2). fhirclient's HttpError reads the
+ * JSON body into its message, `<status> <text>\nURL: <url>\n<error>: <error_description>`, and the body
+ * cannot be read again; a body without `error` (or not JSON) is added after an empty line and is not used.
+ */
+export function tokenEndpointRefusal(error: { message?: unknown }): { error: string; description?: string } | undefined {
+  const lines = typeof error.message === 'string' ? error.message.split('\n') : [];
+  if (!lines[1]?.startsWith('URL:') || !lines[2]) return undefined;
+  const text = lines.slice(2).join(' ');
+  const separator = text.indexOf(': ');
+  const code = separator < 0 ? text : text.slice(0, separator);
+  if (!OAUTH_ERROR_CODE.test(code)) return undefined;
+  // Shown as text on the failure screen, like an authorize error's description: without controls, bounded.
+  const description = separator < 0 ? '' : displayableText(text.slice(separator + 2)).replace(/\s+/g, ' ').trim();
+  if (!description) return { error: code };
+  return { error: code, description: description.length > MAX_DESCRIPTION ? `${description.slice(0, MAX_DESCRIPTION)}…` : description };
 }

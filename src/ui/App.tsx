@@ -1,4 +1,4 @@
-import type { AppState } from '../state/app-state';
+import type { AppState } from '../state/app';
 import { FailureScreen } from './FailureScreen';
 import { PatientBanner } from './PatientBanner';
 import { AppHeader } from './AppHeader';
@@ -6,7 +6,8 @@ import { TechnicianView } from './TechnicianView';
 import { PhysicianInbox } from './PhysicianInbox';
 
 export function App({ state }: { state: AppState }) {
-  const phase = state.phase.value;
+  const { session, review } = state;
+  const phase = session.phase.value;
   if (phase === 'launching') {
     return (
       <main class="centered" aria-busy="true">
@@ -14,17 +15,17 @@ export function App({ state }: { state: AppState }) {
       </main>
     );
   }
-  if (phase === 'failed') return <FailureScreen failure={state.failure.value ?? { kind: 'unexpected' }} />;
+  if (phase === 'failed') return <FailureScreen failure={session.failure.value ?? { kind: 'unexpected' }} />;
 
-  const session = state.session.value;
-  const patient = state.patient.value;
-  const view = state.view.value;
+  const smart = session.smart.value;
+  const patient = review.patient.value;
+  const view = session.view.value;
   return (
     <div class="app">
-      <AppHeader user={state.user.value} view={view} />
-      {patient && session?.needPatientBanner ? <PatientBanner patient={patient} /> : null}
+      <AppHeader user={session.user.value} view={view} />
+      {patient && smart?.needPatientBanner ? <PatientBanner patient={patient} /> : null}
       <main class="content" id="main">
-        {view === 'technician' ? <TechnicianView state={state} /> : <PhysicianInbox />}
+        {view === 'technician' ? <TechnicianView review={review} /> : <PhysicianInbox inbox={state.inbox} />}
       </main>
     </div>
   );

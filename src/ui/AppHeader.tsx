@@ -1,4 +1,4 @@
-import type { SignedInUser } from '../state/app-state';
+import type { SignedInUser } from '../state/app';
 import { userDisplayName } from '../record/people';
 
 const VIEW_TITLE = { technician: 'Documentation review', physician: 'Query inbox' } as const;

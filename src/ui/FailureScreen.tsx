@@ -1,5 +1,5 @@
 import { FAILURE_MESSAGES } from '../messages';
-import type { Failure } from '../state/app-state';
+import type { Failure } from '../state/app';
 import { MOCK_EHR } from '../config';
 
 export function FailureScreen({ failure }: { failure: Failure }) {

@@ -42,7 +42,7 @@ export function FindingList({ findings, record, icd10cm, label, empty }: {
               {code ? <span class="code" title={official?.title ?? 'ICD-10-CM code'}>{code}</span> : null}
             </div>
             <p class="finding-category muted">
-              {finding.kind ? KIND_LABEL[finding.kind] : 'Documentation gap'}
+              {finding.category === 'coding-discrepancy' ? KIND_LABEL[finding.kind] : 'Documentation gap'}
               {official ? ` · ${official.code} ${official.title}` : ''}
             </p>
             <p>{finding.summary}</p>

@@ -1,19 +1,19 @@
-import type { AppState } from '../state/app-state';
+import type { ReviewStore } from '../state/app';
 import { RecordStatus } from './RecordStatus';
 import { FindingList } from './FindingList';
 
 /** The technician's review of the launched patient: what was read, then the gaps and coding discrepancies. */
-export function TechnicianView({ state }: { state: AppState }) {
-  const record = state.record.value;
-  const findings = state.findings.value;
-  const gaps = findings.filter((f) => f.category === 'documentation-gap');
-  const coding = findings.filter((f) => f.category === 'coding-discrepancy');
-  const codeTable = state.codeTable.value;
+export function TechnicianView({ review }: { review: ReviewStore }) {
+  const record = review.record.value;
+  const gaps = review.documentationGaps.value;
+  const coding = review.codingDiscrepancies.value;
+  const codeTable = review.codeTable.value;
+  const whoIcd10 = review.whoIcd10Diagnoses.value;
   return (
     <>
       <section aria-labelledby="review-title" class="panel">
         <h2 id="review-title">Documentation review</h2>
-        <RecordStatus progress={state.recordProgress.value} record={record} unreadParts={state.unreadParts.value} />
+        <RecordStatus progress={review.recordProgress.value} record={record} unreadParts={review.unreadParts.value} />
       </section>
       {record ? (
         <>
@@ -23,10 +23,11 @@ export function TechnicianView({ state }: { state: AppState }) {
           </section>
           <section aria-labelledby="coding-title" class="panel">
             <h2 id="coding-title">Coding discrepancies ({coding.length})</h2>
-            {codeTable === 'loading' ? <p class="muted" role="status">Checking the ICD-10-CM codes…</p> : null}
-            {state.whoIcd10Diagnoses.value > 0 ? (
+            {codeTable === 'loading' ? <p class="muted code-table-status" role="status">Checking the ICD-10-CM codes…</p> : null}
+            {codeTable === 'loaded' ? <p class="muted code-table-status" role="status">ICD-10-CM codes checked against the code table.</p> : null}
+            {whoIcd10 > 0 ? (
               <p class="notice notice-warning">
-                {state.whoIcd10Diagnoses.value === 1 ? '1 diagnosis is' : `${state.whoIcd10Diagnoses.value} diagnoses are`} coded in WHO ICD-10,
+                {whoIcd10 === 1 ? '1 diagnosis is' : `${whoIcd10} diagnoses are`} coded in WHO ICD-10,
                 a different code system from ICD-10-CM: not checked here.
               </p>
             ) : null}
@@ -36,7 +37,7 @@ export function TechnicianView({ state }: { state: AppState }) {
             {codeTable === 'not-needed' ? (
               <p class="muted">No diagnosis in the record is coded in ICD-10-CM, so there are no codes to check.</p>
             ) : (
-              <FindingList findings={coding} record={record} icd10cm={state.icd10cm.value} label="Coding discrepancies" empty={codeTable === 'loaded' ? 'No coding discrepancies found.' : ''} />
+              <FindingList findings={coding} record={record} icd10cm={review.icd10cm.value} label="Coding discrepancies" empty={codeTable === 'loaded' ? 'No coding discrepancies found.' : ''} />
             )}
           </section>
         </>
@@ -44,3 +45,4 @@ export function TechnicianView({ state }: { state: AppState }) {
     </>
   );
 }
+

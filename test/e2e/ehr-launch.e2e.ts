@@ -1,9 +1,22 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type FrameLocator } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const screenshots = resolve(import.meta.dirname, '../../test-results');
 mkdirSync(screenshots, { recursive: true });
+
+// Every wait below is on something the page shows (the config's expect timeout is a hang guard, never a
+// speed check): a busy machine only takes longer to get there.
+
+/**
+ * Waits until the review has settled: the record is read and the ICD-10-CM checks are not still waiting
+ * for their lazily loaded code table (the table loads as the record is published, so once the summary
+ * shows, "Checking…" is either on screen or already done).
+ */
+async function reviewSettled(app: FrameLocator) {
+  await expect(app.locator('.record-summary')).toBeVisible();
+  await expect(app.getByText('Checking the ICD-10-CM codes…')).toHaveCount(0);
+}
 
 test('the technician launches Clarify from the mock EHR and sees the patient banner', async ({ page }) => {
   await page.goto('/launch/mock-ehr.html');
@@ -21,6 +34,7 @@ test('the technician launches Clarify from the mock EHR and sees the patient ban
   await expect(app.getByRole('heading', { name: 'Documentation review' })).toBeVisible();
   // 408 resources in the fixture, less its 2 Organizations, which Clarify does not read.
   await expect(app.locator('.record-summary')).toContainText('Read 406 resources from the EHR.');
+  await reviewSettled(app);
   await page.screenshot({ path: resolve(screenshots, 'ehr-launch-technician.png') });
 });
 
@@ -32,12 +46,13 @@ test('the record of a long inpatient stay loads completely, and refused parts ar
 
   const app = page.frameLocator('iframe[title="Clarify"]');
   // 2401 in the fixture, less the Organization (not read) and the 58 Claims and 40 EOBs refused.
-  await expect(app.locator('.record-summary')).toContainText('Read 2,302 resources from the EHR.', { timeout: 20_000 });
+  await expect(app.locator('.record-summary')).toContainText('Read 2,302 resources from the EHR.');
   const warning = app.getByRole('alert');
   await expect(warning).toContainText('Claims: access denied by the EHR (403)');
   await expect(warning).toContainText('Explanations of benefit: access denied by the EHR (403)');
   await app.getByText('What was read').click();
   await expect(app.getByRole('row', { name: /Observations/ })).toContainText('2,109');
+  await reviewSettled(app);
   await page.screenshot({ path: resolve(screenshots, 'record-with-refused-parts.png') });
 });
 
@@ -80,6 +95,23 @@ test('a launch the EHR does not recognise ends on the authorization failure scre
   expect(new URL(page.url()).searchParams.get('code')).toBeNull();
 });
 
+test('a code the token endpoint refuses ends on the authorization failure screen, with the EHR\'s explanation', async ({ page }) => {
+  // The authorization server's redirect back to Clarify carries a code it never issued.
+  await page.route((url) => url.pathname === '/' && url.searchParams.has('code') && url.searchParams.get('code') !== 'forged', async (route) => {
+    const forged = new URL(route.request().url());
+    forged.searchParams.set('code', 'forged');
+    await route.fulfill({ status: 302, headers: { Location: forged.href } });
+  });
+  await page.goto('/launch/mock-ehr.html');
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  const alert = app.getByRole('alert');
+  await expect(alert).toContainText('The EHR did not authorize Clarify');
+  await expect(alert).toContainText('Details: invalid_grant: The authorization code is not valid.');
+  await expect(alert).not.toContainText('/auth/token'); // fhirclient's message names the endpoint: never shown
+});
+
 test('the technician sees the documentation gaps of a heart-failure admission, with their evidence', async ({ page }) => {
   await page.goto('/launch/mock-ehr.html');
   await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Tommy Friesen · born 1947-06-15 · male' });
@@ -102,6 +134,7 @@ test('the technician sees the documentation gaps of a heart-failure admission, w
   await expect(hyponatremia.getByRole('listitem')).toHaveText([
     'Sodium 131 mmol/L, 2021-02-10 15:00', 'Sodium 129 mmol/L, 2021-02-11 06:00', 'Sodium 133 mmol/L, 2021-02-13 06:00',
   ]);
+  await reviewSettled(app);
   await page.screenshot({ path: resolve(screenshots, 'findings-heart-failure-admission.png'), fullPage: true });
 });
 
@@ -112,6 +145,9 @@ test('the technician sees coding discrepancies beside the gaps: a header code wi
   await page.getByRole('button', { name: 'Launch Clarify' }).click();
 
   const app = page.frameLocator('iframe[title="Clarify"]');
+  // The coding checks wait for the ICD-10-CM table, loaded lazily after the record: wait for the status that says it is in.
+  const codingSection = app.getByRole('region', { name: /Coding discrepancies/ });
+  await expect(codingSection.getByRole('status')).toHaveText('ICD-10-CM codes checked against the code table.');
   const coding = app.getByRole('list', { name: 'Coding discrepancies' });
   const header = coding.getByRole('listitem').filter({ hasText: 'Non-billable code' });
   await expect(header.locator('.finding-category')).toHaveText('Non-billable code · E11 Type 2 diabetes mellitus');
@@ -156,6 +192,7 @@ test('a messy, older-shaped chart is read correctly, and Clarify says what it se
   ]);
   await expect(app.getByRole('row', { name: /^Conditions/ }).locator('td')).toHaveText(['Conditions', '8', '1']);
   await expect(app.getByRole('row', { name: /^Observations/ }).locator('td')).toHaveText(['Observations', '175', '1']);
+  await reviewSettled(app);
   expect(dialogs).toEqual([]);
   // The launcher's frame is a fixed box: let it grow to its content so the full-page screenshot shows all of it.
   await page.locator('iframe[title="Clarify"]').evaluate((frame: HTMLIFrameElement) => {

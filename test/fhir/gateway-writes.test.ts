@@ -101,6 +101,43 @@ describe('FhirGateway writes', () => {
       expect(requests).toBe(1);
     });
 
+    it('is never resent after a failed connection, and says the outcome is unknown as a 503 does', async () => {
+      let requests = 0;
+      mockServer.use(http.post(`${TEST_FHIR_BASE}/Observation`, () => {
+        requests++;
+        return HttpResponse.error();
+      }));
+      const { gateway, waits } = gatewayWith();
+      const error = await gateway.create(hemoglobin()).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'FhirRequestError', kind: 'unreachable', status: 0, outcomeUnknown: true });
+      expect((error as Error).message).toMatch(/unknown.*not sent again/);
+      expect(requests).toBe(1);
+      expect(waits).toEqual([]);
+    });
+
+    it.each([
+      ['a 503', () => HttpResponse.json(outcome('down'), { status: 503 })],
+      ['a 504', () => new HttpResponse(null, { status: 504 })],
+      ['a failed connection', () => HttpResponse.error()],
+    ])('says "outcome unknown" the same way after %s: one sentence, and outcomeUnknown', async (_name, answer) => {
+      mockServer.use(http.post(`${TEST_FHIR_BASE}/Observation`, answer));
+      const error = (await gatewayWith().gateway.create(hemoglobin()).catch((e: unknown) => e)) as Error & { outcomeUnknown: boolean };
+      expect(error.outcomeUnknown).toBe(true);
+      expect(error.message).toMatch(/ Whether the change was saved is unknown; it was not sent again, so check before retrying\.$/);
+    });
+
+    it('says a 429 refused the create (nothing saved): not an unknown outcome', async () => {
+      mockServer.use(http.post(`${TEST_FHIR_BASE}/Observation`, () => HttpResponse.json(outcome('slow down'), { status: 429 })));
+      const error = await gatewayWith().gateway.create(hemoglobin()).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'rate-limited', outcomeUnknown: false, message: expect.stringMatching(/refused it for now/) });
+    });
+
+    it('keeps a failed connection on a read an ordinary "unreachable", with nothing unknown about it', async () => {
+      mockServer.use(http.get(`${TEST_FHIR_BASE}/Observation/o1`, () => HttpResponse.error()));
+      const error = await gatewayWith().gateway.read('Observation/o1').catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'unreachable', outcomeUnknown: false, message: 'The FHIR server could not be reached.' });
+    });
+
     it('reports 401 as unauthorized (the session expired)', async () => {
       await mockEhr();
       const { gateway } = gatewayWith(async () => 'Bearer expired');
@@ -226,6 +263,16 @@ describe('FhirGateway writes', () => {
       await expect(gateway.transaction(bundle())).rejects.toMatchObject({ kind: 'server', message: expect.stringMatching(/unknown/) });
       expect(seen.requests).toBe(1);
       expect(waits).toEqual([]);
+    });
+
+    it('is not resent after a failed connection when a POST entry has no ifNoneExist, and says the outcome is unknown', async () => {
+      let requests = 0;
+      mockServer.use(http.post(TEST_FHIR_BASE, () => {
+        requests++;
+        return HttpResponse.error();
+      }));
+      await expect(gatewayWith().gateway.transaction(bundle())).rejects.toMatchObject({ kind: 'unreachable', outcomeUnknown: true, message: expect.stringMatching(/unknown/) });
+      expect(requests).toBe(1);
     });
 
     it('fails as a whole with the server\'s OperationOutcome on a 4xx', async () => {

@@ -20,6 +20,13 @@ async function gatewayFor(store: FhirStore, scope = 'patient/*.rs') {
   return createFhirGateway({ baseUrl: TEST_FHIR_BASE, authorization: async () => `Bearer ${token}` });
 }
 
+/** A gateway whose retry waits are recorded, not slept. */
+function gatewayWithoutWaiting() {
+  const waits: number[] = [];
+  const gateway = createFhirGateway({ baseUrl: TEST_FHIR_BASE, authorization: async () => 'Bearer t', sleep: async (ms) => void waits.push(ms) });
+  return { gateway, waits };
+}
+
 describe('FhirGateway', () => {
   it('follows next links across pages and returns every match once', async () => {
     const gateway = await gatewayFor(new FhirStore([{ resourceType: 'Patient', id: 'p1' }, ...observations(137), ...observations(3, 'p2').map((o) => ({ ...o, id: `x${o.id}` }))]));
@@ -44,12 +51,26 @@ describe('FhirGateway', () => {
   it.each([
     [401, 'unauthorized'], [403, 'forbidden'], [404, 'not-found'], [429, 'rate-limited'], [500, 'server'], [503, 'server'], [400, 'rejected'],
   ] as const)('turns HTTP %i into a "%s" error that keeps the OperationOutcome', async (status, kind) => {
-    mockServer.use(http.get(`${TEST_FHIR_BASE}/Patient/p1`, () => HttpResponse.json(
-      { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics: `status ${status}` }] }, { status },
-    )));
-    const gateway = createFhirGateway({ baseUrl: TEST_FHIR_BASE, authorization: async () => 'Bearer t' });
+    let requests = 0;
+    mockServer.use(http.get(`${TEST_FHIR_BASE}/Patient/p1`, () => {
+      requests++;
+      return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics: `status ${status}` }] }, { status });
+    }));
+    const { gateway, waits } = gatewayWithoutWaiting();
     const error = await gateway.read('Patient/p1').catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'FhirRequestError', kind, status, serverText: `status ${status}` });
+    // 429 and 503 are retried three times with exponential backoff (waits recorded, not slept); the rest never.
+    const retried = status === 429 || status === 503;
+    expect(requests).toBe(retried ? 4 : 1);
+    expect(waits).toEqual(retried ? [500, 1000, 2000] : []);
+  });
+
+  it('sleeps through its backoff for real unless told otherwise (production waits)', async () => {
+    mockServer.use(http.get(`${TEST_FHIR_BASE}/Patient/p1`, () => new HttpResponse(null, { status: 503 })));
+    const gateway = createFhirGateway({ baseUrl: TEST_FHIR_BASE, authorization: async () => 'Bearer t', retry: { retries: 1, baseDelayMs: 50 } });
+    const started = performance.now();
+    await expect(gateway.read('Patient/p1')).rejects.toMatchObject({ kind: 'server' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
   });
 
   it('reports a body that is not JSON as malformed rather than crashing', async () => {

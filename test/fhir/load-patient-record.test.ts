@@ -5,7 +5,8 @@ import { createFhirGateway, type GatewayConfig } from '../../src/fhir/gateway';
 import { loadPatientRecord, type LoadProgress } from '../../src/fhir/load-patient-record';
 import { launchScopes } from '../../src/fhir/scopes';
 import { OBSERVATION_STREAMS, RECORD_REFERENCED, RECORD_SEARCHES } from '../../src/fhir/record-types';
-import { NOT_IN_CAPABILITY_STATEMENT } from '../../src/messages';
+import { NOT_GRANTED, NOT_IN_CAPABILITY_STATEMENT } from '../../src/messages';
+import { permissionsFrom } from '../../src/fhir/permissions';
 import { createTestEhr, mockServer, TEST_FHIR_BASE } from '../../mocks/node';
 import { FhirStore } from '../../mocks/fhir-store';
 import type { FaultPlan } from '../../mocks/faults';
@@ -127,6 +128,33 @@ describe('loadPatientRecord', () => {
     expect(statusOf(loaded.parts, 'Condition')).toMatchObject({ state: 'loaded', count: 8 });
     expect(asked).not.toContain('Claim');
     expect(asked).not.toContain('DocumentReference');
+  });
+
+  it('does not ask for parts the session was not granted, and says so for each', async () => {
+    const asked: string[] = [];
+    const { gateway } = await setUp();
+    mockServer.use(http.get(`${TEST_FHIR_BASE}/:type`, ({ params }) => void asked.push(String(params.type))));
+    // An EHR that granted the record but not the claims, nor the clinicians' names.
+    const granted = launchScopes('ehr').split(' ').filter((s) => !/^patient\/(Claim|ExplanationOfBenefit)\./.test(s) && s !== 'user/Practitioner.rs');
+    const loaded = await loadPatientRecord(gateway, { patientId: ervin.patientId, permissions: permissionsFrom(granted) });
+    for (const type of ['Claim', 'ExplanationOfBenefit', 'Practitioner']) {
+      expect(statusOf(loaded.parts, type)).toEqual({ state: 'unavailable', reason: NOT_GRANTED });
+      expect(asked).not.toContain(type);
+      expect(loaded.resources.some((r) => r.resourceType === type)).toBe(false);
+    }
+    expect(statusOf(loaded.parts, 'PractitionerRole')).toMatchObject({ state: 'loaded' });
+    expect(statusOf(loaded.parts, 'Observation')).toMatchObject({ state: 'loaded', count: 2109 });
+    expect(loaded.parts.filter((p) => p.status.state !== 'loaded').map((p) => p.type)).toEqual(['Claim', 'ExplanationOfBenefit', 'Practitioner']);
+  });
+
+  it.each([
+    ['SMART v1', launchScopes('ehr', 'v1')],
+    ['patient and user wildcards', 'patient/*.read user/*.read'],
+    ['user scopes only', 'user/*.rs'],
+  ])('reads every part when granted in %s', async (_name, scopes) => {
+    const { gateway } = await setUp({ store: new FhirStore([{ resourceType: 'Patient', id: 'p1' }]), patient: 'p1' });
+    const loaded = await loadPatientRecord(gateway, { patientId: 'p1', permissions: permissionsFrom(scopes.split(' ')) });
+    expect(loaded.parts.filter((p) => p.status.state !== 'loaded')).toEqual([]);
   });
 
   it('retries a 429 after the Retry-After the server asked for, then loads', async () => {

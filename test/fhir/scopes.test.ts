@@ -1,17 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { launchScopes, PATIENT_ACCESS } from '../../src/fhir/scopes';
+import { CLARIFY_ACCESS, launchScopes, resourceScopes, type ResourceAccess } from '../../src/fhir/scopes';
+import { RECORD_READ_TYPES, RECORD_REFERENCED, RECORD_SEARCHES } from '../../src/fhir/record-types';
+import { isSupportedScope } from '../../mocks/smart-auth';
+
+const inPatientCompartment = CLARIFY_ACCESS.filter((row) => row.compartment === 'patient' && row.review.includes('read')).map((row) => row.type);
+const outsideCompartment = CLARIFY_ACCESS.filter((row) => row.compartment === 'none' && row.review.includes('read')).map((row) => row.type);
 
 describe('launchScopes', () => {
   it('asks an EHR launch for launch context, identity and patient-level read access in SMART v2 syntax', () => {
     const scopes = launchScopes('ehr').split(' ');
     expect(scopes.slice(0, 3)).toEqual(['launch', 'openid', 'fhirUser']);
-    for (const type of PATIENT_ACCESS.read) expect(scopes).toContain(`patient/${type}.rs`);
-    expect(scopes.every((s) => !s.startsWith('user/'))).toBe(true);
+    for (const type of inPatientCompartment) expect(scopes).toContain(`patient/${type}.rs`);
+    expect(inPatientCompartment).toEqual(expect.arrayContaining(['Patient', 'Encounter', 'Condition', 'Observation', 'Claim', 'Task', 'DetectedIssue']));
+  });
+
+  it('asks for the types outside the patient compartment (clinicians, medication products) as user scopes, even in the EHR launch', () => {
+    const scopes = launchScopes('ehr').split(' ');
+    expect(outsideCompartment.sort()).toEqual(['Medication', 'Practitioner', 'PractitionerRole']);
+    for (const type of outsideCompartment) {
+      expect(scopes).toContain(`user/${type}.rs`);
+      expect(scopes).not.toContain(`patient/${type}.rs`);
+    }
+    expect(scopes.filter((s) => s.startsWith('user/'))).toHaveLength(outsideCompartment.length);
   });
 
   it('writes the same access in SMART v1 syntax for servers that only know v1', () => {
     const scopes = launchScopes('ehr', 'v1').split(' ');
-    for (const type of PATIENT_ACCESS.read) expect(scopes).toContain(`patient/${type}.read`);
+    for (const type of inPatientCompartment) expect(scopes).toContain(`patient/${type}.read`);
+    for (const type of outsideCompartment) expect(scopes).toContain(`user/${type}.read`);
     const resourceScopes = scopes.filter((s) => s.includes('/'));
     expect(resourceScopes.every((s) => s.endsWith('.read') || s.endsWith('.write'))).toBe(true);
   });
@@ -28,5 +44,47 @@ describe('launchScopes', () => {
     for (const kind of ['ehr', 'provider-standalone'] as const) {
       for (const syntax of ['v1', 'v2'] as const) expect(launchScopes(kind, syntax)).not.toMatch(/\/\*\./);
     }
+  });
+
+  it('requests no writes: the query workflow adds them when it writes', () => {
+    for (const kind of ['ehr', 'provider-standalone'] as const) {
+      expect(launchScopes(kind, 'v1')).not.toMatch(/\.write\b/);
+      expect(resourceScopes(kind, 'v2').every((s) => /\.rs$/.test(s))).toBe(true);
+    }
+  });
+
+  it('asks only scopes the mock EHR (like any SMART server) accepts', () => {
+    for (const kind of ['ehr', 'provider-standalone'] as const) {
+      for (const syntax of ['v1', 'v2'] as const) expect(launchScopes(kind, syntax).split(' ').filter((s) => !isSupportedScope(s))).toEqual([]);
+    }
+  });
+});
+
+describe('the access table', () => {
+  it('has a read row for every type the record loader reads, and no row the loader does not need', () => {
+    const readInReview = CLARIFY_ACCESS.filter((row) => row.review.includes('read')).map((row) => row.type);
+    expect([...readInReview].sort()).toEqual([...new Set(RECORD_READ_TYPES)].sort());
+    expect(RECORD_READ_TYPES).toEqual(['Patient', ...RECORD_SEARCHES.map((s) => s.type), ...RECORD_REFERENCED.map((s) => s.type)]);
+  });
+
+  it('lists each type once', () => {
+    const types = CLARIFY_ACCESS.map((row) => row.type);
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it.each<[string, ResourceAccess, string[], string[]]>([
+    ['a read in the patient compartment', { type: 'Condition', compartment: 'patient', review: ['read'], inbox: [] }, ['patient/Condition.rs'], ['patient/Condition.read']],
+    ['a read outside it', { type: 'Practitioner', compartment: 'none', review: ['read'], inbox: [] }, ['user/Practitioner.rs'], ['user/Practitioner.read']],
+    ['a create and update', { type: 'Task', compartment: 'patient', review: ['read', 'create', 'update'], inbox: [] }, ['patient/Task.crus'], ['patient/Task.read', 'patient/Task.write']],
+    ['a create only', { type: 'Provenance', compartment: 'patient', review: ['create'], inbox: [] }, ['patient/Provenance.c'], ['patient/Provenance.write']],
+  ])('turns %s into scopes, v2 letters in c-r-u-d-s order', (_name, row, v2, v1) => {
+    expect(resourceScopes('ehr', 'v2', [row])).toEqual(v2);
+    expect(resourceScopes('ehr', 'v1', [row])).toEqual(v1);
+  });
+
+  it('asks the inbox uses as user scopes, whatever the compartment', () => {
+    const row: ResourceAccess = { type: 'Task', compartment: 'patient', review: [], inbox: ['read', 'update'] };
+    expect(resourceScopes('provider-standalone', 'v2', [row])).toEqual(['user/Task.rus']);
+    expect(resourceScopes('ehr', 'v2', [row])).toEqual([]);
   });
 });

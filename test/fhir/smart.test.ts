@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { createTestEhr, mockServer, TEST_APP_URL, TEST_FHIR_BASE } from '../../mocks/node';
-import { authorizeLaunch, openPage } from '../support/launch';
+import { authorizeLaunch, openPage, tokenEndpointAnswering } from '../support/launch';
 import { fixtureChart } from '../support/fixtures';
 
 const { patientId: TWYLA, latestEncounterId: TWYLA_LATEST_ENCOUNTER } = fixtureChart('Moen');
@@ -23,6 +23,8 @@ describe('SMART EHR launch', () => {
     expect(params.get('code_challenge_method')).toBe('S256');
     expect(params.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(params.get('scope')?.split(' ')).toEqual(expect.arrayContaining(['launch', 'openid', 'fhirUser', 'patient/Patient.rs']));
+    // Clinicians and medication products are outside the patient compartment: user scopes.
+    expect(params.get('scope')?.split(' ')).toEqual(expect.arrayContaining(['user/Practitioner.rs', 'user/PractitionerRole.rs', 'user/Medication.rs']));
   });
 
   it('completes the launch with the patient, encounter, user and banner preference from the EHR', async () => {
@@ -77,6 +79,58 @@ describe('SMART EHR launch', () => {
     mockServer.use(http.post(`${TEST_FHIR_BASE}/auth/token`, () => HttpResponse.json({ error: 'invalid_grant' }, { status: 400 })));
     const appPage = await openPage(redirect!);
     await expect(appPage.completeLaunch()).rejects.toMatchObject({ problem: { kind: 'authorization' } });
+  });
+});
+
+describe('token endpoint refusals', () => {
+  it("carries the token endpoint's error and error_description (RFC 6749 §5.2) to the failure", async () => {
+    const { redirect } = await authorizeLaunch({ launch: { patient: TWYLA } });
+    mockServer.use(http.post(`${TEST_FHIR_BASE}/auth/token`, () => HttpResponse.json(
+      { error: 'invalid_grant', error_description: 'The authorization code was already used.' }, { status: 400 },
+    )));
+    const appPage = await openPage(redirect!);
+    await expect(appPage.completeLaunch()).rejects.toMatchObject({
+      name: 'LaunchError', problem: { kind: 'authorization', error: 'invalid_grant', description: 'The authorization code was already used.' },
+    });
+  });
+
+  it.each([
+    ['an error with its description', '400 Bad Request\nURL: http://ehr.test/fhir/auth/token\ninvalid_grant: The authorization code has expired.', { error: 'invalid_grant', description: 'The authorization code has expired.' }],
+    ['an error without a description', '401 Unauthorized\nURL: http://ehr.test/fhir/auth/token\ninvalid_client', { error: 'invalid_client' }],
+    ['a description with line breaks, escapes and bidi controls', '400 Bad Request\nURL: x\ninvalid_request: two\nlines \u001b[31mred\u202e', { error: 'invalid_request', description: 'two lines red' }],
+    ['a description of 600 characters', '400 Bad Request\nURL: x\ninvalid_scope: ' + 'y'.repeat(600), { error: 'invalid_scope', description: `${'y'.repeat(500)}…` }],
+  ])('reads fhirclient\'s HttpError message: %s', async (_name, message, expected) => {
+    const { tokenEndpointRefusal } = await openPage('http://app.test/');
+    expect(tokenEndpointRefusal({ message })).toEqual(expected);
+  });
+
+  it.each([
+    ['400 Bad Request\nURL: x\n\n{\n    "message": "no OAuth error here"\n}'], // JSON without `error`
+    ['502 Bad Gateway\nURL: x\n\n<html>down</html>'], // not JSON
+    ['400 Bad Request\nURL: x'], // no body
+    ['400 Bad Request\nURL: x\n[object Object]'], // `error` that is not a string
+    ['something else entirely'],
+  ])('finds no OAuth error in %j', async (message) => {
+    const { tokenEndpointRefusal } = await openPage('http://app.test/');
+    expect(tokenEndpointRefusal({ message })).toBeUndefined();
+  });
+});
+
+describe('granted scopes', () => {
+  it('are the scope of the token response, which may be narrower than what was asked', async () => {
+    const { redirect, authorizeUrl } = await authorizeLaunch({ launch: { patient: TWYLA } });
+    const asked = authorizeUrl.searchParams.get('scope')!.split(' ');
+    mockServer.use(tokenEndpointAnswering((body) => void (body.scope = asked.filter((s) => s !== 'patient/Claim.rs').join(' '))));
+    const session = await (await openPage(redirect!)).completeLaunch();
+    expect(session.grantedScopes).toContain('patient/Observation.rs');
+    expect(session.grantedScopes).not.toContain('patient/Claim.rs');
+  });
+
+  it('are the scopes asked for when the token response has no scope (RFC 6749 §5.1: then it granted them all)', async () => {
+    const { redirect, authorizeUrl } = await authorizeLaunch({ launch: { patient: TWYLA } });
+    mockServer.use(tokenEndpointAnswering((body) => void delete body.scope));
+    const session = await (await openPage(redirect!)).completeLaunch();
+    expect(session.grantedScopes).toEqual(authorizeUrl.searchParams.get('scope')!.split(' '));
   });
 });
 

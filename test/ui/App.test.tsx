@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import type { Patient, Practitioner } from 'fhir/r4';
 import { App } from '../../src/ui/App';
-import { createAppState, type Failure } from '../../src/state/app-state';
+import { createAppState, type Failure } from '../../src/state/app';
 import type { SmartSession } from '../../src/fhir/smart';
 import { createFhirGateway } from '../../src/fhir/gateway';
 import { FAILURE_MESSAGES, type FailureKind } from '../../src/messages';
@@ -28,10 +28,10 @@ function session(overrides: Partial<SmartSession> = {}): SmartSession {
 
 function readyState(overrides: Partial<SmartSession> = {}, p: Patient | undefined = patient) {
   const state = createAppState();
-  state.session.value = session(overrides);
-  state.patient.value = p;
-  state.user.value = technician;
-  state.phase.value = 'ready';
+  state.session.smart.value = session(overrides);
+  state.review.patient.value = p;
+  state.session.user.value = technician;
+  state.session.phase.value = 'ready';
   return state;
 }
 
@@ -73,7 +73,7 @@ describe('App shell', () => {
 
   it('opens the query inbox for a provider launch without a patient', () => {
     const state = readyState({ patientId: undefined });
-    state.patient.value = undefined;
+    state.review.patient.value = undefined;
     render(<App state={state} />);
     expect(screen.getByRole('heading', { name: 'Query inbox', level: 2 })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Patient' })).toBeNull();
@@ -81,15 +81,15 @@ describe('App shell', () => {
 
   it('falls back to a neutral label when the user could not be read', () => {
     const state = readyState();
-    state.user.value = undefined;
+    state.session.user.value = undefined;
     render(<App state={state} />);
     expect(screen.getByLabelText('Signed-in user').textContent).toBe('Signed in through the EHR');
   });
 
   it.each(Object.keys(FAILURE_MESSAGES) as FailureKind[])('explains the "%s" failure and what to do', (kind) => {
     const state = createAppState();
-    state.failure.value = { kind, detail: kind === 'authorization' ? 'access_denied: The user declined' : undefined } satisfies Failure;
-    state.phase.value = 'failed';
+    state.session.failure.value = { kind, detail: kind === 'authorization' ? 'access_denied: The user declined' : undefined } satisfies Failure;
+    state.session.phase.value = 'failed';
     render(<App state={state} />);
     const alert = screen.getByRole('alert');
     expect(within(alert).getByRole('heading').textContent).toBe(FAILURE_MESSAGES[kind].title);
@@ -103,10 +103,70 @@ describe('Coding discrepancies section', () => {
     const { PatientRecord } = await import('../../src/record/patient-record');
     const { TechnicianView } = await import('../../src/ui/TechnicianView');
     const state = readyState();
-    state.record.value = PatientRecord.fromResources([patient,
+    state.review.record.value = PatientRecord.fromResources([patient,
       { resourceType: 'Condition', id: 'c1', subject: { reference: 'Patient/p1' }, code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'E11' }] } }]);
-    state.reviewedAt.value = new Date('2021-03-15T00:00:00Z');
-    render(<TechnicianView state={state} />);
+    state.review.reviewedAt.value = new Date('2021-03-15T00:00:00Z');
+    render(<TechnicianView review={state.review} />);
     expect(screen.getByRole('region', { name: /Coding discrepancies/ }).textContent).toContain('1 diagnosis is coded in WHO ICD-10, a different code system from ICD-10-CM: not checked here.');
+  });
+});
+
+describe('Where the code checks stand', () => {
+  const conditionCodedIn = (system: string, code: string) => ({ resourceType: 'Condition', id: 'c1', subject: { reference: 'Patient/p1' }, code: { coding: [{ system, code }] } });
+
+  async function reviewWith(codeTable: 'not-needed' | 'loading' | 'loaded' | 'failed') {
+    const { PatientRecord } = await import('../../src/record/patient-record');
+    const state = readyState();
+    state.review.record.value = PatientRecord.fromResources([patient, conditionCodedIn('http://hl7.org/fhir/sid/icd-10-cm', 'E11.9')]);
+    state.review.reviewedAt.value = new Date('2021-03-15T00:00:00Z');
+    state.review.codeTable.value = codeTable;
+    return state;
+  }
+
+  it.each([
+    ['loading', 'Checking the ICD-10-CM codes…'],
+    ['loaded', 'ICD-10-CM codes checked against the code table.'],
+  ] as const)('says so in a live status while the code table is %s', async (codeTable, text) => {
+    const { TechnicianView } = await import('../../src/ui/TechnicianView');
+    render(<TechnicianView review={(await reviewWith(codeTable)).review} />);
+    const region = screen.getByRole('region', { name: /Coding discrepancies/ });
+    expect(within(region).getByRole('status').textContent).toBe(text);
+  });
+
+  it('has no status line when there is nothing to check, and an alert when the table failed', async () => {
+    const { TechnicianView } = await import('../../src/ui/TechnicianView');
+    const { unmount } = render(<TechnicianView review={(await reviewWith('not-needed')).review} />);
+    expect(within(screen.getByRole('region', { name: /Coding discrepancies/ })).queryByRole('status')).toBeNull();
+    unmount();
+    render(<TechnicianView review={(await reviewWith('failed')).review} />);
+    expect(within(screen.getByRole('region', { name: /Coding discrepancies/ })).getByRole('alert').textContent).toContain('could not be loaded');
+  });
+});
+
+describe('Parts the session was not granted', () => {
+  it('are listed with the parts that could not be read, with why', async () => {
+    const { PatientRecord } = await import('../../src/record/patient-record');
+    const { NOT_GRANTED } = await import('../../src/messages');
+    const state = readyState();
+    state.review.recordProgress.value = {
+      partsDone: 2, partsTotal: 2, resourcesLoaded: 1,
+      parts: [
+        { type: 'Condition', label: 'Conditions', status: { state: 'loaded', count: 0 } },
+        { type: 'Claim', label: 'Claims', status: { state: 'unavailable', reason: NOT_GRANTED } },
+      ],
+    };
+    state.review.record.value = PatientRecord.fromResources([patient]);
+    render(<App state={state} />);
+    expect(within(screen.getByRole('alert')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([`Claims: ${NOT_GRANTED}`]);
+  });
+});
+
+describe('Query inbox', () => {
+  it('reads the inbox store: empty until the query workflow fills it', () => {
+    const state = readyState({ patientId: undefined });
+    state.review.patient.value = undefined;
+    render(<App state={state} />);
+    expect(state.inbox.queries.value).toEqual([]);
+    expect(screen.getByRole('region', { name: 'Query inbox' }).textContent).toContain('Clarification queries addressed to you will be listed here.');
   });
 });

@@ -17,6 +17,7 @@ const finding: Finding = {
   id: 'f-0000000000000001', ruleId: 'electrolytes/hyponatremia', category: 'documentation-gap', severity: 'high', title: 'Low sodium without a hyponatremia diagnosis',
   summary: 'Sodium 131 mmol/L on 2021-03-01 09:00 (reference limit 135 mmol/L).', evidence: ['Observation/na-1', `MedicationRequest/${tolvaptan.id}`, 'Procedure/not-loaded'],
   suspectedCondition: 'E87.1', answerOptions: [{ text: 'Hyponatremia', icd10: 'E87.1' }, { text: 'Other (please specify)' }],
+  facts: [{ kind: 'result', label: 'sodium', value: 131, unit: 'mmol/L', time: '2021-03-01T09:00:00Z', referenceRange: { low: 135, unit: 'mmol/L' }, reference: 'Observation/na-1' }],
 };
 
 describe('FindingList', () => {
@@ -54,7 +55,7 @@ describe('FindingList: coding discrepancies', () => {
     const coding: Finding = {
       id: 'f-0000000000000002', ruleId: 'coding/non-billable-code', category: 'coding-discrepancy', kind: 'non-billable-code', severity: 'high',
       title: 'Header code used as a diagnosis', summary: 'E11 is a category header, not a billable code.', evidence: [], target: 'Condition/c1',
-      suspectedCondition: 'E11', answerOptions: [],
+      suspectedCondition: 'E11', answerOptions: [], facts: [{ kind: 'diagnosis', label: 'E11', reference: 'Condition/c1' }],
     };
     render(<FindingList findings={[coding]} record={record} icd10cm={icd10cm} label="Coding discrepancies" empty="" />);
     const item = within(screen.getByRole('list', { name: 'Coding discrepancies' })).getAllByRole('listitem')[0]!;

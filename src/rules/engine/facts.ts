@@ -1,0 +1,56 @@
+/**
+ * Facts: the observations behind a finding as data, and the one way a summary renders them. A fact says
+ * what the record states (a value with its unit and time, a medication, a code as coded), never what it
+ * means; the physician draws the conclusion (AHIMA/ACDIS compliant query practice: cite clinical indicators,
+ * do not lead).
+ */
+import type { ObservationPoint } from '../../record/patient-record';
+import { formatFhirDateTime } from '../../record/fhir-dates';
+import { formatNumber, formatQuantity } from '../../record/describe';
+import type { Fact, FactKind, FactRange } from './types';
+
+/** A laboratory result or other observation point as a fact: `sodium 131 mmol/L` at its time. */
+export function resultFact(label: string, point: ObservationPoint, referenceRange?: FactRange, kind: FactKind = 'result'): Fact {
+  return {
+    kind,
+    label,
+    ...(point.value !== undefined ? { value: point.value } : {}),
+    ...(point.unit !== undefined ? { unit: point.unit } : {}),
+    time: point.time,
+    ...(referenceRange ? { referenceRange } : {}),
+    reference: point.reference,
+  };
+}
+
+/** `131 mmol/L`, `"Stage 3"`, or `result` when the fact has no value. */
+export function describeFactValue(fact: Fact): string {
+  if (fact.value !== undefined) return formatQuantity(fact.value, fact.unit);
+  if (fact.text !== undefined) return fact.text;
+  return 'result';
+}
+
+/**
+ * `sodium 131 mmol/L on 2021-03-01 08:00`: how a summary cites a measured fact. Facts without a value read
+ * `<label> on <time>`; without a time, the time is left out.
+ */
+export function describeFact(fact: Fact): string {
+  const measured = fact.value !== undefined || fact.text !== undefined || fact.kind === 'result' || fact.kind === 'vital-sign';
+  const what = measured ? `${fact.label} ${describeFactValue(fact)}` : fact.label;
+  return fact.time ? `${what} on ${formatFhirDateTime(fact.time)}` : what;
+}
+
+/** `reference limit 135 mmol/L` / `upper reference limit 5.0 mmol/L`, as summaries state a threshold. */
+export function describeRange(range: FactRange, digits?: number): string {
+  const show = (n: number) => (digits === undefined ? formatNumber(n) : n.toFixed(digits));
+  const unit = range.unit ? ` ${range.unit}` : '';
+  if (range.low !== undefined && range.high !== undefined) return `reference range ${show(range.low)}–${show(range.high)}${unit}`;
+  if (range.high !== undefined) return `upper reference limit ${show(range.high)}${unit}`;
+  return `reference limit ${show(range.low!)}${unit}`;
+}
+
+/** The facts of two findings merged: each fact once (same resource, label and time), in order. */
+export function mergeFacts(kept: readonly Fact[], added: readonly Fact[]): Fact[] {
+  const key = (f: Fact) => `${f.reference}|${f.label}|${f.time ?? ''}|${f.value ?? ''}|${f.text ?? ''}`;
+  const seen = new Set(kept.map(key));
+  return [...kept, ...added.filter((f) => !seen.has(key(f)) && seen.add(key(f)))];
+}

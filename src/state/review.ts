@@ -1,0 +1,105 @@
+/**
+ * The review store: the launched patient, the record read from the EHR, and what the rules find in it.
+ * The findings are computed from the record, the clock it was read at and the launch encounter; the UI
+ * only renders them. Actions receive the session (its gateway and permissions) as an argument, so tests
+ * drive them with the mock EHR.
+ */
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Patient } from 'fhir/r4';
+import { FhirRequestError } from '../fhir/errors';
+import { loadPatientRecord, type LoadProgress, type RecordPart } from '../fhir/load-patient-record';
+import { PatientRecord } from '../record/patient-record';
+import { runRules, ALL_RULES, type Finding } from '../rules/index';
+import { loadIcd10Cm, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
+import { SYSTEM } from '../terminology/systems';
+import { failSession, type SessionStore } from './session';
+
+export type CodeTableState = 'not-needed' | 'loading' | 'loaded' | 'failed';
+
+export interface ReviewStore {
+  /** The patient in context, read at launch (for the banner). */
+  patient: Signal<Patient | undefined>;
+  /** The launched patient's record, once read. */
+  record: Signal<PatientRecord | undefined>;
+  /** Progress while the record is read; the final state of each part afterwards. */
+  recordProgress: Signal<LoadProgress | undefined>;
+  /** Parts of the record that could not be read (or were not granted): findings depending on them may be missing. */
+  unreadParts: ReadonlySignal<RecordPart[]>;
+  /** When the record was read: the clock the rules review it by. */
+  reviewedAt: Signal<Date | undefined>;
+  /** Documentation gaps and coding discrepancies in the record, most important first. */
+  findings: ReadonlySignal<Finding[]>;
+  /** The documentation-gap findings, in the same order. */
+  documentationGaps: ReadonlySignal<Finding[]>;
+  /** The coding-discrepancy findings, in the same order. */
+  codingDiscrepancies: ReadonlySignal<Finding[]>;
+  /** The ICD-10-CM table, loaded only when the record holds ICD-10-CM codes (the coding checks need it). */
+  icd10cm: Signal<Icd10CmTable | undefined>;
+  /** Where the code table stands: the coding checks wait for it, or say why they could not run. */
+  codeTable: Signal<CodeTableState>;
+  /** Diagnoses coded in WHO ICD-10, a different code system from ICD-10-CM: never checked as ICD-10-CM. */
+  whoIcd10Diagnoses: ReadonlySignal<number>;
+}
+
+/** `encounterId`: the launch encounter, which the rules review (from the session). */
+export function createReviewStore(encounterId: ReadonlySignal<string | undefined>): ReviewStore {
+  const record = signal<PatientRecord | undefined>(undefined);
+  const recordProgress = signal<LoadProgress | undefined>(undefined);
+  const reviewedAt = signal<Date | undefined>(undefined);
+  const icd10cm = signal<Icd10CmTable | undefined>(undefined);
+  const findings = computed(() => (record.value && reviewedAt.value
+    ? runRules(record.value, ALL_RULES, { now: reviewedAt.value, encounterId: encounterId.value, icd10cm: icd10cm.value })
+    : []));
+  return {
+    patient: signal<Patient | undefined>(undefined),
+    record,
+    recordProgress,
+    unreadParts: computed(() => (recordProgress.value?.parts ?? []).filter((p) => p.status.state === 'unavailable' || p.status.state === 'partial')),
+    reviewedAt,
+    findings,
+    documentationGaps: computed(() => findings.value.filter((f) => f.category === 'documentation-gap')),
+    codingDiscrepancies: computed(() => findings.value.filter((f) => f.category === 'coding-discrepancy')),
+    icd10cm,
+    codeTable: signal<CodeTableState>('not-needed'),
+    whoIcd10Diagnoses: computed(() => record.value?.diagnosesCodedIn(SYSTEM.ICD10_WHO) ?? 0),
+  };
+}
+
+/**
+ * Reads the launched patient's whole record into a PatientRecord, publishing progress as it goes; asks
+ * only for what the session was granted. An expired session ends on the failure screen; an abort (the
+ * user left) ends quietly.
+ */
+export async function loadRecord(state: { session: SessionStore; review: ReviewStore }, signal?: AbortSignal): Promise<void> {
+  const { session, review } = state;
+  const smart = session.smart.value;
+  if (!smart?.patientId) return;
+  try {
+    const loaded = await loadPatientRecord(smart.gateway, {
+      patientId: smart.patientId,
+      patient: review.patient.value,
+      encounterId: smart.encounterId,
+      permissions: session.permissions.value,
+      signal,
+      onProgress: (progress) => (review.recordProgress.value = progress),
+    });
+    const record = PatientRecord.fromResources(loaded.resources);
+    review.reviewedAt.value = new Date();
+    review.record.value = record;
+    if (record.diagnosesCodedIn(SYSTEM.ICD10CM) > 0) await loadCodeTable(review);
+  } catch (error) {
+    if (error instanceof FhirRequestError && error.kind === 'aborted') return;
+    failSession(session, error);
+  }
+}
+
+/** Loads the ICD-10-CM table for the coding checks; the documentation-gap findings do not wait for it. */
+export async function loadCodeTable(review: ReviewStore, load: () => Promise<Icd10CmTable> = loadIcd10Cm): Promise<void> {
+  review.codeTable.value = 'loading';
+  try {
+    review.icd10cm.value = await load();
+    review.codeTable.value = 'loaded';
+  } catch {
+    review.codeTable.value = 'failed';
+  }
+}
