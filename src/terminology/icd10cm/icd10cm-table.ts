@@ -1,7 +1,9 @@
 /**
  * The ICD-10-CM FY2026 code table (CDC/NCHS-CMS, public domain), decoded from the compact file that
  * generate.mjs writes: every code and header with its billable flag and short title, the FY2026
- * deletions, and the tabular notes (Excludes1, use additional code, code first; from the FY2017 XML).
+ * deletions, the tabular notes (Excludes1, use additional code, code first; from the FY2017 XML), and the
+ * lateral siblings of the codes of unspecified side (the right, left and bilateral codes, which the
+ * generator reads from the order file's long titles).
  * Lookups are O(1) (a Map); the browser loads the table lazily (loadIcd10Cm), only for records that
  * hold ICD-10-CM codes. https://www.cms.gov/medicare/coding-billing/icd-10-codes
  */
@@ -38,6 +40,10 @@ export function matchesIcd10Target(code: string, target: string): boolean {
 
 type NoteKind = 'excludes1' | 'useadditional' | 'codefirst';
 
+/** The sides a code can name, in the order the @lateral section lists their codes. */
+const ICD10_SIDES = ['right', 'left', 'bilateral'] as const;
+export type Icd10CmSide = (typeof ICD10_SIDES)[number];
+
 /** A category of three characters, then optionally up to four more, with or without the dot. */
 const ICD10_FORM = /^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$/;
 
@@ -55,10 +61,18 @@ export class Icd10CmTable {
   private readonly deleted = new Map<string, string>();
   private readonly subdivided = new Set<string>();
   private readonly notes: Record<NoteKind, Map<string, string[]>> = { excludes1: new Map(), useadditional: new Map(), codefirst: new Map() };
+  /** Undotted code of unspecified side → its @lateral entry: the position, then the right, left[, bilateral] characters. */
+  private readonly lateral = new Map<string, string>();
 
   private constructor() {}
 
-  /** Decodes the file generate.mjs writes (format described there). */
+  /**
+   * Decodes the file generate.mjs writes (format described there). @lateral, one line per billable code of
+   * unspecified side in @codes order, `<delta> <position><right><left>[<bilateral>]`: the code is the one
+   * `delta` entries after the previous line's (the first counts from entry 0), and its right, left and
+   * bilateral codes put those characters at the 0-based `position` of the undotted code (`9 412` on M1710:
+   * M1711, M1712). A file without the section (older generators) decodes with no lateral siblings.
+   */
   static parse(text: string): Icd10CmTable {
     const table = new Icd10CmTable();
     const sections = new Map<string, string[]>();
@@ -98,6 +112,17 @@ export class Icd10CmTable {
         table.notes[kind].set(owner!, (targets ?? '').split(',').filter(Boolean));
       }
     }
+    let index = 0;
+    for (const line of sections.get('lateral') ?? []) {
+      const space = line.indexOf(' ');
+      index += Number(line.slice(0, space));
+      const lateralCode = table.order[index];
+      const position = Number(line[space + 1]);
+      if (space < 1 || lateralCode === undefined || !(position >= 3 && position < lateralCode.length) || line.length - space - 2 < 2) {
+        throw new Error(`The ICD-10-CM table is damaged: @lateral line "${line}" names no code.`);
+      }
+      table.lateral.set(lateralCode, line.slice(space + 1));
+    }
     return table;
   }
 
@@ -134,6 +159,27 @@ export class Icd10CmTable {
       if (entry.billable) children.push({ code: dottedIcd10(this.order[i]!), billable: true, title: entry.title });
     }
     return children;
+  }
+
+  /**
+   * The codes naming the side of a billable code of unspecified side (M17.10 → right M17.11, left M17.12;
+   * H35.029 → also bilateral H35.023), as the generator found them from the order file's long titles; {}
+   * for a code that names a side, has no side, or whose siblings differ in more than the side (G81.90
+   * hemiplegia of unspecified side: dominant or nondominant). Right and left come together, bilateral only
+   * where ICD-10-CM has such a code.
+   */
+  lateralSiblings(code: string): Partial<Record<Icd10CmSide, Icd10CmCode>> {
+    const plain = undottedIcd10(code);
+    const entry = this.lateral.get(plain);
+    const siblings: Partial<Record<Icd10CmSide, Icd10CmCode>> = {};
+    if (!entry) return siblings;
+    const position = Number(entry[0]);
+    ICD10_SIDES.forEach((side, i) => {
+      const character = entry[i + 1];
+      const sibling = character && this.lookup(`${plain.slice(0, position)}${character}${plain.slice(position + 1)}`);
+      if (sibling) siblings[side] = sibling;
+    });
+    return siblings;
   }
 
   /** Note targets that apply to a code: those written on it and on every header above it. */
