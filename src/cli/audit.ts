@@ -109,12 +109,13 @@ export function findingRecord(patientId: string, finding: Finding): Record<strin
     patient: `Patient/${patientId}`,
     ruleId: finding.ruleId,
     category: finding.category,
-    ...(finding.kind ? { kind: finding.kind } : {}),
+    ...(finding.category === 'coding-discrepancy' ? { kind: finding.kind } : {}),
     severity: finding.severity,
     ...(finding.suspectedCondition ? { suspectedCondition: finding.suspectedCondition } : {}),
-    ...(finding.target ? { target: finding.target } : {}),
+    ...(finding.category === 'coding-discrepancy' ? { target: finding.target } : {}),
     ...(finding.encounter ? { encounter: finding.encounter } : {}),
     evidence: finding.evidence,
+    facts: finding.facts,
     summary: finding.summary,
   };
 }

@@ -6,7 +6,8 @@ import type { CodeableConcept, Condition, MedicationAdministration, MedicationRe
 import type { PatientRecord } from './patient-record';
 import { formatFhirDateTime } from './fhir-dates';
 
-function conceptText(concept: CodeableConcept | undefined): string | undefined {
+/** How a coded concept reads: its text, else the first display, else the first coding's code. */
+export function conceptText(concept: CodeableConcept | undefined): string | undefined {
   return concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.[0]?.code;
 }
 

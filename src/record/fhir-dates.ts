@@ -105,17 +105,84 @@ export function formatFhirDateTime(value: unknown): string {
   return parseFhirDateTime(value)?.display ?? 'invalid date';
 }
 
-/** Whole years from a birth date to a moment (UTC calendar), or undefined without a usable birth date. */
-export function ageInYears(birthDate: unknown, atMs: number): number | undefined {
-  const birth = parseFhirDateTime(birthDate);
-  if (!birth || !Number.isFinite(atMs)) return undefined;
-  const born = new Date(birth.ms);
-  const at = new Date(atMs);
-  let age = at.getUTCFullYear() - born.getUTCFullYear();
-  const beforeBirthday = at.getUTCMonth() < born.getUTCMonth() ||
-    (at.getUTCMonth() === born.getUTCMonth() && at.getUTCDate() < born.getUTCDate());
-  if (beforeBirthday) age--;
-  return age;
+/** The date a value names, as recorded, without its time (`2021-03-01`, `2021-03`, `2021`); undefined when invalid. */
+export function formatFhirDate(value: unknown): string | undefined {
+  return parseFhirDateTime(value)?.display.slice(0, 10);
 }
 
-export const DAY_MS = 86_400_000;
+/** The calendar day of a FHIR date or dateTime as written (YYYY-MM-DD; a partial date's first day), if valid. */
+export function calendarDay(value: unknown): string | undefined {
+  const parsed = parseFhirDateTime(value);
+  if (!parsed) return undefined;
+  if (parsed.precision === 'year') return `${parsed.display}-01-01`;
+  if (parsed.precision === 'month') return `${parsed.display}-01`;
+  return parsed.display.slice(0, 10);
+}
+
+/**
+ * The US federal fiscal year of a calendar day (YYYY-MM-DD), named by the year it ends: 2025-10-01 is in
+ * FY2026. ICD-10-CM code sets run by fiscal year (1 October to 30 September).
+ */
+export function fiscalYearOf(date: string): number {
+  const year = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) >= 10 ? year + 1 : year;
+}
+
+/** `2021-03-08 (FY2021)`: a date of service (YYYY-MM-DD) as summaries show it. */
+export function describeServiceDate(date: string): string {
+  return `${date} (FY${fiscalYearOf(date)})`;
+}
+
+type Day = readonly [year: number, month: number, day: number];
+
+/**
+ * A FHIR date or dateTime as its earliest and latest calendar day (`1950` spans the whole year), as
+ * written (the recorded wall-clock date); undefined when it is not a valid FHIR date.
+ */
+function dayRange(value: unknown): { earliest: Day; latest: Day } | undefined {
+  const parsed = parseFhirDateTime(value);
+  if (!parsed) return undefined;
+  const [year, month = 1, day = 1] = parsed.display.slice(0, 10).split('-').map(Number) as [number, number?, number?];
+  if (parsed.precision === 'year') return { earliest: [year, 1, 1], latest: [year, 12, 31] };
+  if (parsed.precision === 'month') return { earliest: [year, month, 1], latest: [year, month, new Date(Date.UTC(year, month, 0)).getUTCDate()] };
+  return { earliest: [year, month, day], latest: [year, month, day] };
+}
+
+/** Completed years from one day to another (a birthday counts on its date; 29 February's in a common year on 1 March). */
+function yearsBetween(from: Day, to: Day): number {
+  const years = to[0] - from[0];
+  return to[1] < from[1] || (to[1] === from[1] && to[2] < from[2]) ? years - 1 : years;
+}
+
+/** An age in completed years, as a range when a date is partial (`1950`, `1950-06`). */
+export interface AgeRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * Age in completed years on a date (FHIR date or dateTime, read as written: the recorded calendar day,
+ * never the machine's zone), from a birth date; a partial date gives a range, so a check can act only on
+ * what holds for every age it may mean. Undefined when either date is missing or malformed.
+ */
+export function ageAt(birthDate: unknown, at: unknown): AgeRange | undefined {
+  const birth = dayRange(birthDate);
+  const when = dayRange(at);
+  if (!birth || !when) return undefined;
+  return { min: yearsBetween(birth.latest, when.earliest), max: yearsBetween(birth.earliest, when.latest) };
+}
+
+/**
+ * Whole years from a birth date to a moment (its UTC calendar day), or undefined without a usable birth
+ * date: ageAt's upper bound, so a birth year alone (`1950`) counts from its first day.
+ */
+export function ageInYears(birthDate: unknown, atMs: number): number | undefined {
+  if (!Number.isFinite(atMs)) return undefined;
+  const at = new Date(atMs);
+  if (Number.isNaN(at.getTime())) return undefined;
+  const day = `${String(at.getUTCFullYear()).padStart(4, '0')}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-${String(at.getUTCDate()).padStart(2, '0')}`;
+  return ageAt(birthDate, day)?.max;
+}
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;

@@ -10,10 +10,13 @@ import type {
   Observation, Patient, Reference, Resource,
 } from 'fhir/r4';
 import { SYSTEM } from '../terminology/systems';
+import { undottedIcd10 } from '../terminology/icd10cm/icd10cm-table';
+import { codingKey } from '../terminology/icd10cm-codings';
 import { normalizeQuantity } from './units';
 import { parseReference, referenceTo, type ParsedReference } from './references';
 import { readResource } from './read-resource';
 import { fhirTimeMs } from './fhir-dates';
+import { isEnteredInError } from './statuses';
 import { equivalentLoinc } from '../terminology/loinc';
 
 export interface ObservationPoint {
@@ -43,16 +46,6 @@ export interface RecordIssue {
 type ResourceOf<T extends string> = Extract<FhirResource, { resourceType: T }>;
 
 const ENTERED_IN_ERROR = 'entered-in-error';
-
-/** ICD-10-CM codes are compared without the dot, upper case: `e11.9` and `E119` are `E11.9`. */
-export function normalizeIcd10(code: string): string {
-  return code.replace(/\./g, '').trim().toUpperCase();
-}
-
-function codingKey(system: string | undefined, code: string | undefined): string | undefined {
-  if (!system || !code) return undefined;
-  return `${system}|${system === SYSTEM.ICD10CM ? normalizeIcd10(code) : code.trim()}`;
-}
 
 function effectiveTime(observation: Observation): string | undefined {
   return observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start ?? observation.issued;
@@ -240,7 +233,7 @@ export class PatientRecord {
   }
 
   private indexCondition(condition: Condition, reference: string): void {
-    if (condition.verificationStatus?.coding?.some((c) => c.code === ENTERED_IN_ERROR)) return;
+    if (isEnteredInError(condition)) return;
     const keys = new Set((condition.code?.coding ?? []).map((c) => codingKey(c.system, c.code)).filter((k): k is string => Boolean(k)));
     if (keys.size === 0) {
       this.leaveOut(reference, 'Condition', 'without a coded diagnosis');
@@ -322,7 +315,7 @@ export class PatientRecord {
 
   /** Conditions with an ICD-10-CM code starting with the prefix (`E87.1`, `N18`, `e871` all work). */
   conditionsWithIcd10Prefix(prefix: string): Condition[] {
-    const wanted = `${SYSTEM.ICD10CM}|${normalizeIcd10(prefix)}`;
+    const wanted = `${SYSTEM.ICD10CM}|${undottedIcd10(prefix)}`;
     const found = new Set<Condition>();
     for (const [key, conditions] of this.conditionIndex) {
       if (key.startsWith(wanted)) for (const c of conditions) found.add(c);

@@ -23,6 +23,10 @@ describe('clarify audit', () => {
     expect(lines.map((l) => JSON.parse(l))).toEqual([{
       id: expect.stringMatching(/^f-[0-9a-f]{16}$/), patient: 'Patient/p1', ruleId: 'electrolytes/hyponatremia', category: 'documentation-gap', severity: 'medium',
       suspectedCondition: 'E87.1', evidence: ['Observation/p1-na1', 'Observation/p1-na2'],
+      facts: ['p1-na1', 'p1-na2'].map((id, day) => ({
+        kind: 'result', label: 'sodium', value: expect.any(Number), unit: 'mmol/L', time: `2021-02-0${day + 1}T09:00:00Z`,
+        referenceRange: { low: 135, unit: 'mmol/L' }, reference: `Observation/${id}`,
+      })),
       summary: expect.stringContaining('Sodium 131 mmol/L on 2021-02-01 09:00'),
     }]);
   });

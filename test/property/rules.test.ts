@@ -1,3 +1,4 @@
+import { kindOf } from '../rules/support';
 /**
  * Property: every rule runs on any record without throwing, for the review without a launch encounter
  * and for each encounter as the launch encounter; every finding is well formed and every piece of
@@ -181,7 +182,7 @@ describe('the generator', () => {
       const record = PatientRecord.fromResources(scenario.resources);
       const launch = scenario.resources.find((r) => r.resourceType === 'Encounter')!.id as string;
       for (const encounterId of [undefined, launch]) {
-        for (const f of runRules(record, ALL_RULES, { now: new Date(scenario.now), encounterId, icd10cm })) fired.add(f.kind ?? f.ruleId);
+        for (const f of runRules(record, ALL_RULES, { now: new Date(scenario.now), encounterId, icd10cm })) fired.add(kindOf(f) ?? f.ruleId);
       }
     }
     // Not a property of Clarify: a check that the arbitraries exercise the rules' deep paths at all.

@@ -8,6 +8,7 @@ import type {
 import { PatientRecord } from '../../src/record/patient-record';
 import { runRules } from '../../src/rules/engine/run-rules';
 import type { Finding, Rule } from '../../src/rules/engine/types';
+import { describeFact } from '../../src/rules/engine/facts';
 import { SYSTEM } from '../../src/terminology/systems';
 import type { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 
@@ -136,13 +137,48 @@ export interface RunScenario {
   icd10cm?: Icd10CmTable;
 }
 
-/** Runs rules over the resources (a Patient is added when missing) and returns the findings. */
+/**
+ * What is wrong with a finding's facts, if anything: every finding states at least one fact; each fact cites
+ * a resource among the evidence; the summary names every fact, and a measured fact as describeFact renders
+ * it (`sodium 131 mmol/L on 2021-03-01 08:00`), so the summary is the facts in words.
+ */
+export function factProblems(finding: Finding): string[] {
+  const problems: string[] = [];
+  const summary = finding.summary.toLowerCase();
+  if (finding.facts.length === 0) problems.push(`${finding.ruleId}: no facts`);
+  for (const fact of finding.facts) {
+    if (!finding.evidence.includes(fact.reference)) problems.push(`${finding.ruleId}: fact ${fact.label} cites ${fact.reference}, not among the evidence`);
+    const rendered = fact.value !== undefined ? describeFact(fact) : fact.label;
+    if (!summary.includes(rendered.toLowerCase())) problems.push(`${finding.ruleId}: summary does not state "${rendered}"`);
+  }
+  return problems;
+}
+
+/** Runs rules over the resources (a Patient is added when missing) and returns the findings, whose facts must hold. */
 export function findingsFor(rules: Rule | Rule[], resources: Resource[], scenario: RunScenario = {}): Finding[] {
   const all = resources.some((r) => r.resourceType === 'Patient') ? resources : [patient(), ...resources];
-  return runRules(PatientRecord.fromResources(all), Array.isArray(rules) ? rules : [rules], {
+  const findings = runRules(PatientRecord.fromResources(all), Array.isArray(rules) ? rules : [rules], {
     now: new Date(scenario.now ?? '2021-03-15T12:00:00Z'),
     encounterId: scenario.encounterId,
     thresholds: scenario.thresholds,
     icd10cm: scenario.icd10cm,
   });
+  if (CHECK_FACTS) {
+    const problems = findings.flatMap((finding) => (finding.ruleId.startsWith('t/') ? [] : factProblems(finding)));
+    if (problems.length > 0) throw new Error(`findings whose facts do not hold:\n${problems.join('\n')}`);
+  }
+  return findings;
+}
+
+/** Rule families convert to facts one by one (issue 9); once all have, this check is always on. */
+const CHECK_FACTS = process.env.CLARIFY_CHECK_FACTS === '1';
+
+/** The resource at fault, for coding discrepancies (documentation gaps have none). */
+export function targetOf(finding: Finding): string | undefined {
+  return finding.category === 'coding-discrepancy' ? finding.target : undefined;
+}
+
+/** The coding-discrepancy kind (documentation gaps have none). */
+export function kindOf(finding: Finding): string | undefined {
+  return finding.category === 'coding-discrepancy' ? finding.kind : undefined;
 }

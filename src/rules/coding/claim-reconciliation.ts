@@ -31,14 +31,17 @@
  * An EOB whose EOB.claim is a Claim in the record stands for that Claim and is not checked again. Every
  * fix is the coder's: no provider query is offered.
  */
-import type { Claim, CodeableConcept, Coding, Condition, Encounter, ExplanationOfBenefit, Reference, Resource } from 'fhir/r4';
-import { normalizeIcd10, type PatientRecord } from '../../record/patient-record';
+import type { CodeableConcept, Condition, Encounter, Reference } from 'fhir/r4';
+import type { PatientRecord } from '../../record/patient-record';
 import { referenceTo } from '../../record/references';
-import { fhirTimeMs, parseFhirDateTime } from '../../record/fhir-dates';
-import { dottedIcd10 } from '../../terminology/icd10cm/icd10cm-table';
-import { SYSTEM } from '../../terminology/systems';
-import { formatTime } from '../engine/evidence';
-import type { FindingDraft, Rule, RuleContext } from '../engine/types';
+import { fhirTimeMs, formatFhirDateTime, parseFhirDateTime } from '../../record/fhir-dates';
+import { isRefutedOrEnteredInError, isUncertain, verificationStatusOf } from '../../record/statuses';
+import { dottedIcd10, undottedIcd10 } from '../../terminology/icd10cm/icd10cm-table';
+import { codingKey, icd10CmCodings } from '../../terminology/icd10cm-codings';
+import { claimEncounters, encounterOfClaim, isMirroredEob, type ClaimResource } from '../engine/claims';
+import { nameDiagnosis } from '../engine/describe-diagnosis';
+import { capitalize } from '../engine/evidence';
+import type { CodingDiscrepancyDraft, Rule, RuleContext } from '../engine/types';
 
 /** HL7 code systems these checks read. */
 export const CLAIM_SYSTEM = {
@@ -47,8 +50,6 @@ export const CLAIM_SYSTEM = {
   CLAIM_TYPE: 'http://terminology.hl7.org/CodeSystem/claim-type',
   CONDITION_CATEGORY: 'http://terminology.hl7.org/CodeSystem/condition-category',
 } as const;
-
-export type ClaimResource = Claim | ExplanationOfBenefit;
 
 export const CLAIM_RECONCILIATION_SETTINGS = {
   /** v3 ActCode encounter classes of an inpatient stay. */
@@ -62,35 +63,15 @@ type Settings = typeof CLAIM_RECONCILIATION_SETTINGS;
 
 /** Claim, EOB and Encounter statuses of something that did not happen. */
 const VOID = new Set(['cancelled', 'entered-in-error']);
-const UNCERTAIN = new Set(['unconfirmed', 'provisional', 'differential']);
 /**
  * Encounter statuses of a stay that has not ended (or never took place): R4 and STU3 share these codes
  * (DSTU2 lacks triaged); R5 names leave of absence on-hold.
  */
 const NOT_ENDED = new Set(['planned', 'arrived', 'triaged', 'in-progress', 'onleave', 'on-hold', 'cancelled', 'entered-in-error']);
 
-/** Refuted or entered-in-error Conditions document nothing. */
-export function isRefutedOrInError(condition: Condition): boolean {
-  return Boolean(condition.verificationStatus?.coding?.some((c) => c.code === 'refuted' || c.code === 'entered-in-error'));
-}
-
-function verification(condition: Condition): string | undefined {
-  return condition.verificationStatus?.coding?.find((c) => c.code)?.code;
-}
-
-/** ICD-10-CM codings of a concept (WHO ICD-10 is another code system and is not read as CM). */
-export function icd10Codings(concept: CodeableConcept | undefined): Coding[] {
-  return (concept?.coding ?? []).filter((c) => c.system === SYSTEM.ICD10CM && typeof c.code === 'string' && c.code.trim() !== '');
-}
-
-/** `system|code`, ICD-10-CM without the dot, so `E11.9` and `E119` are one code. */
-function codingKey(coding: Coding): string | undefined {
-  if (!coding.system || !coding.code) return undefined;
-  return `${coding.system}|${coding.system === SYSTEM.ICD10CM ? normalizeIcd10(coding.code) : coding.code.trim()}`;
-}
-
+/** `system|code` of each coding, ICD-10-CM without the dot, so `E11.9` and `E119` are one code. */
 function keysOf(concept: CodeableConcept | undefined): string[] {
-  return (concept?.coding ?? []).map(codingKey).filter((k): k is string => Boolean(k));
+  return (concept?.coding ?? []).map((c) => codingKey(c.system, c.code)).filter((k): k is string => Boolean(k));
 }
 
 function sharesCoding(a: CodeableConcept | undefined, b: CodeableConcept | undefined): boolean {
@@ -98,33 +79,9 @@ function sharesCoding(a: CodeableConcept | undefined, b: CodeableConcept | undef
   return keysOf(b).some((k) => keys.has(k));
 }
 
-/**
- * How a summary names a diagnosis: `E87.1 (Hypo-osmolality and hyponatremia)` with the official short
- * title when the table is loaded, else the coding's display; SNOMED-only concepts by display and code.
- */
-export function nameDiagnosis(context: RuleContext, concept: CodeableConcept | undefined): { code?: string; text: string } {
-  const [icd] = icd10Codings(concept);
-  if (icd) {
-    const code = dottedIcd10(icd.code!);
-    const title = context.icd10cm?.lookup(code)?.title ?? icd.display ?? concept?.text;
-    return { code, text: title ? `${code} (${title})` : code };
-  }
-  const coding = concept?.coding?.find((c) => c.code);
-  const label = coding?.display ?? concept?.text;
-  if (!coding) return { text: label ?? 'a diagnosis without a code' };
-  const system = coding.system === SYSTEM.SNOMED ? 'SNOMED CT' : (coding.system ?? 'no system');
-  return { text: label ? `${label} (${system} ${coding.code})` : `${system} ${coding.code}` };
-}
-
 function inWindow(context: RuleContext, iso: string | undefined): boolean {
   const ms = fhirTimeMs(iso);
   return ms !== undefined && ms >= context.window.startMs && ms <= context.window.endMs;
-}
-
-/** An EOB that adjudicates a Claim present in the record: the Claim is checked, not its mirror. */
-export function isMirroredEob(record: PatientRecord, resource: Resource): boolean {
-  if (resource.resourceType !== 'ExplanationOfBenefit') return false;
-  return record.resolve((resource as ExplanationOfBenefit).claim, resource)?.resourceType === 'Claim';
 }
 
 /** Whether a claim is for the review: when launched in an encounter, it bills that one or none at all. */
@@ -172,18 +129,6 @@ function claimDiagnoses(record: PatientRecord, claim: ClaimResource): ClaimDiagn
   });
 }
 
-/** The encounters a claim bills (Claim.item.encounter, EOB.item.encounter), each once. */
-function claimEncounters(record: PatientRecord, claim: ClaimResource): Encounter[] {
-  const found = new Set<Encounter>();
-  for (const item of claim.item ?? []) {
-    for (const reference of item.encounter ?? []) {
-      const encounter = record.resolve(reference, claim);
-      if (encounter?.resourceType === 'Encounter') found.add(encounter as Encounter);
-    }
-  }
-  return [...found];
-}
-
 /** Institutional and professional claims carry diagnoses (or claims of no stated type); pharmacy claims do not. */
 function billsDiagnoses(claim: ClaimResource, t: Settings): boolean {
   const type = claim.type?.coding?.find((c) => !c.system || c.system === CLAIM_SYSTEM.CLAIM_TYPE)?.code;
@@ -202,26 +147,20 @@ function diagnosisClaimsByEncounter(context: RuleContext, t: Settings, { mirrors
 
 function claimLabel(claim: ClaimResource): string {
   const kind = claim.resourceType === 'Claim' ? 'claim' : 'explanation of benefit';
-  return `${kind} ${claim.id}${claim.created ? ` (${formatTime(claim.created)})` : ''}`;
+  return `${kind} ${claim.id}${claim.created ? ` (${formatFhirDateTime(claim.created)})` : ''}`;
 }
 
 function encounterLabel(encounter: Encounter): string {
   const { start, end } = encounter.period ?? {};
-  const dates = start ? ` (${formatTime(start)}${end ? ` – ${formatTime(end)}` : ''})` : '';
+  const dates = start ? ` (${formatFhirDateTime(start)}${end ? ` – ${formatFhirDateTime(end)}` : ''})` : '';
   return `encounter ${encounter.id}${dates}`;
-}
-
-/** `Encounter/id` of the (first) encounter a claim bills. */
-export function encounterOfClaim(record: PatientRecord, claim: ClaimResource): string | undefined {
-  const [encounter] = claimEncounters(record, claim);
-  return encounter ? referenceTo(encounter) : undefined;
 }
 
 /** Codings of every diagnosis that can support a claim line: non-refuted Conditions and Encounter.diagnosis. */
 function supportingKeys(record: PatientRecord): Set<string> {
   const keys = new Set<string>();
   const add = (condition: Condition) => {
-    if (!isRefutedOrInError(condition)) for (const key of keysOf(condition.code)) keys.add(key);
+    if (!isRefutedOrEnteredInError(condition)) for (const key of keysOf(condition.code)) keys.add(key);
   };
   for (const condition of record.byType('Condition')) add(condition);
   for (const encounter of record.byType('Encounter')) {
@@ -237,12 +176,12 @@ function supportingKeys(record: PatientRecord): Set<string> {
 function unsupported(d: ClaimDiagnosis, supported: Set<string>): string | undefined {
   if (d.reference) {
     if (!d.condition) return `references ${d.reference.reference ?? d.reference.display ?? 'a Condition'}, which is not in the record`;
-    if (isRefutedOrInError(d.condition)) return `references ${referenceTo(d.condition)}, which is marked ${verification(d.condition)}`;
+    if (isRefutedOrEnteredInError(d.condition)) return `references ${referenceTo(d.condition)}, which is marked ${verificationStatusOf(d.condition)}`;
     return undefined;
   }
-  const codes = icd10Codings(d.concept);
+  const codes = icd10CmCodings(d.concept);
   if (codes.length === 0) return undefined; // only ICD-10-CM claim codes are reconciled
-  return codes.some((c) => supported.has(codingKey(c)!)) ? undefined : 'has no matching Condition or encounter diagnosis in the record';
+  return codes.some((c) => supported.has(codingKey(c.system, c.code)!)) ? undefined : 'has no matching Condition or encounter diagnosis in the record';
 }
 
 /**
@@ -259,7 +198,7 @@ export const claimUnsupported: Rule<Settings> = {
   evaluate(context) {
     const { record } = context;
     const supported = supportingKeys(record);
-    const findings: FindingDraft[] = [];
+    const findings: CodingDiscrepancyDraft[] = [];
     for (const claim of claimsInWindow(context)) {
       for (const d of claimDiagnoses(record, claim)) {
         const problem = unsupported(d, supported);
@@ -269,7 +208,7 @@ export const claimUnsupported: Rule<Settings> = {
         findings.push({
           kind: 'claim-unsupported',
           target: referenceTo(claim),
-          summary: name ? `${name.text}, ${where}, ${problem}.` : `${where.charAt(0).toUpperCase()}${where.slice(1)} ${problem}.`,
+          summary: name ? `${name.text}, ${where}, ${problem}.` : `${capitalize(where)} ${problem}.`,
           evidence: [referenceTo(claim), ...(d.condition ? [referenceTo(d.condition)] : [])],
           suspectedCondition: name?.code,
           encounter: encounterOfClaim(record, claim),
@@ -337,8 +276,8 @@ function encounterDiagnoses(record: PatientRecord, encounter: Encounter, byEncou
 
 /** Whether the diagnosis belongs on the encounter's claim: confirmed enough to code, and not over before it began. */
 function codableAt(condition: Condition, encounter: Encounter, t: Settings): boolean {
-  if (isRefutedOrInError(condition)) return false;
-  if (UNCERTAIN.has(verification(condition) ?? '') && !isInpatient(encounter, t)) return false;
+  if (isRefutedOrEnteredInError(condition)) return false;
+  if (isUncertain(condition) && !isInpatient(encounter, t)) return false;
   // A diagnosis that has resolved since the encounter still belongs on that encounter's claim; one that
   // ended before the encounter began is history, not an encounter diagnosis.
   const abated = parseFhirDateTime(condition.abatementDateTime ?? condition.abatementPeriod?.end)?.endMs;
@@ -369,7 +308,7 @@ export const notOnClaim: Rule<Settings> = {
     const claimsByEncounter = diagnosisClaimsByEncounter(context, t);
     if (claimsByEncounter.size === 0) return [];
     const byEncounter = conditionsByEncounter(record);
-    const findings: FindingDraft[] = [];
+    const findings: CodingDiscrepancyDraft[] = [];
     for (const [encounter, claims] of claimsByEncounter) {
       const onClaims = claims.flatMap((claim) => claimDiagnoses(record, claim));
       for (const condition of encounterDiagnoses(record, encounter, byEncounter)) {
@@ -409,7 +348,7 @@ function principalOnEncounter(record: PatientRecord, encounter: Encounter, t: Se
       const found = record.resolve(d.condition, encounter);
       return found?.resourceType === 'Condition' ? (found as Condition) : undefined;
     })
-    .filter((condition) => !condition || !isRefutedOrInError(condition));
+    .filter((condition) => !condition || !isRefutedOrEnteredInError(condition));
 }
 
 /** The principal (first-listed) diagnosis of a claim: the first typed principal, else sequence 1. */
@@ -420,7 +359,7 @@ function principalOnClaim(record: PatientRecord, claim: ClaimResource): ClaimDia
 
 /** ICD-10-CM chapter 20, External causes of morbidity (V00–Y99). */
 function externalCauseCode(concept: CodeableConcept | undefined): string | undefined {
-  const coding = icd10Codings(concept).find((c) => /^[VWXY]/.test(normalizeIcd10(c.code!)));
+  const coding = icd10CmCodings(concept).find((c) => /^[VWXY]/.test(undottedIcd10(c.code!)));
   return coding ? dottedIcd10(coding.code!) : undefined;
 }
 
@@ -442,7 +381,7 @@ export const principalMissing: Rule<Settings> = {
     const { record } = context;
     // Mirroring EOBs count here: Synthea types the principal diagnosis on the EOB only.
     const claimsByEncounter = diagnosisClaimsByEncounter(context, t, { mirrors: true });
-    const findings: FindingDraft[] = [];
+    const findings: CodingDiscrepancyDraft[] = [];
     for (const encounter of record.byType('Encounter')) {
       if (!encounterInReview(context, encounter) || VOID.has(encounter.status)) continue;
       const principals = principalOnEncounter(record, encounter, t);
@@ -463,7 +402,7 @@ export const principalMissing: Rule<Settings> = {
       }
       if (!isInpatient(encounter, t) || !hasEnded(encounter, context.nowMs) || principals.length > 0) continue;
       const typedPrincipal = claims.some((claim) => claimDiagnoses(record, claim).some((d) =>
-        d.sequence === 1 && d.types.includes('principal') && !(d.condition && isRefutedOrInError(d.condition))));
+        d.sequence === 1 && d.types.includes('principal') && !(d.condition && isRefutedOrEnteredInError(d.condition))));
       if (typedPrincipal) continue;
       const onClaims = !claims.length ? 'no claim in the record bills it'
         : claims.every((c) => !c.diagnosis?.length) ? `its claims list no diagnosis (${claims.map(claimLabel).join(', ')})`

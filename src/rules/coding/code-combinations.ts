@@ -30,11 +30,13 @@
  * the table the checks are silent.
  */
 import type { PatientRecord } from '../../record/patient-record';
-import { parseFhirDateTime } from '../../record/fhir-dates';
-import { dottedIcd10, matchesIcd10Target, undottedIcd10, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
-import { DIABETES_CATEGORIES } from './code-validity';
-import { codedDiagnoses, describeCode, type CodedDiagnosis } from '../engine/coded-diagnoses';
-import type { FindingDraft, Rule, RuleContext } from '../engine/types';
+import { formatFhirDate } from '../../record/fhir-dates';
+import { DIABETES_CATEGORIES } from '../../terminology/diagnoses';
+import { dottedIcd10, matchesIcd10Target, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
+import { hasIcd10CmPrefix } from '../../terminology/icd10cm-codings';
+import { codedDiagnoses, type CodedDiagnosis } from '../engine/coded-diagnoses';
+import { describeIcd10Code } from '../engine/describe-diagnosis';
+import type { CodingDiscrepancyDraft, Rule, RuleContext } from '../engine/types';
 
 /** These checks have no numeric criteria: the tabular notes and the guidelines decide. */
 export const CODE_COMBINATION_THRESHOLDS = {};
@@ -79,7 +81,7 @@ function addPairing(found: Map<string, Pairing>, key: string, at: CodedDiagnosis
   if (!pairing.notes.includes(note)) pairing.notes.push(note);
 }
 
-function pairingDraft(pairing: Pairing, summary: string, kind: FindingDraft['kind']): FindingDraft {
+function pairingDraft(pairing: Pairing, summary: string, kind: CodingDiscrepancyDraft['kind']): CodingDiscrepancyDraft {
   const all = [pairing.at, ...pairing.others];
   return {
     kind,
@@ -93,24 +95,23 @@ function pairingDraft(pairing: Pairing, summary: string, kind: FindingDraft['kin
   };
 }
 
-/** `Encounter/enc-1, Claim/c-2`, the first few: a chronic pair may repeat on every claim of the year. */
 /** `the encounter of 2013-11-18`, `the claim of 2013-11-18`: where codes are reported, in words. */
 function place(record: PatientRecord, scope: string): string {
   const resource = record.resolve(scope) as { resourceType: string; period?: { start?: string }; created?: string } | undefined;
-  const day = (value: string | undefined) => parseFhirDateTime(value)?.display.slice(0, 10);
-  const encounterDay = resource?.resourceType === 'Encounter' ? day(resource.period?.start) : undefined;
+  const encounterDay = resource?.resourceType === 'Encounter' ? formatFhirDate(resource.period?.start) : undefined;
   if (encounterDay) return `the encounter of ${encounterDay}`;
-  const claimDay = resource?.resourceType === 'Claim' || resource?.resourceType === 'ExplanationOfBenefit' ? day(resource.created) : undefined;
+  const claimDay = resource?.resourceType === 'Claim' || resource?.resourceType === 'ExplanationOfBenefit' ? formatFhirDate(resource.created) : undefined;
   return claimDay ? `the claim of ${claimDay}` : scope;
 }
 
+/** `the encounter of 2013-11-18, the claim of 2013-11-20`, the first few: a chronic pair may repeat on every claim of the year. */
 function places(record: PatientRecord, scopes: readonly string[], shown = 3): string {
   const named = scopes.map((scope) => place(record, scope));
   return named.length <= shown ? named.join(', ') : `${named.slice(0, shown).join(', ')} and ${named.length - shown} more`;
 }
 
 function codesOf(table: Icd10CmTable, diagnoses: readonly CodedDiagnosis[]): string {
-  return [...new Set(diagnoses.map((d) => describeCode(table, d.code)))].join(', ');
+  return [...new Set(diagnoses.map((d) => describeIcd10Code(table, d.code)))].join(', ');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -168,13 +169,9 @@ export const REDUNDANT_PAIRS: readonly RedundantPair[] = [
   { key: 'dysuria-with-cystitis', drop: ['R30'], keep: ['N30'], why: SYMPTOM_RULE },
 ];
 
-function matchesAny(code: string, prefixes: readonly string[]): boolean {
-  return prefixes.some((p) => code.startsWith(undottedIcd10(p)));
-}
-
 /** The redundant pair (drop first) two codes form, if any. */
 export function redundantPair(drop: string, keep: string): RedundantPair | undefined {
-  return REDUNDANT_PAIRS.find((p) => matchesAny(drop, p.drop) && matchesAny(keep, p.keep) && !matchesAny(keep, p.drop));
+  return REDUNDANT_PAIRS.find((p) => hasIcd10CmPrefix(drop, p.drop) && hasIcd10CmPrefix(keep, p.keep) && !hasIcd10CmPrefix(keep, p.drop));
 }
 
 /**
@@ -201,7 +198,7 @@ export const redundantCodes: Rule<typeof CODE_COMBINATION_THRESHOLDS> = {
       }
     }
     return [...found.values()].map((p) => pairingDraft(p,
-      `${describeCode(table, p.at.code)} is reported with ${codesOf(table, p.others)} (${places(context.record, p.scopes)}): ${p.notes.join('; ')}.`,
+      `${describeIcd10Code(table, p.at.code)} is reported with ${codesOf(table, p.others)} (${places(context.record, p.scopes)}): ${p.notes.join('; ')}.`,
       'redundant-codes'));
   },
 };
@@ -241,7 +238,7 @@ export const excludes1Conflict: Rule<typeof CODE_COMBINATION_THRESHOLDS> = {
       }
     }
     return [...found.values()].map((p) => pairingDraft(p,
-      `${codesOf(table, p.others)} and ${describeCode(table, p.at.code)} are reported together (${places(context.record, p.scopes)}): ${p.notes.join('; ')}. Both are coded only when the conditions are unrelated (Official Guidelines I.A.12.a).`,
+      `${codesOf(table, p.others)} and ${describeIcd10Code(table, p.at.code)} are reported together (${places(context.record, p.scopes)}): ${p.notes.join('; ')}. Both are coded only when the conditions are unrelated (Official Guidelines I.A.12.a).`,
       'excludes1-conflict'));
   },
 };
@@ -271,7 +268,7 @@ export function requiredCompanions(table: Icd10CmTable, code: string): Array<{ c
   return (['useadditional', 'codefirst'] as const).flatMap((kind) => {
     const notes = table.notesFor(code, kind);
     return REQUIRED_COMPANIONS.flatMap((companion) => {
-      const targets = notes.map((n) => n.target).filter((t) => matchesAny(t, companion.categories));
+      const targets = notes.map((n) => n.target).filter((t) => hasIcd10CmPrefix(t, companion.categories));
       return targets.length && companion.asserted.test(title) ? [{ companion, kind, targets: [...new Set(targets)] }] : [];
     });
   });
@@ -293,20 +290,20 @@ export const missingCombinationCode: Rule<typeof CODE_COMBINATION_THRESHOLDS> = 
     if (!table) return [];
     const coded = codedDiagnoses(context);
     return coded.flatMap((d) => {
-      const missing = requiredCompanions(table, d.code).filter((r) => !coded.some((x) => matchesAny(x.code, r.companion.categories)));
+      const missing = requiredCompanions(table, d.code).filter((r) => !coded.some((x) => hasIcd10CmPrefix(x.code, r.companion.categories)));
       if (missing.length === 0) return [];
       const notes = missing.map((r) =>
         `its "${r.kind === 'codefirst' ? 'code first' : 'use additional code'}" note names ${r.targets.map((t) => describeNoteTarget(table, t)).join(', ')} for ${r.companion.detail}, and no ${r.companion.categories.map((c) => `${c}${c.length > 3 ? '' : '.'}-`).join(' or ')} code is reported for ${context.window.label}`);
       return [{
         kind: 'missing-combination-code',
-        summary: `${describeCode(table, d.code)} is reported, but ${notes.join('; and ')}.`,
+        summary: `${describeIcd10Code(table, d.code)} is reported, but ${notes.join('; and ')}.`,
         evidence: d.evidence,
         suspectedCondition: d.dotted,
         target: d.reference,
         encounter: d.encounter,
         observedAt: d.time,
         answerOptions: [],
-      } satisfies FindingDraft];
+      } satisfies CodingDiscrepancyDraft];
     });
   },
 };

@@ -18,14 +18,15 @@
  *   (I.C.16.a.4), so one on an adult is a warning only.
  * The age is the patient's at the diagnosis: Condition.recordedDate (else onset), or the claim's date.
  */
-import type { CodeableConcept, Coding, Condition, Resource } from 'fhir/r4';
-import { normalizeIcd10 } from '../../record/patient-record';
-import { parseFhirDateTime } from '../../record/fhir-dates';
+import type { Condition } from 'fhir/r4';
+import { ageAt, formatFhirDateTime, type AgeRange } from '../../record/fhir-dates';
 import { referenceTo } from '../../record/references';
+import { isRefutedOrEnteredInError } from '../../record/statuses';
 import { matchesIcd10Target } from '../../terminology/icd10cm/icd10cm-table';
-import { formatTime } from '../engine/evidence';
-import { encounterOfClaim, icd10Codings, isMirroredEob, isRefutedOrInError, nameDiagnosis, type ClaimResource } from './claim-reconciliation';
-import type { FindingDraft, Rule, RuleContext } from '../engine/types';
+import { isMirroredEob } from '../engine/claims';
+import { codedDiagnoses, type CodedDiagnosis } from '../engine/coded-diagnoses';
+import { describeIcd10Code } from '../engine/describe-diagnosis';
+import type { CodingDiscrepancyDraft, Rule, RuleContext } from '../engine/types';
 
 /** A group of codes an edit applies to: an undotted prefix (`E28`) or inclusive range (`C51-C58`). */
 export interface CodeGroup {
@@ -127,113 +128,41 @@ function groupOf(code: string, groups: readonly CodeGroup[]): CodeGroup | undefi
   return groups.find((g) => matchesIcd10Target(code, g.target));
 }
 
-type Day = readonly [year: number, month: number, day: number];
-
 /**
- * A FHIR date or dateTime as its earliest and latest calendar day (`1950` spans the whole year), as
- * written (the recorded wall-clock date); undefined when it is not a valid FHIR date (fhir-dates.ts).
+ * The ICD-10-CM codes of the review whatever their date of service (the edits hold in any fiscal year),
+ * once per resource at fault (engine/coded-diagnoses.ts). Refuted and entered-in-error Conditions and EOBs
+ * mirroring a Claim of the record add nothing: the Claim speaks for its EOB.
  */
-function dayRange(value: string | undefined): { earliest: Day; latest: Day } | undefined {
-  const parsed = parseFhirDateTime(value);
-  if (!parsed) return undefined;
-  const [year, month = 1, day = 1] = parsed.display.slice(0, 10).split('-').map(Number) as [number, number?, number?];
-  if (parsed.precision === 'year') return { earliest: [year, 1, 1], latest: [year, 12, 31] };
-  if (parsed.precision === 'month') return { earliest: [year, month, 1], latest: [year, month, new Date(Date.UTC(year, month, 0)).getUTCDate()] };
-  return { earliest: [year, month, day], latest: [year, month, day] };
-}
-
-/** Completed years from one day to another (a birthday counts on its date). */
-function yearsBetween(from: Day, to: Day): number {
-  const years = to[0] - from[0];
-  return to[1] < from[1] || (to[1] === from[1] && to[2] < from[2]) ? years - 1 : years;
-}
-
-/** The patient's age in completed years, as a range when either date is partial (`1950`, `1950-06`). */
-export interface AgeRange {
-  min: number;
-  max: number;
-}
-
-/**
- * Age in completed years at a date (FHIR date or dateTime, read as written), from Patient.birthDate;
- * a partial birth date gives a range. Undefined when either date is missing or malformed.
- */
-export function ageAt(birthDate: string | undefined, at: string | undefined): AgeRange | undefined {
-  const birth = dayRange(birthDate);
-  const when = dayRange(at);
-  if (!birth || !when) return undefined;
-  return { min: yearsBetween(birth.latest, when.earliest), max: yearsBetween(birth.earliest, when.latest) };
-}
-
-/** One ICD-10-CM code as one resource states it (a Condition, or a claim line or Encounter.diagnosis of its own). */
-interface CodedDiagnosis {
-  /** The resource at fault: the Condition when a claim or encounter only points to one. */
-  owner: Resource;
-  coding: Coding;
-  concept: CodeableConcept;
-  /** Every resource citing the code for this owner. */
-  citedBy: Set<string>;
-  /** When the diagnosis was made, for the age. */
-  time?: string;
-  encounter?: string;
-}
-
-function conditionTime(condition: Condition): string | undefined {
-  return condition.recordedDate ?? condition.onsetDateTime ?? condition.onsetPeriod?.start;
-}
-
-/**
- * Every ICD-10-CM code on record for the review (RuleContext.diagnoses), once per owning resource: a
- * claim line or Encounter.diagnosis that points to a Condition is that Condition's code, and an EOB
- * mirroring a Claim in the record adds nothing.
- */
-function codedDiagnoses(context: RuleContext): CodedDiagnosis[] {
+function demographicDiagnoses(context: RuleContext): CodedDiagnosis[] {
   const { record } = context;
-  // The engine hands over the referenced Condition's own `code` object: identity finds the Condition.
-  const conditionByConcept = new Map<CodeableConcept, Condition>();
-  for (const condition of record.byType('Condition')) if (condition.code) conditionByConcept.set(condition.code, condition);
-  const byKey = new Map<string, CodedDiagnosis>();
-  for (const d of context.diagnoses()) {
-    if (isMirroredEob(record, d.resource)) continue;
-    const owner: Resource = d.resource.resourceType === 'Condition' ? d.resource : (conditionByConcept.get(d.concept) ?? d.resource);
-    if (owner.resourceType === 'Condition' && isRefutedOrInError(owner as Condition)) continue;
-    for (const coding of icd10Codings(d.concept)) {
-      const key = `${referenceTo(owner)}|${normalizeIcd10(coding.code!)}`;
-      let found = byKey.get(key);
-      if (!found) {
-        const isClaim = owner.resourceType === 'Claim' || owner.resourceType === 'ExplanationOfBenefit';
-        const time = owner.resourceType === 'Condition' ? conditionTime(owner as Condition) : isClaim ? (owner as ClaimResource).created : undefined;
-        const encounter = record.resolve(owner.resourceType === 'Condition' ? (owner as Condition).encounter?.reference : d.encounter, owner);
-        found = {
-          owner, coding, concept: d.concept, citedBy: new Set(), time: time ?? d.time,
-          encounter: isClaim ? encounterOfClaim(record, owner as ClaimResource)
-            : encounter?.resourceType === 'Encounter' ? referenceTo(encounter) : undefined,
-        };
-        byKey.set(key, found);
-      }
-      found.citedBy.add(d.reference);
-    }
-  }
-  return [...byKey.values()];
+  const mirror = (reference: string) => {
+    const resource = record.resolve(reference);
+    return resource !== undefined && isMirroredEob(record, resource);
+  };
+  return codedDiagnoses(context, { anyDateOfService: true }).flatMap((d) => {
+    if (isMirroredEob(record, d.target)) return [];
+    if (d.target.resourceType === 'Condition' && isRefutedOrEnteredInError(d.target as Condition)) return [];
+    return [{ ...d, evidence: d.evidence.filter((reference) => !mirror(reference)) }];
+  });
 }
 
-function draft(context: RuleContext, d: CodedDiagnosis, kind: 'sex-conflict' | 'age-conflict', summary: string): FindingDraft {
+function draft(context: RuleContext, d: CodedDiagnosis, kind: 'sex-conflict' | 'age-conflict', summary: string): CodingDiscrepancyDraft {
   const patient = context.record.patient;
   return {
     kind,
-    target: referenceTo(d.owner),
+    target: d.reference,
     summary,
-    evidence: [referenceTo(d.owner), ...d.citedBy, ...(patient ? [referenceTo(patient)] : [])].filter((r, i, all) => all.indexOf(r) === i),
-    suspectedCondition: nameDiagnosis(context, { coding: [d.coding] }).code,
+    evidence: [...new Set([...d.evidence, ...(patient ? [referenceTo(patient)] : [])])],
+    suspectedCondition: d.dotted,
     encounter: d.encounter,
-    observedAt: d.time,
+    observedAt: d.diagnosedAt,
     answerOptions: [],
   };
 }
 
 /** `O80 (Encounter for full-term uncomplicated delivery)`, titled from the table, else the coding's display. */
 function codeText(context: RuleContext, d: CodedDiagnosis): string {
-  return nameDiagnosis(context, { coding: [d.coding], text: d.concept.text }).text;
+  return describeIcd10Code(context.icd10cm, d.code, { label: d.label });
 }
 
 /**
@@ -251,8 +180,8 @@ export const sexConflict: Rule<Record<string, never>> = {
     const gender = context.gender;
     if (gender !== 'male' && gender !== 'female') return [];
     const [groups, sex] = gender === 'male' ? [FEMALE_ONLY_CODES, 'female'] : [MALE_ONLY_CODES, 'male'];
-    return codedDiagnoses(context).flatMap((d) => {
-      const group = groupOf(d.coding.code!, groups);
+    return demographicDiagnoses(context).flatMap((d) => {
+      const group = groupOf(d.code, groups);
       if (!group) return [];
       return [draft(context, d, 'sex-conflict',
         `${codeText(context, d)} is a ${sex}-only code (${MCE_V37} sex edit: ${group.label}) but Patient.gender is ${gender}. ${SEX_WARNING}`)];
@@ -278,12 +207,12 @@ export const ageConflict: Rule<typeof CODE_AGE_LIMITS> = {
   evaluate(context, t) {
     const birthDate = context.record.patient?.birthDate;
     if (!birthDate) return [];
-    const at = (d: CodedDiagnosis) => d.time ?? new Date(context.nowMs).toISOString();
-    return codedDiagnoses(context).flatMap((d): FindingDraft[] => {
+    const at = (d: CodedDiagnosis) => d.diagnosedAt ?? new Date(context.nowMs).toISOString();
+    return demographicDiagnoses(context).flatMap((d): CodingDiscrepancyDraft[] => {
       const age = ageAt(birthDate, at(d));
       if (!age) return [];
-      const code = d.coding.code!;
-      const agePhrase = `the patient was ${describeAge(age)} on ${formatTime(at(d))} (born ${birthDate})`;
+      const code = d.code;
+      const agePhrase = `the patient was ${describeAge(age)} on ${formatFhirDateTime(at(d))} (born ${birthDate})`;
       const maternity = groupOf(code, MATERNITY_CODES);
       // Ages are ranges when a date is partial: flag only what holds for every possible age.
       if (maternity && (age.max < t.maternityMinAge || age.min > t.maternityMaxAge)) {

@@ -33,15 +33,19 @@
  */
 import type { Condition } from 'fhir/r4';
 import type { ObservationPoint } from '../../record/patient-record';
-import { dottedIcd10, hasIcd10CmForm, undottedIcd10, type Icd10CmCode, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
+import { describeServiceDate, formatFhirDateTime } from '../../record/fhir-dates';
+import { DIABETES_CATEGORIES } from '../../terminology/diagnoses';
+import { dottedIcd10, hasIcd10CmForm, type Icd10CmCode, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
+import { hasIcd10CmPrefix } from '../../terminology/icd10cm-codings';
 import { LOINC, PRESSURE_INJURY_STAGE_LOINC } from '../../terminology/loinc';
+import { unstagedPressureUlcerSite } from '../../terminology/pressure-ulcer';
 import { SYSTEM } from '../../terminology/systems';
-import { withStandardOptions } from '../engine/answer-options';
-import { describePoint, formatTime, latestTime, referencesOf } from '../engine/evidence';
-import { stageOptions, stageValue, unstagedSite } from '../gaps/pressure-ulcer';
-import { HEART_FAILURE_TYPE_OPTIONS } from '../gaps/heart-failure';
-import type { AnswerOption, FindingDraft, Rule, RuleContext } from '../engine/types';
-import { codedDiagnoses, describeCode, describeServiceDate, type CodedDiagnosis } from '../engine/coded-diagnoses';
+import { CKD_STAGE_OPTIONS, HEART_FAILURE_TYPE_OPTIONS, withStandardOptions } from '../engine/answer-options';
+import { describePoint, latestTime, referencesOf } from '../engine/evidence';
+import { stageOptions, stageValue } from '../engine/pressure-injury';
+import type { AnswerOption, CodingDiscrepancyDraft, Rule, RuleContext } from '../engine/types';
+import { codedDiagnoses, type CodedDiagnosis } from '../engine/coded-diagnoses';
+import { describeIcd10Code } from '../engine/describe-diagnosis';
 
 
 /** `E11.00–E11.A (87 billable codes)` */
@@ -60,7 +64,7 @@ function nearestParent(table: Icd10CmTable, code: string): Icd10CmCode | undefin
   return undefined;
 }
 
-function draftFor(diagnosis: CodedDiagnosis, summary: string, extra: Partial<FindingDraft> = {}): FindingDraft {
+function draftFor(diagnosis: CodedDiagnosis, summary: string, extra: Partial<CodingDiscrepancyDraft> & Pick<CodingDiscrepancyDraft, 'kind'>): CodingDiscrepancyDraft {
   return {
     summary,
     evidence: diagnosis.evidence,
@@ -186,7 +190,7 @@ interface SpecificityCheck {
 
 /** Whether any diagnosis of the record carries a code starting with one of the prefixes (undotted). */
 function codedWith(context: RuleContext, prefixes: readonly string[]): CodedDiagnosis[] {
-  return codedDiagnoses(context).filter((d) => prefixes.some((p) => d.code.startsWith(undottedIcd10(p))));
+  return codedDiagnoses(context).filter((d) => hasIcd10CmPrefix(d.code, prefixes));
 }
 
 /** The latest point, described, and the references of all. */
@@ -195,17 +199,6 @@ function pointFacts(label: string, points: readonly ObservationPoint[]): Pick<Sp
   const count = points.length > 1 ? ` (latest of ${points.length} results)` : '';
   return { facts: `${describePoint(label, latest)}${count}`, evidence: referencesOf(points), times: [latestTime(points)!] };
 }
-
-/** CKD stages (ICD-10-CM FY2026 order file titles; N18.30 "stage 3 unspecified" left out: it is unspecified too). */
-export const CKD_STAGE_OPTIONS: readonly AnswerOption[] = [
-  { text: 'Chronic kidney disease, stage 1', icd10: 'N18.1' },
-  { text: 'Chronic kidney disease, stage 2 (mild)', icd10: 'N18.2' },
-  { text: 'Chronic kidney disease, stage 3a', icd10: 'N18.31' },
-  { text: 'Chronic kidney disease, stage 3b', icd10: 'N18.32' },
-  { text: 'Chronic kidney disease, stage 4 (severe)', icd10: 'N18.4' },
-  { text: 'Chronic kidney disease, stage 5', icd10: 'N18.5' },
-  { text: 'End stage renal disease', icd10: 'N18.6' },
-];
 
 /** I50.9 Heart failure, unspecified / I50.1 Left ventricular failure, unspecified, with an LVEF in the window. */
 const heartFailureType: SpecificityCheck = {
@@ -257,9 +250,6 @@ export const DIABETES_COMPLICATIONS: readonly DiabetesComplication[] = [
   { name: 'gastroparesis', complication: ['K31.84'], combination: '.43', linkedBy: '.43' },
 ];
 
-/** Diabetes categories whose `.9` is "without complications". */
-export const DIABETES_CATEGORIES = ['E08', 'E09', 'E10', 'E11', 'E13'] as const;
-
 /** E08.9–E13.9 "without complications" beside a complication coded on its own: a coder fix (I.A.15 "with"). */
 const diabetesWithoutComplications: SpecificityCheck = {
   key: 'diabetes-complication',
@@ -273,7 +263,7 @@ const diabetesWithoutComplications: SpecificityCheck = {
     });
     if (found.length === 0) return undefined;
     const described = found.map(({ complication, coded }) =>
-      `${[...new Set(coded.map((x) => describeCode(table, x.code)))].join(', ')} (${[...new Set(coded.map((x) => x.reference))].join(', ')}), which with diabetes is coded ${dottedIcd10(`${category}${complication.combination}`)}`);
+      `${[...new Set(coded.map((x) => describeIcd10Code(table, x.code)))].join(', ')} (${[...new Set(coded.map((x) => x.reference))].join(', ')}), which with diabetes is coded ${dottedIcd10(`${category}${complication.combination}`)}`);
     return {
       facts: `the record documents ${described.join('; ')}: ICD-10-CM presumes the link ("with", Official Guidelines I.A.15) unless the provider documents another cause`,
       evidence: [...new Set(found.flatMap((f) => f.coded.flatMap((x) => x.evidence)))],
@@ -287,14 +277,14 @@ const diabetesWithoutComplications: SpecificityCheck = {
 const pressureUlcerStage: SpecificityCheck = {
   key: 'pressure-ulcer-stage',
   check(d, context) {
-    const site = unstagedSite(d.code);
+    const site = unstagedPressureUlcerSite(d.code);
     if (!site) return undefined;
     const staged = stageOptions(site);
     if (codedWith(context, staged.map((o) => o.icd10!)).length) return undefined;
     const stages = context.observations(PRESSURE_INJURY_STAGE_LOINC.MDS, PRESSURE_INJURY_STAGE_LOINC.NPUAP)
       .filter((p) => stageValue(p.observation) !== undefined);
     if (stages.length === 0) return undefined;
-    const facts = stages.map((p) => `pressure injury stage "${stageValue(p.observation)}" on ${formatTime(p.time)}`).join(', ');
+    const facts = stages.map((p) => `pressure injury stage "${stageValue(p.observation)}" on ${formatFhirDateTime(p.time)}`).join(', ');
     return { facts: `nursing recorded ${facts} (the stage may come from nursing documentation, Official Guidelines I.B.14)`, evidence: referencesOf(stages), times: stages.map((p) => p.time), options: staged };
   },
 };
@@ -337,59 +327,12 @@ function bodySiteText(condition: Condition): string {
   return (condition.bodySite ?? []).map((s) => s.text ?? s.coding?.find((c) => c.display)?.display ?? s.coding?.find((c) => c.code)?.code).filter(Boolean).join(', ');
 }
 
-/** Side words as the short titles write them. */
-const SIDE_WORDS: Record<Side, RegExp> = { right: /\b(right|r|rt)\b/i, left: /\b(left|l|lt)\b/i, bilateral: /\b(bilateral|bilat|bi)\b/i };
-const UNSPECIFIED_WORD = /\b(unsp|unspecified)\b/i;
-const IGNORED_IN_SIGNATURE = new Set(['right', 'r', 'rt', 'left', 'l', 'lt', 'bilateral', 'bilat', 'bi', 'unsp', 'unspecified', 'side']);
-/** Abbreviations the short titles of one code family use inconsistently. */
-const ABBREVIATIONS: Record<string, string> = {
-  fx: 'fracture', disp: 'displaced', displ: 'displaced', nondisp: 'nondisplaced', init: 'initial', encntr: 'encounter',
-  subs: 'subsequent', sqla: 'sequela', femr: 'femur', humer: 'humerus', rad: 'radius', oth: 'other', inj: 'injury', musc: 'muscle',
-};
-
-/** A short title without its side: the words (abbreviations expanded), side and "unspecified" words left out. */
-function titleSignature(title: string): Set<string> {
-  return new Set(title.toLowerCase().split(/[^a-z0-9]+/).map((w) => ABBREVIATIONS[w] ?? w).filter((w) => w && !IGNORED_IN_SIGNATURE.has(w)));
-}
-
 /**
- * Whether a sibling's title is the same as the unspecified code's but for the side. A bilateral title may
- * drop the body word ("Exudative retinopathy, bilateral" beside "..., unspecified eye"): one word less is allowed.
+ * A code of unspecified side on a Condition whose body site records the side. Its right, left (and bilateral)
+ * codes come from the table, which the generator precomputes from the order file's titles (M17.10 unspecified
+ * knee → M17.11 right knee, M17.12 left knee; none for the "dominant side" hemiplegia codes, where the side
+ * alone does not choose the code).
  */
-function sameButSide(unspecified: Set<string>, sibling: Set<string>, side: Side): boolean {
-  if ([...sibling].some((w) => !unspecified.has(w))) return false;
-  return unspecified.size - sibling.size <= (side === 'bilateral' ? 1 : 0);
-}
-
-/**
- * The right, left (and bilateral) codes of a code of unspecified side, from the table: its title says
- * "unsp"/"unspecified" and names no side, and codes differing from it in one character have the same
- * title but for the side (M17.10 unspecified knee → M17.11 right knee, M17.12 left knee). Empty when the
- * code names a side or its family has none (e.g. the "dominant side" hemiplegia codes: the side alone
- * does not choose among them).
- */
-export function lateralSiblings(table: Icd10CmTable, code: string): Partial<Record<Side, Icd10CmCode>> {
-  const entry = table.lookup(code);
-  if (!entry?.billable || !UNSPECIFIED_WORD.test(entry.title) || Object.values(SIDE_WORDS).some((w) => w.test(entry.title))) return {};
-  const plain = undottedIcd10(code);
-  const signature = titleSignature(entry.title);
-  for (let position = 3; position < plain.length; position++) {
-    const found: Partial<Record<Side, Icd10CmCode>> = {};
-    for (const character of '0123456789') {
-      if (character === plain[position]) continue;
-      const sibling = table.lookup(`${plain.slice(0, position)}${character}${plain.slice(position + 1)}`);
-      if (!sibling?.billable) continue;
-      const siblingSignature = titleSignature(sibling.title);
-      for (const side of ['right', 'left', 'bilateral'] as const) {
-        if (!found[side] && SIDE_WORDS[side].test(sibling.title) && sameButSide(signature, siblingSignature, side)) found[side] = sibling;
-      }
-    }
-    if (found.right && found.left) return found;
-  }
-  return {};
-}
-
-/** A code of unspecified side on a Condition whose body site records the side. */
 const laterality: SpecificityCheck = {
   key: 'laterality',
   check(d, _context, table) {
@@ -397,7 +340,7 @@ const laterality: SpecificityCheck = {
     const condition = d.target as Condition;
     const side = bodySiteSide(condition);
     if (!side) return undefined;
-    const siblings = lateralSiblings(table, d.code);
+    const siblings = table.lateralSiblings(d.code);
     if (!siblings.right || !siblings.left) return undefined;
     const options = (['right', 'left', 'bilateral'] as const).flatMap((s) => (siblings[s] ? [{ text: siblings[s].title, icd10: siblings[s].code }] : []));
     return {

@@ -23,9 +23,11 @@
  */
 import type { Coding } from 'fhir/r4';
 import { dottedIcd10, undottedIcd10, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
+import { icd10CmCodes } from '../../terminology/icd10cm-codings';
 import { snomedMapping, type SnomedIcd10CmMapping } from '../../terminology/snomed-icd10cm';
 import { SYSTEM } from '../../terminology/systems';
-import type { DocumentedDiagnosis, FindingDraft, Rule } from '../engine/types';
+import { describeIcd10Code } from '../engine/describe-diagnosis';
+import type { DocumentedDiagnosis, CodingDiscrepancyDraft, Rule } from '../engine/types';
 
 export const CODING_MISMATCH_THRESHOLDS = {
   /** Leading characters (dot aside) two ICD-10-CM codes share to agree: 3 = the category. */
@@ -48,11 +50,6 @@ function mappedSnomedCodings(codings: readonly Coding[]): MappedSnomed[] {
   });
 }
 
-/** The ICD-10-CM codes (undotted, upper case) of the codings; WHO ICD-10 and other systems are left out. */
-function icd10CmCodes(codings: readonly Coding[]): string[] {
-  return codings.flatMap((c) => (c.system === SYSTEM.ICD10CM && c.code?.trim() ? [undottedIcd10(c.code)] : []));
-}
-
 /** Whether two ICD-10-CM codes agree: equal, or sharing their first `length` characters (the category at 3). */
 export function icd10CodesAgree(code: string, mapped: string, length: number): boolean {
   const a = undottedIcd10(code);
@@ -60,28 +57,20 @@ export function icd10CodesAgree(code: string, mapped: string, length: number): b
   return a === b || (a.length >= length && b.length >= length && a.slice(0, length) === b.slice(0, length));
 }
 
-/** `J32.9 (Chronic sinusitis, unspecified)`, with the FY2026 title, or what the table says of a code it lacks. */
-function describeIcd10(table: Icd10CmTable, code: string): string {
-  const entry = table.lookup(code);
-  if (entry) return `${entry.code} (${entry.title})`;
-  const deleted = table.deletedInFy2026(code);
-  if (deleted !== undefined) return `${dottedIcd10(code)} (deleted in FY2026; FY2025 title: ${deleted})`;
-  return `${dottedIcd10(code)} (not an ICD-10-CM FY2026 code)`;
-}
-
-function mismatchDrafts(diagnosis: DocumentedDiagnosis, table: Icd10CmTable, t: Thresholds): FindingDraft[] {
+function mismatchDrafts(diagnosis: DocumentedDiagnosis, table: Icd10CmTable, t: Thresholds): CodingDiscrepancyDraft[] {
   const codings = diagnosis.concept.coding ?? [];
-  const icd10 = icd10CmCodes(codings);
+  const icd10 = icd10CmCodes(diagnosis.concept);
   if (icd10.length === 0) return [];
   return mappedSnomedCodings(codings)
     .filter(({ mapping }) => !icd10.some((code) => icd10CodesAgree(code, mapping.icd10, t.sharedPrefixLength)))
     .map(({ coding, mapping }) => {
-      const stated = icd10.map((code) => describeIcd10(table, code)).join(', ');
+      // `J32.9 (Chronic sinusitis, unspecified)`, or what the table says of a code it lacks.
+      const stated = icd10.map((code) => describeIcd10Code(table, code, { tableStatus: true })).join(', ');
       const categories = [...new Set([...icd10, undottedIcd10(mapping.icd10)].map((code) => dottedIcd10(code.slice(0, t.sharedPrefixLength))))];
       const display = coding.display ?? mapping.display;
       return {
         summary: `The Condition is coded ${stated} in ICD-10-CM and ${mapping.snomed} (${display}) in SNOMED CT, `
-          + `which maps to ${describeIcd10(table, mapping.icd10)}: the two codings are in different categories (${categories.join(', ')}).`,
+          + `which maps to ${describeIcd10Code(table, mapping.icd10, { tableStatus: true })}: the two codings are in different categories (${categories.join(', ')}).`,
         evidence: [diagnosis.reference],
         suspectedCondition: dottedIcd10(icd10[0]!),
         target: diagnosis.reference,

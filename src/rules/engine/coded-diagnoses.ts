@@ -17,12 +17,12 @@
  *   what holds for every day it may mean. A code stated by several resources takes the latest date; an
  *   unknown date is judged by FY2026, as if the service were today.
  */
-import type { Claim, CodeableConcept, Coding, Condition, Encounter, ExplanationOfBenefit, Reference, Resource } from 'fhir/r4';
+import type { Claim, Condition, Encounter, ExplanationOfBenefit, Reference, Resource } from 'fhir/r4';
 import type { PatientRecord } from '../../record/patient-record';
-import { parseFhirDateTime } from '../../record/fhir-dates';
+import { calendarDay } from '../../record/fhir-dates';
 import { referenceTo } from '../../record/references';
-import { dottedIcd10, undottedIcd10, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
-import { SYSTEM } from '../../terminology/systems';
+import { dottedIcd10, undottedIcd10 } from '../../terminology/icd10cm/icd10cm-table';
+import { icd10CmCodes, icd10CmCodings } from '../../terminology/icd10cm-codings';
 import type { DocumentedDiagnosis, RuleContext } from './types';
 
 /** One ICD-10-CM code as the record states it: the resource at fault and every resource that repeats it. */
@@ -46,10 +46,26 @@ export interface CodedDiagnosis {
   encounter?: string;
   /** Latest time the record states it (ISO). */
   time?: string;
+  /**
+   * When the diagnosis was made, the date the patient's age is taken on: the target Condition's
+   * recordedDate (else onset), a claim's created date, else the time of the first resource stating it.
+   */
+  diagnosedAt?: string;
+  /** What the record writes beside the code (the first coding's display, else the concept's text), if anything. */
+  label?: string;
   /** Latest date of service (YYYY-MM-DD) of the resources stating it; undefined when one of them has none. */
   serviceDate?: string;
-  /** What the FY2026 table can judge for that date (never `icd-9-cm`: those codes are left out). */
+  /** What the FY2026 table can judge for that date (`icd-9-cm` only with `anyDateOfService`). */
   era: CodeSetEra;
+}
+
+export interface CodedDiagnosisOptions {
+  /**
+   * Also the codes stated only for dates of service before 2015-10-01 (ICD-9-CM then), for checks that do
+   * not depend on the code set of the date: a sex or age edit holds whatever the fiscal year, and EHRs code
+   * older Conditions in ICD-10-CM after the fact.
+   */
+  anyDateOfService?: boolean;
 }
 
 /** ICD-10-CM is the code set for dates of service from this day (45 CFR 162.1002(c)(3)). */
@@ -75,26 +91,6 @@ export function codeSetEra(serviceDate: string | undefined): CodeSetEra {
   return serviceDate < FY2026_START_DATE ? 'earlier-fy' : 'fy2026';
 }
 
-/** The US federal fiscal year of a date (YYYY-MM-DD), named by the year it ends: 2025-10-01 is in FY2026. */
-export function fiscalYearOf(date: string): number {
-  const year = Number(date.slice(0, 4));
-  return Number(date.slice(5, 7)) >= 10 ? year + 1 : year;
-}
-
-/** `2021-03-08 (FY2021)`: a date of service as summaries show it. */
-export function describeServiceDate(date: string): string {
-  return `${date} (FY${fiscalYearOf(date)})`;
-}
-
-/** The calendar day of a FHIR date or dateTime as written (YYYY-MM-DD; a partial date's first day), if valid. */
-export function calendarDay(value: unknown): string | undefined {
-  const parsed = parseFhirDateTime(value);
-  if (!parsed) return undefined;
-  if (parsed.precision === 'year') return `${parsed.display}-01-01`;
-  if (parsed.precision === 'month') return `${parsed.display}-01`;
-  return parsed.display.slice(0, 10);
-}
-
 /**
  * The date of service of a diagnosis as one resource states it (YYYY-MM-DD): the end of the Claim/EOB
  * billablePeriod (else its start, else created); the end of an Encounter's period (else its start); the
@@ -115,12 +111,6 @@ export function dateOfService(record: PatientRecord, resource: Resource): string
   const encounter = record.resolve(condition.encounter, condition);
   const encounterDay = encounter?.resourceType === 'Encounter' ? stayDay(encounter as Encounter) : undefined;
   return encounterDay ?? calendarDay(condition.recordedDate) ?? calendarDay(condition.onsetDateTime) ?? calendarDay(condition.onsetPeriod?.start);
-}
-
-/** The ICD-10-CM codes (undotted) of a concept; WHO ICD-10 and other systems are left out. */
-export function icd10CmCodes(concept: CodeableConcept | undefined): string[] {
-  return [...new Set((concept?.coding ?? []).flatMap((c: Coding) =>
-    c.system === SYSTEM.ICD10CM && c.code?.trim() ? [undottedIcd10(c.code)] : []))];
 }
 
 /** `Type/id` of the referenced resource when it is in the record, else the reference as written. */
@@ -150,15 +140,27 @@ function scopeOf(record: PatientRecord, diagnosis: DocumentedDiagnosis): string 
   return encounters.size === 1 ? [...encounters][0] : diagnosis.reference;
 }
 
-const cache = new WeakMap<RuleContext, CodedDiagnosis[]>();
+/** When the owner states the diagnosis was made: a Condition's recordedDate or onset, a claim's created date. */
+function ownDiagnosisTime(owner: Resource): string | undefined {
+  if (owner.resourceType === 'Condition') {
+    const condition = owner as Condition;
+    return condition.recordedDate ?? condition.onsetDateTime ?? condition.onsetPeriod?.start;
+  }
+  if (owner.resourceType === 'Claim' || owner.resourceType === 'ExplanationOfBenefit') return (owner as Claim | ExplanationOfBenefit).created;
+  return undefined;
+}
+
+const caches = { byDate: new WeakMap<RuleContext, CodedDiagnosis[]>(), anyDate: new WeakMap<RuleContext, CodedDiagnosis[]>() };
 
 /**
  * Every ICD-10-CM code of context.diagnoses() stated for a date of service from 2015-10-01 (or of unknown
  * date), grouped by code and resource at fault: a claim line or encounter diagnosis belongs to the
  * Condition it cites, else to the Conditions of the record with the same code; with none, the claim (or
- * encounter) is itself at fault. Codes stated only for ICD-9-CM dates of service are left out.
+ * encounter) is itself at fault. Codes stated only for ICD-9-CM dates of service are left out, unless
+ * `anyDateOfService`. Worked out once per review.
  */
-export function codedDiagnoses(context: RuleContext): CodedDiagnosis[] {
+export function codedDiagnoses(context: RuleContext, { anyDateOfService = false }: CodedDiagnosisOptions = {}): CodedDiagnosis[] {
+  const cache = anyDateOfService ? caches.anyDate : caches.byDate;
   const cached = cache.get(context);
   if (cached) return cached;
   const { record } = context;
@@ -173,7 +175,7 @@ export function codedDiagnoses(context: RuleContext): CodedDiagnosis[] {
   const serviceDates = new Map<CodedDiagnosis, string | null>();
   for (const d of diagnoses) {
     const serviceDate = dateOfService(record, d.resource);
-    if (codeSetEra(serviceDate) === 'icd-9-cm') continue;
+    if (!anyDateOfService && codeSetEra(serviceDate) === 'icd-9-cm') continue;
     const scope = scopeOf(record, d);
     for (const code of icd10CmCodes(d.concept)) {
       const cited = d.resource.resourceType === 'Condition' ? [d.resource] : citedConditions(record, d.resource).filter((c) => icd10CmCodes(c.code).includes(code));
@@ -182,7 +184,15 @@ export function codedDiagnoses(context: RuleContext): CodedDiagnosis[] {
         const reference = referenceTo(owner);
         const key = `${code}|${reference}`;
         let group = groups.get(key);
-        if (!group) groups.set(key, (group = { code, dotted: dottedIcd10(code), target: owner, reference, evidence: [reference], scopes: [], era: 'fy2026' }));
+        if (!group) {
+          const coding = icd10CmCodings(d.concept).find((c) => undottedIcd10(c.code!) === code)!;
+          const label = coding.display ?? d.concept.text;
+          group = { code, dotted: dottedIcd10(code), target: owner, reference, evidence: [reference], scopes: [], era: 'fy2026' };
+          const diagnosedAt = ownDiagnosisTime(owner) ?? d.time;
+          if (diagnosedAt !== undefined) group.diagnosedAt = diagnosedAt;
+          if (label !== undefined) group.label = label;
+          groups.set(key, group);
+        }
         if (!group.evidence.includes(d.reference)) group.evidence.push(d.reference);
         if (scope && !group.scopes.includes(scope)) group.scopes.push(scope);
         const ownEncounter = owner.resourceType === 'Condition' ? canonical(record, (owner as Condition).encounter, owner) : undefined;
@@ -201,10 +211,4 @@ export function codedDiagnoses(context: RuleContext): CodedDiagnosis[] {
   }
   cache.set(context, result);
   return result;
-}
-
-/** `E11.9 (Type 2 diabetes mellitus without complications)`, the title from the table. */
-export function describeCode(table: Icd10CmTable, code: string): string {
-  const entry = table.lookup(code);
-  return entry ? `${entry.code} (${entry.title})` : dottedIcd10(code);
 }

@@ -1,16 +1,11 @@
 /** How rules describe what they saw: values with units and times, and the references behind them. */
 import type { ObservationPoint } from '../../record/patient-record';
-import { formatFhirDateTime } from '../../record/fhir-dates';
-import { formatQuantity } from '../../record/describe';
+import { describeFact, resultFact } from './facts';
 import type { DiagnosisTarget, DocumentedDiagnosis, RuleContext } from './types';
-
-/** How rules show a FHIR time: the one display format (record/fhir-dates.ts), as the evidence lines show it. */
-export const formatTime = formatFhirDateTime;
 
 /** `sodium 131 mmol/L on 2021-03-01 08:00` */
 export function describePoint(label: string, point: ObservationPoint): string {
-  const value = point.value !== undefined ? formatQuantity(point.value, point.unit) : 'result';
-  return `${label} ${value} on ${formatFhirDateTime(point.time)}`;
+  return describeFact(resultFact(label, point));
 }
 
 /** Unique `Type/id` references of the points, in order. */

@@ -54,3 +54,13 @@ export function mergeFacts(kept: readonly Fact[], added: readonly Fact[]): Fact[
   const seen = new Set(kept.map(key));
   return [...kept, ...added.filter((f) => !seen.has(key(f)) && seen.add(key(f)))];
 }
+
+/** A medication order or administration as a fact: its product name at its time. */
+export function medicationFact(event: { name: string; time?: string; reference: string }): Fact {
+  return { kind: 'medication', label: event.name, ...(event.time !== undefined ? { time: event.time } : {}), reference: event.reference };
+}
+
+/** The facts' described values joined for a sentence: `sodium 131 mmol/L on …, sodium 129 mmol/L on …`. */
+export function describeFacts(facts: readonly Fact[]): string {
+  return facts.map(describeFact).join(', ');
+}

@@ -3,15 +3,16 @@
  * the same finding has the same id on the next launch, in the app and in `clarify audit`. Queries and reviews
  * written to the EHR are matched to findings by it.
  */
-import type { Finding } from './types';
+import type { UnnamedFinding } from './run-rules';
 
 /** What a finding is about: category, coding kind, patient, encounter, suspected condition or resource at fault. */
-export function findingSubject(finding: Omit<Finding, 'id'>, patientId: string | undefined): string {
+export function findingSubject(finding: UnnamedFinding, patientId: string | undefined): string {
+  const coding = finding.category === 'coding-discrepancy' ? finding : undefined;
   const about = finding.suspectedCondition !== undefined
-    ? [finding.suspectedCondition, finding.target ?? '']
+    ? [finding.suspectedCondition, coding?.target ?? '']
     // A finding with no condition is about its rule and the resources it cites.
-    : [finding.ruleId, finding.target ?? '', [...finding.evidence].sort().join(',')];
-  return [finding.category, finding.kind ?? '', `Patient/${patientId ?? ''}`, finding.encounter ?? '', ...about].join('|');
+    : [finding.ruleId, coding?.target ?? '', [...finding.evidence].sort().join(',')];
+  return [finding.category, coding?.kind ?? '', `Patient/${patientId ?? ''}`, finding.encounter ?? '', ...about].join('|');
 }
 
 const FNV_OFFSET = 0xcbf29ce484222325n;
@@ -29,6 +30,6 @@ function fnv1a64(text: string): string {
 }
 
 /** `f-` and 16 hex digits, e.g. `f-3b1c0e5d9a7f2c41`. */
-export function findingId(finding: Omit<Finding, 'id'>, patientId: string | undefined): string {
+export function findingId(finding: UnnamedFinding, patientId: string | undefined): string {
   return `f-${fnv1a64(findingSubject(finding, patientId))}`;
 }

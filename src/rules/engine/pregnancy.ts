@@ -8,7 +8,7 @@
  */
 import { NUTRITION_SNOMED } from '../../terminology/snomed';
 import type { DiagnosisTarget, RuleContext } from './types';
-import { fhirTimeMs } from '../../record/fhir-dates';
+import { DAY_MS, fhirTimeMs } from '../../record/fhir-dates';
 
 export const PREGNANCY: DiagnosisTarget = {
   icd10: ['O09', 'O1', 'O2', 'O3', 'O4', 'O5', 'O6', 'O7', 'O8', 'O9', 'Z33.1', 'Z34', 'Z3A'],
@@ -19,7 +19,7 @@ export const PREGNANCY: DiagnosisTarget = {
 export const PREGNANCY_WEEKS = 48;
 
 export function isPregnantDuringReview(context: RuleContext): boolean {
-  const since = context.window.endMs - PREGNANCY_WEEKS * 7 * 86_400_000;
+  const since = context.window.endMs - PREGNANCY_WEEKS * 7 * DAY_MS;
   return context.documentedDiagnoses(PREGNANCY).some((d) => {
     const time = fhirTimeMs(d.time) ?? NaN;
     return !Number.isNaN(time) && time >= since && time <= context.window.endMs;

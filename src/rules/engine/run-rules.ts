@@ -4,12 +4,14 @@
  */
 import type { CodeableConcept, Condition, Encounter, Reference, Resource } from 'fhir/r4';
 import type { PatientRecord } from '../../record/patient-record';
-import { normalizeIcd10 } from '../../record/patient-record';
+import { isClinicallyCurrent, isRefutedOrEnteredInError } from '../../record/statuses';
 import { SYSTEM } from '../../terminology/systems';
 import type { Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
+import { hasIcd10CmPrefix } from '../../terminology/icd10cm-codings';
 import { icd10ForSnomed } from '../../terminology/snomed-icd10cm';
-import type { DiagnosisTarget, DocumentedDiagnosis, Finding, ReviewWindow, Rule, RuleContext, Severity } from './types';
+import type { DiagnosisTarget, DocumentedDiagnosis, Finding, FindingDraft, ReviewWindow, Rule, RuleContext, Severity } from './types';
 import { findingId } from './finding-id';
+import { mergeFacts } from './facts';
 import { ageInYears, DAY_MS, parseFhirDateTime } from '../../record/fhir-dates';
 
 export interface RunOptions {
@@ -26,7 +28,6 @@ export interface RunOptions {
 export const DEFAULT_LOOKBACK_DAYS = 365;
 
 const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
-const ACTIVE_CLINICAL_STATUSES = new Set(['active', 'recurrence', 'relapse']);
 
 function reviewWindow(encounter: Encounter | undefined, nowMs: number): ReviewWindow {
   const start = parseFhirDateTime(encounter?.period?.start);
@@ -44,7 +45,7 @@ function reviewWindow(encounter: Encounter | undefined, nowMs: number): ReviewWi
  * documents its ICD-10-CM category as an ICD-10-CM coding would.
  */
 export function conceptMatches(concept: CodeableConcept | undefined, target: DiagnosisTarget): boolean {
-  const hasPrefix = (code: string) => target.icd10.some((prefix) => normalizeIcd10(code).startsWith(normalizeIcd10(prefix)));
+  const hasPrefix = (code: string) => hasIcd10CmPrefix(code, target.icd10);
   return (concept?.coding ?? []).some((coding) => {
     if (!coding.code) return false;
     if (coding.system === SYSTEM.ICD10CM) return hasPrefix(coding.code);
@@ -53,10 +54,6 @@ export function conceptMatches(concept: CodeableConcept | undefined, target: Dia
     const mapped = icd10ForSnomed(coding.code);
     return mapped !== undefined && hasPrefix(mapped);
   });
-}
-
-function isRefutedOrError(condition: Condition): boolean {
-  return Boolean(condition.verificationStatus?.coding?.some((c) => c.code === 'refuted' || c.code === 'entered-in-error'));
 }
 
 function createContext(record: PatientRecord, options: RunOptions): RuleContext {
@@ -69,7 +66,7 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     const ms = parseFhirDateTime(iso)?.ms ?? NaN;
     return !Number.isNaN(ms) && ms >= window.startMs && ms <= window.endMs;
   };
-  const conditions = record.byType('Condition').filter((c) => !isRefutedOrError(c));
+  const conditions = record.byType('Condition').filter((c) => !isRefutedOrEnteredInError(c));
   const referencedCondition = (reference: Reference | undefined) => {
     const found = record.resolve(reference);
     return found?.resourceType === 'Condition' ? (found as Condition) : undefined;
@@ -84,7 +81,7 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
       if (concept) found.push({ resource, reference: `${resource.resourceType}/${resource.id}`, concept, time, encounter: encounterRef });
     };
     for (const c of conditions) {
-      const current = !c.clinicalStatus || c.clinicalStatus.coding?.some((s) => ACTIVE_CLINICAL_STATUSES.has(s.code ?? ''));
+      const current = isClinicallyCurrent(c);
       if (current || inWindow(c.recordedDate) || inWindow(c.onsetDateTime)) add(c, c.code, c.recordedDate ?? c.onsetDateTime, c.encounter?.reference);
     }
     for (const e of record.byType('Encounter')) {
@@ -148,7 +145,7 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
  * One finding per suspected condition per encounter (per kind and target for coding discrepancies), with
  * the evidence of every rule that found it.
  */
-type UnnamedFinding = Omit<Finding, 'id'>;
+export type UnnamedFinding = Finding extends infer F ? (F extends Finding ? Omit<F, 'id'> : never) : never;
 
 function deduplicate(findings: UnnamedFinding[]): UnnamedFinding[] {
   const byKey = new Map<string, UnnamedFinding>();
@@ -159,13 +156,15 @@ function deduplicate(findings: UnnamedFinding[]): UnnamedFinding[] {
       continue;
     }
     // Coding discrepancies of different kinds about one code are different problems: never merged.
-    const key = `${finding.kind ?? ''}|${finding.suspectedCondition}|${finding.encounter ?? ''}|${finding.target ?? ''}`;
+    const coding = finding.category === 'coding-discrepancy' ? finding : undefined;
+    const key = `${coding?.kind ?? ''}|${finding.suspectedCondition}|${finding.encounter ?? ''}|${coding?.target ?? ''}`;
     const kept = byKey.get(key);
     if (!kept) {
       byKey.set(key, { ...finding, evidence: [...new Set(finding.evidence)] });
       continue;
     }
     kept.evidence = [...new Set([...kept.evidence, ...finding.evidence])];
+    kept.facts = mergeFacts(kept.facts, finding.facts);
     if (SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[kept.severity]) kept.severity = finding.severity;
     if (!kept.summary.includes(finding.summary)) kept.summary = `${kept.summary} ${finding.summary}`;
     if ((finding.observedAt ?? '') > (kept.observedAt ?? '')) kept.observedAt = finding.observedAt;
@@ -184,15 +183,18 @@ export function runRules(record: PatientRecord, rules: readonly Rule[], options:
   const findings: UnnamedFinding[] = [];
   for (const rule of rules) {
     const thresholds = { ...rule.thresholds, ...options.thresholds?.[rule.id] };
-    for (const draft of rule.evaluate(context, thresholds)) {
-      findings.push({
-        ...draft,
-        ruleId: rule.id,
-        category: rule.category,
-        title: draft.title ?? rule.title,
-        severity: draft.severity ?? rule.severity,
-        encounter: launchEncounter ?? draft.encounter,
-      });
+    const named = (draft: FindingDraft) => ({
+      ...draft,
+      ruleId: rule.id,
+      title: draft.title ?? rule.title,
+      severity: draft.severity ?? rule.severity,
+      facts: draft.facts ?? [],
+      encounter: launchEncounter ?? draft.encounter,
+    });
+    if (rule.category === 'coding-discrepancy') {
+      for (const draft of rule.evaluate(context, thresholds)) findings.push({ ...named(draft), category: rule.category, kind: draft.kind, target: draft.target });
+    } else {
+      for (const draft of rule.evaluate(context, thresholds)) findings.push({ ...named(draft), category: rule.category });
     }
   }
   const patientId = record.patient?.id;

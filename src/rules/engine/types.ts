@@ -6,6 +6,10 @@
 import type { CodeableConcept, Encounter, Resource } from 'fhir/r4';
 import type { ObservationPoint, PatientRecord } from '../../record/patient-record';
 import type { Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
+import type { DiagnosisTarget } from '../../terminology/diagnoses';
+
+/** A diagnosis as the record may document it (its home is terminology/diagnoses.ts, with the shared targets). */
+export type { DiagnosisTarget };
 
 export type FindingCategory = 'documentation-gap' | 'coding-discrepancy';
 
@@ -32,14 +36,50 @@ export interface AnswerOption {
   icd10?: string;
 }
 
-export interface Finding {
+/**
+ * One observation behind a finding, as data: a result with its value, a medication ordered or given, a
+ * procedure, a diagnosis as coded. The summary sentence is rendered from the facts (engine/facts.ts); the
+ * query composer cites them as clinical indicators, and a compliance check reads them, never the English.
+ */
+export interface Fact {
+  /** What kind of thing the record states. */
+  kind: FactKind;
+  /** What was observed, in the summary's words: `sodium`, `LVEF`, `furosemide 40 MG oral tablet`, `E11.9`. */
+  label: string;
+  /** The measured value, when numeric. */
+  value?: number;
+  /** UCUM or display unit of `value`. */
+  unit?: string;
+  /** A value that is not a number, as recorded: a coded answer, a stage, a route. */
+  text?: string;
+  /** When (FHIR dateTime or date as recorded). */
+  time?: string;
+  /** The limits the value was judged against (the rule's threshold or the laboratory's reference range). */
+  referenceRange?: FactRange;
+  /** `Type/id` of the resource that states it (one of the finding's evidence). */
+  reference: string;
+}
+
+export type FactKind = 'result' | 'vital-sign' | 'assessment' | 'medication' | 'procedure' | 'diagnosis' | 'encounter' | 'claim';
+
+export interface FactRange {
+  /** Values below this are abnormal (the limit itself is normal). */
+  low?: number;
+  /** Values above this are abnormal (the limit itself is normal). */
+  high?: number;
+  unit?: string;
+}
+
+/** What every finding has, whatever its category. */
+interface FindingCommon {
   /** Stable: derived from what the finding is about (finding-id.ts), the same on every run and in any input order. */
   id: string;
   ruleId: string;
-  category: FindingCategory;
   severity: Severity;
   title: string;
-  /** Observed facts only (values, units, dates), no conclusion. */
+  /** The observations behind the finding, as data, in the order the summary cites them. */
+  facts: Fact[];
+  /** Observed facts only (values, units, dates), no conclusion: rendered from `facts`. */
   summary: string;
   /** `Type/id` of every resource the finding relied on. */
   evidence: string[];
@@ -47,24 +87,37 @@ export interface Finding {
   suspectedCondition?: string;
   /** `Encounter/id` the finding belongs to, when known. */
   encounter?: string;
-  /** `Type/id` of the resource at fault (coding discrepancies). */
-  target?: string;
-  /** What kind of coding discrepancy (coding-discrepancy findings only). */
-  kind?: CodingDiscrepancyKind;
   /** The answers a query would offer, the standard escapes included. */
   answerOptions: AnswerOption[];
   /** Time of the latest evidence (ISO 8601), for sorting by recency. */
   observedAt?: string;
 }
 
-/** What a rule returns; the engine adds the rule's id, category, title and default severity. */
-export type FindingDraft = Omit<Finding, 'id' | 'ruleId' | 'category' | 'title' | 'severity'> & { severity?: Severity; title?: string };
-
-/** A diagnosis as the record may document it: ICD-10-CM prefixes and SNOMED CT codes that mean it. */
-export interface DiagnosisTarget {
-  icd10: readonly string[];
-  snomed: readonly string[];
+/** A query opportunity: the record holds clinical indicators that no diagnosis documents, or lacks specificity. */
+export interface DocumentationGapFinding extends FindingCommon {
+  category: 'documentation-gap';
 }
+
+/** A coding problem with one resource's codes: the coder fixes it, sometimes after a query. */
+export interface CodingDiscrepancyFinding extends FindingCommon {
+  category: 'coding-discrepancy';
+  /** What kind of coding discrepancy. */
+  kind: CodingDiscrepancyKind;
+  /** `Type/id` of the resource at fault. */
+  target: string;
+}
+
+export type Finding = DocumentationGapFinding | CodingDiscrepancyFinding;
+
+/** What a rule returns; the engine adds the rule's id, category, title and default severity. */
+type DraftOf<F extends Finding> = Omit<F, 'id' | 'ruleId' | 'category' | 'title' | 'severity' | 'facts'> & {
+  severity?: Severity;
+  title?: string;
+  facts?: Fact[];
+};
+export type DocumentationGapDraft = DraftOf<DocumentationGapFinding>;
+export type CodingDiscrepancyDraft = DraftOf<CodingDiscrepancyFinding>;
+export type FindingDraft = DocumentationGapDraft | CodingDiscrepancyDraft;
 
 export interface ReviewWindow {
   startMs: number;
@@ -121,15 +174,25 @@ export interface DocumentedDiagnosis {
   encounter?: string;
 }
 
-export interface Rule<T extends object = object> {
+interface RuleCommon<T extends object> {
   /** `family/check`, kebab-case. */
   id: string;
   title: string;
-  category: FindingCategory;
   severity: Severity;
   /** One sentence: why this is a query opportunity, with its source (guideline or criteria name). */
   rationale: string;
   /** Default thresholds, as named constants; runRules may override them per rule id. */
   thresholds: T;
-  evaluate(context: RuleContext, thresholds: T): FindingDraft[];
 }
+
+export interface DocumentationGapRule<T extends object = object> extends RuleCommon<T> {
+  category: 'documentation-gap';
+  evaluate(context: RuleContext, thresholds: T): DocumentationGapDraft[];
+}
+
+export interface CodingDiscrepancyRule<T extends object = object> extends RuleCommon<T> {
+  category: 'coding-discrepancy';
+  evaluate(context: RuleContext, thresholds: T): CodingDiscrepancyDraft[];
+}
+
+export type Rule<T extends object = object> = DocumentationGapRule<T> | CodingDiscrepancyRule<T>;

@@ -13,36 +13,15 @@
  * disease when the patient is dialysis-dependent (with Z99.2).
  */
 import type { ObservationPoint } from '../../record/patient-record';
+import { DAY_MS, formatFhirDateTime } from '../../record/fhir-dates';
+import { CKD_STAGED, CKD_UNSTAGED, DIALYSIS_DEPENDENCE } from '../../terminology/diagnoses';
 import { LOINC } from '../../terminology/loinc';
-import { CKD_SNOMED, SNOMED } from '../../terminology/snomed';
-import { withStandardOptions } from '../engine/answer-options';
-import { describePoint, encounterOf, formatTime, latestTime, referencesOf, documentingConditions } from '../engine/evidence';
-import { DIALYSIS_DEPENDENCE, dialysisEvents } from './renal';
-import type { AnswerOption, DiagnosisTarget, Rule } from '../engine/types';
+import { ckdStageOption, withStandardOptions } from '../engine/answer-options';
+import { dialysisEvents } from '../engine/dialysis';
+import { describePoint, encounterOf, latestTime, referencesOf, documentingConditions } from '../engine/evidence';
+import type { AnswerOption, Rule } from '../engine/types';
 
 const EGFR = [LOINC.EGFR_MDRD, LOINC.EGFR_NON_BLACK, LOINC.EGFR_CKD_EPI_2021];
-const DAY_MS = 86_400_000;
-
-/** CKD documented without a stage: N18.9, or a SNOMED CT CKD concept that names no stage. */
-export const CKD_UNSTAGED: DiagnosisTarget = {
-  icd10: ['N18.9'],
-  snomed: [SNOMED.CHRONIC_KIDNEY_DISEASE, CKD_SNOMED.DUE_TO_TYPE_2_DIABETES],
-};
-
-/** CKD documented with a stage (N18.30 "stage 3 unspecified" included: it names a stage). */
-export const CKD_STAGED: DiagnosisTarget = {
-  icd10: ['N18.1', 'N18.2', 'N18.3', 'N18.4', 'N18.5', 'N18.6'],
-  snomed: [
-    SNOMED.CKD_STAGE_1, CKD_SNOMED.STAGE_2, CKD_SNOMED.STAGE_3, CKD_SNOMED.STAGE_3A, CKD_SNOMED.STAGE_3B, CKD_SNOMED.STAGE_4,
-    CKD_SNOMED.STAGE_5, CKD_SNOMED.STAGE_5_ON_DIALYSIS, CKD_SNOMED.END_STAGE_RENAL_DISEASE, CKD_SNOMED.STAGE_3_DUE_TO_TYPE_2_DIABETES,
-  ],
-};
-
-/** Every CKD code, staged or not (N18.-). */
-export const CKD_ANY: DiagnosisTarget = {
-  icd10: ['N18'],
-  snomed: [...CKD_UNSTAGED.snomed, ...CKD_STAGED.snomed],
-};
 
 export const CKD_STAGE_THRESHOLDS = {
   /** Lower eGFR limits (mL/min/1.73 m²) of the KDIGO G categories. */
@@ -71,14 +50,14 @@ interface Category {
 /** KDIGO 2012 GFR category of one eGFR value and the ICD-10-CM stage it maps to. */
 function categoryOf(egfr: number, t: CkdThresholds): Category {
   if (egfr >= t.g1From) return { name: 'G1', range: `≥ ${t.g1From}` };
-  if (egfr >= t.g2From) return { name: 'G2', range: `${t.g2From}–${t.g1From - 1}`, option: { text: 'Chronic kidney disease, stage 2 (mild)', icd10: 'N18.2' } };
-  if (egfr >= t.g3aFrom) return { name: 'G3a', range: `${t.g3aFrom}–${t.g2From - 1}`, option: { text: 'Chronic kidney disease, stage 3a', icd10: 'N18.31' } };
-  if (egfr >= t.g3bFrom) return { name: 'G3b', range: `${t.g3bFrom}–${t.g3aFrom - 1}`, option: { text: 'Chronic kidney disease, stage 3b', icd10: 'N18.32' } };
-  if (egfr >= t.g4From) return { name: 'G4', range: `${t.g4From}–${t.g3bFrom - 1}`, option: { text: 'Chronic kidney disease, stage 4 (severe)', icd10: 'N18.4' } };
-  return { name: 'G5', range: `< ${t.g4From}`, option: { text: 'Chronic kidney disease, stage 5', icd10: 'N18.5' } };
+  if (egfr >= t.g2From) return { name: 'G2', range: `${t.g2From}–${t.g1From - 1}`, option: ckdStageOption('N18.2') };
+  if (egfr >= t.g3aFrom) return { name: 'G3a', range: `${t.g3aFrom}–${t.g2From - 1}`, option: ckdStageOption('N18.31') };
+  if (egfr >= t.g3bFrom) return { name: 'G3b', range: `${t.g3bFrom}–${t.g3aFrom - 1}`, option: ckdStageOption('N18.32') };
+  if (egfr >= t.g4From) return { name: 'G4', range: `${t.g4From}–${t.g3bFrom - 1}`, option: ckdStageOption('N18.4') };
+  return { name: 'G5', range: `< ${t.g4From}`, option: ckdStageOption('N18.5') };
 }
 
-const END_STAGE: AnswerOption = { text: 'End stage renal disease', icd10: 'N18.6' };
+const END_STAGE: AnswerOption = ckdStageOption('N18.6');
 
 interface PersistentCategory {
   category: Category;
@@ -137,7 +116,7 @@ export const ckdStageUnspecified: Rule<CkdThresholds> = {
     const days = Math.round((last.timeMs - first.timeMs) / DAY_MS);
     const between = run.length > 2 ? ` (${run.length - 2} result${run.length > 3 ? 's' : ''} between, in the same category)` : '';
     const dialysisFact = dialysisDependent
-      ? dialysis.length > 0 ? ` Dialysis performed on ${formatTime(dialysis[dialysis.length - 1]!.time)}.` : ' Dialysis dependence is documented.'
+      ? dialysis.length > 0 ? ` Dialysis performed on ${formatFhirDateTime(dialysis[dialysis.length - 1]!.time)}.` : ' Dialysis dependence is documented.'
       : '';
     const laterFact = later.length > 0 ? ` Later result${later.length > 1 ? 's' : ''}: ${later.map((p) => describePoint('eGFR', p)).join(', ')}.` : '';
     const cited = [...run, ...later];

@@ -11,11 +11,10 @@
  * not a physician query (shared/DOMAIN.md §1: do not query what the classification already presumes),
  * hence severity low; the provider is asked only when another cause may be documented.
  */
-import type { CodeableConcept } from 'fhir/r4';
+import { CKD_ANY } from '../../terminology/diagnoses';
 import { CKD_SNOMED, DIABETES_SNOMED, SNOMED } from '../../terminology/snomed';
 import { withStandardOptions } from '../engine/answer-options';
-import { CKD_ANY } from './ckd';
-import { conceptMatches } from '../engine/run-rules';
+import { matchingCodings } from '../engine/describe-diagnosis';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
 
 /** Type 2 diabetes documented without complications. */
@@ -158,15 +157,11 @@ interface Documentation {
   encounter?: string;
 }
 
-function matchingCodes(concept: CodeableConcept | undefined, target: DiagnosisTarget): string[] {
-  return (concept?.coding ?? []).filter((c) => conceptMatches({ coding: [c] }, target)).map((c) => c.code!);
-}
-
 /** The resources that document the target (as RuleContext.isDocumented reads them), with the code each writes. */
 function documentation(context: RuleContext, target: DiagnosisTarget): Documentation[] {
   return context.documentedDiagnoses(target).flatMap((d) => {
-    const [code] = matchingCodes(d.concept, target);
-    return code ? [{ reference: d.reference, code, time: d.time, encounter: d.encounter }] : [];
+    const [coding] = matchingCodings(d.concept, target);
+    return coding ? [{ reference: d.reference, code: coding.code!, time: d.time, encounter: d.encounter }] : [];
   });
 }
 

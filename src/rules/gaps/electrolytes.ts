@@ -17,20 +17,21 @@
  * ICD-10-CM: E87.6 Hypokalemia, E87.5 Hyperkalemia.
  */
 import type { ObservationPoint } from '../../record/patient-record';
+import { HOUR_MS } from '../../record/fhir-dates';
 import { LOINC } from '../../terminology/loinc';
 import { ELECTROLYTE_SNOMED, SNOMED } from '../../terminology/snomed';
 import {
   HYPONATREMIA_TREATMENTS, OTHER_POTASSIUM_REPLACEMENTS, POTASSIUM_BINDERS, POTASSIUM_CHLORIDE, type MedicationClass,
 } from '../../terminology/medications';
 import { withStandardOptions } from '../engine/answer-options';
-import { capitalize, describePoint, encounterOf, latestTime, referencesOf, drawCount } from '../engine/evidence';
+import { capitalize, encounterOf, latestTime, referencesOf, drawCount } from '../engine/evidence';
+import { describeFacts, describeRange, medicationFact, resultFact } from '../engine/facts';
 import { medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
-import type { FindingDraft, Rule, RuleContext } from '../engine/types';
+import type { DocumentationGapDraft, FactRange, Rule, RuleContext } from '../engine/types';
 
 const SODIUM = [LOINC.SODIUM_SERUM, LOINC.SODIUM_BLOOD];
 const POTASSIUM = [LOINC.POTASSIUM_SERUM, LOINC.POTASSIUM_BLOOD];
 const GLUCOSE = [LOINC.GLUCOSE_SERUM, LOINC.GLUCOSE_BLOOD];
-const HOUR_MS = 3_600_000;
 
 export const HYPONATREMIA_THRESHOLDS = {
   /** mmol/L: below this a sodium is low (135 itself is normal). */
@@ -70,11 +71,14 @@ export const hyponatremia: Rule<typeof HYPONATREMIA_THRESHOLDS> = {
     const treatments = medicationsInWindow(context, HYPONATREMIA_TREATMENTS);
     if (low.length < t.lowResultsWithoutTreatment && treatments.length === 0) return [];
     const lowest = Math.min(...low.map((p) => p.value!));
-    const facts = low.map((p) => describePoint('sodium', p)).join(', ');
-    const treated = treatments.length ? ` ${treatments.map((m) => m.name).join(', ')} ordered or given.` : '';
+    const range = { low: t.sodiumBelow, unit: 'mmol/L' };
+    const results = low.map((p) => resultFact('sodium', p, range));
+    const given = treatments.map(medicationFact);
+    const treated = given.length ? ` ${given.map((m) => m.label).join(', ')} ordered or given.` : '';
     return [{
       severity: lowest < t.severeBelow ? 'high' : undefined,
-      summary: `${capitalize(facts)} (reference limit ${t.sodiumBelow} mmol/L).${treated} No hyponatremia diagnosis is documented for ${context.window.label}.`,
+      facts: [...results, ...given],
+      summary: `${capitalize(describeFacts(results))} (${describeRange(range)}).${treated} No hyponatremia diagnosis is documented for ${context.window.label}.`,
       evidence: [...referencesOf(low), ...treatments.map((m) => m.reference)],
       suspectedCondition: 'E87.1',
       encounter: encounterOf(low),
@@ -115,19 +119,22 @@ interface PotassiumFinding {
   abnormal: readonly ObservationPoint[];
   treatments: readonly MedicationEvent[];
   severe: boolean;
-  limitText: string;
+  /** The reference limit the values crossed. */
+  range: FactRange;
   diagnosis: string;
   icd10: string;
   context: RuleContext;
 }
 
 /** The finding both potassium rules report: every abnormal value, the treatment, and the missing diagnosis. */
-function potassiumFinding({ abnormal, treatments, severe, limitText, diagnosis, icd10, context }: PotassiumFinding): FindingDraft {
-  const facts = abnormal.map((p) => describePoint('potassium', p)).join(', ');
-  const treated = treatments.length ? ` ${treatments.map((m) => m.name).join(', ')} ordered or given.` : '';
+function potassiumFinding({ abnormal, treatments, severe, range, diagnosis, icd10, context }: PotassiumFinding): DocumentationGapDraft {
+  const results = abnormal.map((p) => resultFact('potassium', p, range));
+  const given = treatments.map(medicationFact);
+  const treated = given.length ? ` ${given.map((m) => m.label).join(', ')} ordered or given.` : '';
   return {
     severity: severe ? 'high' : undefined,
-    summary: `${capitalize(facts)} (${limitText}).${treated} No ${diagnosis.toLowerCase()} diagnosis is documented for ${context.window.label}.`,
+    facts: [...results, ...given],
+    summary: `${capitalize(describeFacts(results))} (${describeRange(range, 1)}).${treated} No ${diagnosis.toLowerCase()} diagnosis is documented for ${context.window.label}.`,
     evidence: [...referencesOf(abnormal), ...treatments.map((m) => m.reference)],
     suspectedCondition: icd10,
     encounter: encounterOf(abnormal),
@@ -152,7 +159,7 @@ export const hypokalemia: Rule<typeof HYPOKALEMIA_THRESHOLDS> = {
     return [potassiumFinding({
       abnormal: low, treatments, context,
       severe: Math.min(...low.map((p) => p.value!)) < t.severeBelow,
-      limitText: `reference limit ${t.potassiumBelow.toFixed(1)} mmol/L`,
+      range: { low: t.potassiumBelow, unit: 'mmol/L' },
       diagnosis: 'Hypokalemia', icd10: 'E87.6',
     })];
   },
@@ -174,7 +181,7 @@ export const hyperkalemia: Rule<typeof HYPERKALEMIA_THRESHOLDS> = {
     return [potassiumFinding({
       abnormal: high, treatments, context,
       severe: Math.max(...high.map((p) => p.value!)) > t.severeAbove,
-      limitText: `upper reference limit ${t.potassiumAbove.toFixed(1)} mmol/L`,
+      range: { high: t.potassiumAbove, unit: 'mmol/L' },
       diagnosis: 'Hyperkalemia', icd10: 'E87.5',
     })];
   },

@@ -12,17 +12,18 @@
  * type; I50.2-/I50.3-/I50.4- (systolic, diastolic, combined) and I50.8- (right, biventricular, high
  * output, end stage) do. A query offers the type-and-acuity codes; it never states the type.
  */
-import type { CodeableConcept, Coding } from 'fhir/r4';
+import type { CodeableConcept } from 'fhir/r4';
 import type { ObservationPoint } from '../../record/patient-record';
+import { formatFhirDateTime } from '../../record/fhir-dates';
 import { LOINC } from '../../terminology/loinc';
 import { LOOP_DIURETICS } from '../../terminology/medications';
 import { HEART_FAILURE_SNOMED, INTRAVENOUS_ROUTE_SNOMED, SNOMED } from '../../terminology/snomed';
 import { SYSTEM } from '../../terminology/systems';
-import { withStandardOptions } from '../engine/answer-options';
-import { conceptMatches } from '../engine/run-rules';
-import { describePoint, encounterOf, formatTime, preferConditions, referencesOf } from '../engine/evidence';
+import { HEART_FAILURE_TYPE_OPTIONS, withStandardOptions } from '../engine/answer-options';
+import { describeMatchingCoding } from '../engine/describe-diagnosis';
+import { describePoint, encounterOf, preferConditions, referencesOf } from '../engine/evidence';
 import { medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
-import type { AnswerOption, DiagnosisTarget, Rule } from '../engine/types';
+import type { DiagnosisTarget, Rule } from '../engine/types';
 
 /** Heart failure coded without a type (84114007 heart failure, 42343007 CHF, 88805009 chronic CHF: acuity only). */
 export const HEART_FAILURE_WITHOUT_TYPE: DiagnosisTarget = {
@@ -46,26 +47,6 @@ export const HEART_FAILURE_TYPE_THRESHOLDS = {
   ntProBnpAtLeast: 300,
 };
 
-/** Heart failure types and acuities (ICD-10-CM FY2026 order file, long titles). */
-export const HEART_FAILURE_TYPE_OPTIONS: readonly AnswerOption[] = [
-  { text: 'Acute systolic (congestive) heart failure', icd10: 'I50.21' },
-  { text: 'Chronic systolic (congestive) heart failure', icd10: 'I50.22' },
-  { text: 'Acute on chronic systolic (congestive) heart failure', icd10: 'I50.23' },
-  { text: 'Acute diastolic (congestive) heart failure', icd10: 'I50.31' },
-  { text: 'Chronic diastolic (congestive) heart failure', icd10: 'I50.32' },
-  { text: 'Acute on chronic diastolic (congestive) heart failure', icd10: 'I50.33' },
-  { text: 'Acute combined systolic (congestive) and diastolic (congestive) heart failure', icd10: 'I50.41' },
-  { text: 'Chronic combined systolic (congestive) and diastolic (congestive) heart failure', icd10: 'I50.42' },
-  { text: 'Acute on chronic combined systolic (congestive) and diastolic (congestive) heart failure', icd10: 'I50.43' },
-];
-
-
-/** `Heart failure, unspecified (I50.9)`, from the coding that matched. */
-function describeDiagnosis(concept: CodeableConcept, target: DiagnosisTarget): string {
-  const coding = (concept.coding ?? []).find((c) => conceptMatches({ coding: [c] }, target)) as Coding;
-  const label = coding.display ?? concept.text;
-  return label ? `${label} (${coding.code})` : coding.code!;
-}
 
 /**
  * Intravenous: a route coded or written as intravenous; with no route, "injection"/"injectable"/"IV" in
@@ -98,8 +79,8 @@ function describeMedications(events: readonly MedicationEvent[]): string[] {
   for (const event of events) byName.set(event.name, [...(byName.get(event.name) ?? []), event]);
   return [...byName].map(([name, same]) => {
     const times = same.flatMap((m) => (m.time ? [m.time] : [])).sort();
-    if (same.length === 1) return `${name} ordered or given${times[0] ? ` on ${formatTime(times[0])}` : ''}`;
-    const span = times.length ? `, ${formatTime(times[0]!)}${times.length > 1 ? ` to ${formatTime(times.at(-1)!)}` : ''}` : '';
+    if (same.length === 1) return `${name} ordered or given${times[0] ? ` on ${formatFhirDateTime(times[0])}` : ''}`;
+    const span = times.length ? `, ${formatFhirDateTime(times[0]!)}${times.length > 1 ? ` to ${formatFhirDateTime(times.at(-1)!)}` : ''}` : '';
     return `${name} ordered or given ${same.length} times${span}`;
   });
 }
@@ -138,7 +119,8 @@ export const heartFailureTypeAcuityUnspecified: Rule<typeof HEART_FAILURE_TYPE_T
       ...(ntProBnp ? [`${describePoint('NT-proBNP', ntProBnp)} (limit ${t.ntProBnpAtLeast} pg/mL)`] : []),
       ...describeMedications(diuretics),
     ];
-    const diagnoses = [...new Set(documenting.map((d) => describeDiagnosis(d.concept, HEART_FAILURE_WITHOUT_TYPE)))];
+    // `Heart failure, unspecified (I50.9)`: each documenting diagnosis by the coding that matched.
+    const diagnoses = [...new Set(documenting.flatMap((d) => describeMatchingCoding(d.concept, HEART_FAILURE_WITHOUT_TYPE) ?? []))];
     const times = [...points.map((p) => p.time), ...diuretics.flatMap((m) => (m.time ? [m.time] : []))];
     return [{
       summary: `Heart failure is documented as ${diagnoses.join(', ')}. ${facts.join('; ')}. No heart failure type (systolic, diastolic or combined) is documented for ${context.window.label}.`,

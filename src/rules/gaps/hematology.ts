@@ -32,12 +32,11 @@ import { HEMATOLOGY_SNOMED, SNOMED } from '../../terminology/snomed';
 import { SYSTEM } from '../../terminology/systems';
 import { HEPARINS, IRON_PRODUCTS } from '../../terminology/medications';
 import { withStandardOptions } from '../engine/answer-options';
-import { capitalize, describePoint, encounterOf, formatTime, latestTime, referencesOf, documentingConditions, drawCount } from '../engine/evidence';
+import { capitalize, describePoint, encounterOf, latestTime, referencesOf, documentingConditions, drawCount } from '../engine/evidence';
 import { medicationEvents, medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
-import { fhirTimeMs } from '../../record/fhir-dates';
-
-const HOUR_MS = 3_600_000;
+import { fhirTimeMs, formatFhirDateTime, HOUR_MS } from '../../record/fhir-dates';
+import { wasPerformed } from '../../record/statuses';
 
 /** WHO 2011 hemoglobin cut-offs, g/dL: anemia is a value below the limit. */
 export const WHO_HEMOGLOBIN_LIMITS = {
@@ -199,7 +198,6 @@ const PLATELET_TRANSFUSION: TransfusionKind = {
 };
 
 const TRANSFUSION = /\btransfus/i;
-const EXCLUDED_PROCEDURE_STATUSES = new Set(['preparation', 'not-done', 'entered-in-error']);
 
 interface Transfusion {
   reference: string;
@@ -226,7 +224,7 @@ function transfusionsInWindow(context: RuleContext, kind: TransfusionKind): Tran
   for (const procedure of context.record.byType('Procedure')) {
     const time = procedureTime(procedure);
     const timeMs = fhirTimeMs(time) ?? NaN;
-    if (EXCLUDED_PROCEDURE_STATUSES.has(procedure.status) || Number.isNaN(timeMs) || !inWindow(timeMs)) continue;
+    if (!wasPerformed(procedure) || Number.isNaN(timeMs) || !inWindow(timeMs)) continue;
     const codings = procedure.code?.coding ?? [];
     const texts = [procedure.code?.text, ...codings.map((c) => c.display)];
     const coded = codings.some((c) => c.system === SYSTEM.SNOMED && c.code !== undefined && kind.snomed.includes(c.code));
@@ -244,7 +242,7 @@ function transfusionsInWindow(context: RuleContext, kind: TransfusionKind): Tran
   return found.sort((a, b) => a.timeMs - b.timeMs);
 }
 
-const describeTransfusion = (t: Transfusion) => `${t.name} on ${formatTime(t.time)}`;
+const describeTransfusion = (t: Transfusion) => `${t.name} on ${formatFhirDateTime(t.time)}`;
 
 interface HemoglobinFall {
   from: ObservationPoint;
@@ -290,7 +288,7 @@ export const acuteBloodLossAnemia: Rule<typeof ACUTE_BLOOD_LOSS_ANEMIA_THRESHOLD
     const points: ObservationPoint[] = [];
     if (fall) {
       const hours = Math.ceil((fall.to.timeMs - fall.from.timeMs) / HOUR_MS);
-      facts.push(`Hemoglobin fell from ${gdl(fall.from.value!)} on ${formatTime(fall.from.time)} to ${gdl(fall.to.value!)} on ${formatTime(fall.to.time)} (${gdl(fall.fall)} within ${hours} hour${hours === 1 ? '' : 's'}; WHO anemia cut-off ${gdl(limit.below)} for ${limit.group}).`);
+      facts.push(`Hemoglobin fell from ${gdl(fall.from.value!)} on ${formatFhirDateTime(fall.from.time)} to ${gdl(fall.to.value!)} on ${formatFhirDateTime(fall.to.time)} (${gdl(fall.fall)} within ${hours} hour${hours === 1 ? '' : 's'}; WHO anemia cut-off ${gdl(limit.below)} for ${limit.group}).`);
       points.push(fall.from, fall.to);
     }
     if (transfusions.length) {

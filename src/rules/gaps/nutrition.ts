@@ -16,13 +16,13 @@
  */
 import { isPregnantDuringReview } from '../engine/pregnancy';
 import type { ObservationPoint } from '../../record/patient-record';
+import { DAY_MS } from '../../record/fhir-dates';
 import { LOINC } from '../../terminology/loinc';
 import { NUTRITION_SNOMED, SNOMED } from '../../terminology/snomed';
 import { withStandardOptions } from '../engine/answer-options';
 import { capitalize, describePoint, encounterOf, latestTime, referencesOf } from '../engine/evidence';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
 
-const DAY_MS = 86_400_000;
 /** Loss percentages are compared with this tolerance so 200 lb → 190 lb (converted to kg) is exactly 5 %. */
 const PERCENT_TOLERANCE = 1e-9;
 

@@ -19,19 +19,18 @@
  * treatment of the injury and does not silence the rule.
  * ICD-10-CM: N17.9 Acute kidney failure, unspecified; N17.0 only when acute tubular necrosis is documented.
  */
-import type { Procedure } from 'fhir/r4';
 import type { ObservationPoint } from '../../record/patient-record';
+import { DAY_MS, HOUR_MS } from '../../record/fhir-dates';
+import { isRefutedOrEnteredInError } from '../../record/statuses';
+import { DIALYSIS_DEPENDENCE } from '../../terminology/diagnoses';
 import { LOINC } from '../../terminology/loinc';
-import { AKI_SNOMED, CKD_SNOMED, DIALYSIS_DEPENDENCE_SNOMED, DIALYSIS_PROCEDURES, SNOMED } from '../../terminology/snomed';
-import { SYSTEM } from '../../terminology/systems';
+import { AKI_SNOMED, SNOMED } from '../../terminology/snomed';
 import { withStandardOptions } from '../engine/answer-options';
+import { dialysisEvents, type DialysisEvent } from '../engine/dialysis';
 import { capitalize, describePoint, encounterOf, latestTime, referencesOf } from '../engine/evidence';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
-import { fhirTimeMs } from '../../record/fhir-dates';
 
 const CREATININE = [LOINC.CREATININE_SERUM, LOINC.CREATININE_BLOOD];
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** Every code that documents AKI: N17.- (and the postprocedural / postpartum kidney failure codes). */
 export const AKI_DOCUMENTED: DiagnosisTarget = {
@@ -39,43 +38,6 @@ export const AKI_DOCUMENTED: DiagnosisTarget = {
   icd10: ['N17', 'N99.0', 'O90.4'],
   snomed: [SNOMED.ACUTE_KIDNEY_INJURY, ...Object.values(AKI_SNOMED)],
 };
-
-/**
- * Dialysis-dependent end-stage kidney disease. ICD-10-CM: N18.6 End stage renal disease, Z99.2 Dependence
- * on renal dialysis, Z49.- Encounter for care involving renal dialysis, Z91.15- Patient's noncompliance
- * with renal dialysis. SNOMED CT: HDR UK CVD-COVID-UK ESRD code list and the Synthea CKD module.
- */
-export const DIALYSIS_DEPENDENCE: DiagnosisTarget = {
-  icd10: ['N18.6', 'Z99.2', 'Z49', 'Z91.15'],
-  snomed: [CKD_SNOMED.END_STAGE_RENAL_DISEASE, CKD_SNOMED.STAGE_5_ON_DIALYSIS, ...Object.values(DIALYSIS_DEPENDENCE_SNOMED)],
-};
-
-export interface DialysisEvent {
-  /** `Procedure/id` */
-  reference: string;
-  timeMs: number;
-  time: string;
-}
-
-const NOT_PERFORMED = new Set(['entered-in-error', 'not-done', 'preparation']);
-
-function isDialysis(procedure: Procedure): boolean {
-  return (procedure.code?.coding ?? []).some((c) =>
-    (c.system === SYSTEM.SNOMED && DIALYSIS_PROCEDURES.snomed.has(c.code ?? '')) ||
-    (c.system === SYSTEM.CPT && DIALYSIS_PROCEDURES.cpt.has(c.code ?? '')));
-}
-
-/** Dialysis procedures performed (eCQM "Dialysis Services" SNOMED CT / CPT codes), oldest first. */
-export function dialysisEvents(context: RuleContext): DialysisEvent[] {
-  const events: DialysisEvent[] = [];
-  for (const procedure of context.record.byType('Procedure')) {
-    if (NOT_PERFORMED.has(procedure.status) || !isDialysis(procedure)) continue;
-    const time = procedure.performedDateTime ?? procedure.performedPeriod?.start ?? procedure.performedPeriod?.end;
-    const timeMs = fhirTimeMs(time) ?? NaN;
-    if (time && !Number.isNaN(timeMs)) events.push({ reference: `Procedure/${procedure.id}`, time, timeMs });
-  }
-  return events.sort((a, b) => a.timeMs - b.timeMs);
-}
 
 export const AKI_THRESHOLDS = {
   /** mg/dL: KDIGO absolute rise (26.5 µmol/L). */
@@ -137,7 +99,7 @@ function afterDialysis(rise: Rise, dialysis: readonly DialysisEvent[], t: AkiThr
 /** A diagnosis of acute tubular necrosis written as text only (no code the engine matches). */
 function tubularNecrosisInText(context: RuleContext): boolean {
   return context.record.byType('Condition').some((c) =>
-    !c.verificationStatus?.coding?.some((s) => s.code === 'refuted' || s.code === 'entered-in-error') &&
+    !isRefutedOrEnteredInError(c) &&
     [c.code?.text, ...(c.code?.coding ?? []).map((coding) => coding.display)].some((text) => /tubular necrosis/i.test(text ?? '')));
 }
 

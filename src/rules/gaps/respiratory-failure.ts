@@ -22,12 +22,11 @@ import { OXYGEN } from '../../terminology/medications';
 import { OXYGEN_SUPPORT_PROCEDURES, RESPIRATORY_SNOMED } from '../../terminology/snomed';
 import { SYSTEM } from '../../terminology/systems';
 import { withStandardOptions } from '../engine/answer-options';
-import { capitalize, describePoint, encounterOf, formatTime, latestTime } from '../engine/evidence';
+import { capitalize, describePoint, encounterOf, latestTime } from '../engine/evidence';
+import { describeAbnormalValues, type AbnormalValue } from '../engine/abnormal-values';
 import { medicationsInWindow } from '../engine/medication-events';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
-import { fhirTimeMs } from '../../record/fhir-dates';
-
-const HOUR_MS = 3_600_000;
+import { fhirTimeMs, formatFhirDateTime, HOUR_MS } from '../../record/fhir-dates';
 
 /** Oxygen and ventilation named in procedures coded in other systems (local codes, CPT) or as text only. */
 const OXYGEN_SUPPORT_TEXT = /\b(oxygen (therapy|administration)|supplemental oxygen|high[- ]flow (nasal|oxygen)|bipap|bi-?level|non-?invasive (positive pressure )?ventilation|mechanical(ly assisted)? ventilation|ventilator|intubation)\b/i;
@@ -72,15 +71,6 @@ interface Support {
   point?: ObservationPoint;
 }
 
-interface Cited {
-  label: string;
-  limit: string;
-  point: ObservationPoint;
-  /** How far beyond the limit, to cite the most abnormal value. */
-  excess: number;
-  extra?: string;
-}
-
 const VOID_PROCEDURE = new Set(['entered-in-error', 'not-done']);
 
 /** Oxygen or ventilation procedures overlapping the window: by SNOMED CT code, else by name (chronic oxygen excluded). */
@@ -99,7 +89,7 @@ function procedureSupport(context: RuleContext): Support[] {
     const endMs = fhirTimeMs(p.performedPeriod?.end) ?? NaN;
     const end = Number.isNaN(endMs) ? startMs : endMs;
     if (end < context.window.startMs || startMs > context.window.endMs) return [];
-    return [{ kind: name, reference: `Procedure/${p.id}`, text: `${name} on ${formatTime(start)}`, startMs, endMs: end }];
+    return [{ kind: name, reference: `Procedure/${p.id}`, text: `${name} on ${formatFhirDateTime(start)}`, startMs, endMs: end }];
   });
 }
 
@@ -109,7 +99,7 @@ function oxygenSupport(context: RuleContext, t: Thresholds): Support[] {
     .filter((p) => p.value !== undefined && beyond(p.value))
     .map((p): Support => ({ kind: label, reference: p.reference, text: describePoint(label, p), startMs: p.timeMs, endMs: p.timeMs, point: p }));
   const orders = medicationsInWindow(context, OXYGEN).flatMap((m): Support[] => (m.timeMs === undefined ? [] : [{
-    kind: 'oxygen order', reference: m.reference, text: `${m.name} ordered or given on ${formatTime(m.time!)}`, startMs: m.timeMs, endMs: m.timeMs,
+    kind: 'oxygen order', reference: m.reference, text: `${m.name} ordered or given on ${formatFhirDateTime(m.time!)}`, startMs: m.timeMs, endMs: m.timeMs,
   }]));
   return [
     ...charted(LOINC.OXYGEN_FLOW, 'oxygen flow', (v) => v > 0),
@@ -126,9 +116,9 @@ function onRoomAir(spo2: ObservationPoint, support: readonly Support[], t: Thres
 }
 
 /** PaCO2 above the limit with an acidemic pH within the pairing window (the lowest such pH is cited). */
-function hypercapnia(context: RuleContext, t: Thresholds): Cited[] {
+function hypercapnia(context: RuleContext, t: Thresholds): AbnormalValue[] {
   const ph = context.observations(LOINC.PH_ARTERIAL).filter((p) => p.value !== undefined && p.value < t.phBelow);
-  return context.observations(LOINC.PACO2).flatMap((paco2): Cited[] => {
+  return context.observations(LOINC.PACO2).flatMap((paco2): AbnormalValue[] => {
     if (paco2.value === undefined || paco2.value <= t.paco2Above) return [];
     const paired = ph.filter((p) => Math.abs(p.timeMs - paco2.timeMs) <= t.bloodGasPairingHours * HOUR_MS)
       .sort((a, b) => a.value! - b.value!)[0];
@@ -137,18 +127,6 @@ function hypercapnia(context: RuleContext, t: Thresholds): Cited[] {
       { label: 'arterial pH', limit: `< ${t.phBelow}`, point: paired, excess: t.phBelow - paired.value! },
     ] : [];
   });
-}
-
-/** One clause per label: the most abnormal value, its limit, and how many values were beyond it. */
-function describeCited(values: readonly Cited[]): string {
-  const byLabel = new Map<string, Cited[]>();
-  for (const v of values) byLabel.set(v.label, [...(byLabel.get(v.label) ?? []), v]);
-  return [...byLabel.values()].map((group) => {
-    const worst = group.reduce((a, b) => (b.excess > a.excess ? b : a));
-    const count = new Set(group.map((v) => v.point.reference)).size;
-    const details = [...(worst.extra ? [worst.extra] : []), worst.limit, ...(count > 1 ? [`${count} results beyond it`] : [])];
-    return `${describePoint(worst.label, worst.point)} (${details.join('; ')})`;
-  }).join(', ');
 }
 
 /** One clause per kind of support: the first record and how many there were. */
@@ -172,9 +150,9 @@ export const acuteRespiratoryFailure: Rule<Thresholds> = {
     const support = oxygenSupport(context, t);
     const lowSpo2 = context.observations(LOINC.OXYGEN_SATURATION_PULSE_OX, LOINC.OXYGEN_SATURATION)
       .filter((p) => p.value !== undefined && p.value < t.spo2Below && onRoomAir(p, support, t))
-      .map((p): Cited => ({ label: 'SpO2', limit: `< ${t.spo2Below} % on room air`, point: p, excess: t.spo2Below - p.value!, extra: 'no supplemental oxygen recorded in the hour before' }));
+      .map((p): AbnormalValue => ({ label: 'SpO2', limit: `< ${t.spo2Below} % on room air`, point: p, excess: t.spo2Below - p.value!, note: 'no supplemental oxygen recorded in the hour before' }));
     const lowPao2 = context.observations(LOINC.PAO2).filter((p) => p.value !== undefined && p.value < t.pao2Below)
-      .map((p): Cited => ({ label: 'PaO2', limit: `< ${t.pao2Below} mmHg`, point: p, excess: t.pao2Below - p.value! }));
+      .map((p): AbnormalValue => ({ label: 'PaO2', limit: `< ${t.pao2Below} mmHg`, point: p, excess: t.pao2Below - p.value! }));
     const hypercapnic = hypercapnia(context, t);
     const indicators = [...lowSpo2, ...lowPao2, ...hypercapnic];
     if (indicators.length === 0) return [];
@@ -185,7 +163,7 @@ export const acuteRespiratoryFailure: Rule<Thresholds> = {
     if (linkedSupport.length === 0) return [];
     const tachypnea = context.observations(LOINC.RESPIRATORY_RATE)
       .filter((p) => p.value !== undefined && p.value > t.respiratoryRateAbove && near(p.timeMs, p.timeMs))
-      .map((p): Cited => ({ label: 'respiratory rate', limit: `> ${t.respiratoryRateAbove}/min`, point: p, excess: p.value! - t.respiratoryRateAbove }));
+      .map((p): AbnormalValue => ({ label: 'respiratory rate', limit: `> ${t.respiratoryRateAbove}/min`, point: p, excess: p.value! - t.respiratoryRateAbove }));
 
     const cited = [...indicators, ...tachypnea].sort((a, b) => a.point.timeMs - b.point.timeMs);
     const points = [...cited.map((c) => c.point), ...linkedSupport.flatMap((s) => (s.point ? [s.point] : []))];
@@ -197,7 +175,7 @@ export const acuteRespiratoryFailure: Rule<Thresholds> = {
       : [option('J96.00', 'Acute respiratory failure, unspecified whether with hypoxia or hypercapnia'),
         option('J96.01', 'Acute respiratory failure with hypoxia'), option('J96.02', 'Acute respiratory failure with hypercapnia')];
     return [{
-      summary: `${capitalize(describeCited(cited))}. Oxygen support: ${describeSupport(linkedSupport)}.${chronic ? ' Chronic respiratory failure is documented.' : ''} No acute respiratory failure diagnosis is documented for ${context.window.label}.`,
+      summary: `${capitalize(describeAbnormalValues(cited))}. Oxygen support: ${describeSupport(linkedSupport)}.${chronic ? ' Chronic respiratory failure is documented.' : ''} No acute respiratory failure diagnosis is documented for ${context.window.label}.`,
       evidence: [...new Set([...cited.map((c) => c.point.reference), ...linkedSupport.map((s) => s.reference)])],
       suspectedCondition: unspecified.icd10!,
       encounter: encounterOf(cited.map((c) => c.point)),

@@ -15,20 +15,21 @@
  * ICD-10-CM Official Guidelines I.C.1.d: sepsis is A40–A41 (A41.9 when the organism is not specified); severe
  * sepsis R65.20 / septic shock R65.21 are added only when the provider documents them.
  */
-import type { CodeableConcept, Condition, DiagnosticReport, ServiceRequest } from 'fhir/r4';
+import type { CodeableConcept, DiagnosticReport, ServiceRequest } from 'fhir/r4';
 import type { ObservationPoint } from '../../record/patient-record';
+import { conceptText } from '../../record/describe';
+import { fhirTimeMs, formatFhirDateTime, HOUR_MS } from '../../record/fhir-dates';
+import { isRefutedOrEnteredInError } from '../../record/statuses';
 import { BLOOD_CULTURE_LOINC, LOINC } from '../../terminology/loinc';
 import { ANTIBIOTICS, INFUSION_ONLY_VASOPRESSORS, VASOPRESSORS } from '../../terminology/medications';
 import { SEPSIS_SNOMED, SNOMED } from '../../terminology/snomed';
 import { SYSTEM } from '../../terminology/systems';
 import { withStandardOptions } from '../engine/answer-options';
 import { conceptMatches } from '../engine/run-rules';
-import { capitalize, describePoint, encounterOf, formatTime, latestTime } from '../engine/evidence';
+import { capitalize, encounterOf, latestTime } from '../engine/evidence';
+import { describeAbnormalValues, type AbnormalValue } from '../engine/abnormal-values';
 import { medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
 import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
-import { fhirTimeMs } from '../../record/fhir-dates';
-
-const HOUR_MS = 3_600_000;
 
 /** What documents sepsis: ICD-10-CM sepsis categories (I.C.1.d) and SNOMED CT sepsis concepts. */
 export const SEPSIS_DIAGNOSIS: DiagnosisTarget = {
@@ -93,14 +94,9 @@ export const SEPSIS_THRESHOLDS = {
 type Thresholds = typeof SEPSIS_THRESHOLDS;
 
 /** An observed value beyond one criterion's limit; `excess` is how far beyond, to cite the most abnormal one. */
-interface Abnormal {
+interface Abnormal extends AbnormalValue {
+  /** The SIRS or organ-dysfunction criterion the value meets (several labels may share one). */
   criterion: string;
-  label: string;
-  limit: string;
-  point: ObservationPoint;
-  excess: number;
-  /** How the value was obtained, when it was not measured directly. */
-  note?: string;
 }
 
 /** A cut-off: whether a value is beyond it, and by how much. */
@@ -122,7 +118,8 @@ interface Indicator {
   encounter?: string;
 }
 
-const VOID_STATUSES = new Set(['entered-in-error', 'cancelled', 'revoked', 'refuted']);
+/** DiagnosticReport and ServiceRequest statuses of a culture that was never resulted or ordered after all. */
+const VOID_STATUSES = new Set(['entered-in-error', 'cancelled', 'revoked']);
 /** Topical, ophthalmic, otic, vaginal and inhaled antibacterials do not treat a systemic infection. */
 const NON_SYSTEMIC_FORM = /\b(topical|ophthalmic|otic|vaginal|cream|ointment|gel|lotion|shampoo|foam|swab|pledgets?|medicated pad|inhalation|inhalant|mouthwash|irrigation|drops?)\b/i;
 /** Local anesthetic combinations carry epinephrine as a vasoconstrictor, never as a pressor. */
@@ -198,7 +195,7 @@ function organDysfunction(context: RuleContext, t: Thresholds): Abnormal[] {
 function medicationIndicator(event: MedicationEvent): Indicator {
   return {
     reference: event.reference, timeMs: event.timeMs,
-    text: `${event.name} ordered or given${event.time ? ` on ${formatTime(event.time)}` : ''}`,
+    text: `${event.name} ordered or given${event.time ? ` on ${formatFhirDateTime(event.time)}` : ''}`,
   };
 }
 
@@ -216,7 +213,7 @@ function bloodCultures(context: RuleContext): Indicator[] {
   const codes = Object.values(BLOOD_CULTURE_LOINC);
   const culture = (reference: string, time: string | undefined, encounter: string | undefined): Indicator[] => {
     const timeMs = fhirTimeMs(time) ?? NaN;
-    return !time || Number.isNaN(timeMs) || !inWindow(context, timeMs) ? [] : [{ reference, timeMs, encounter, text: `blood culture on ${formatTime(time)}` }];
+    return !time || Number.isNaN(timeMs) || !inWindow(context, timeMs) ? [] : [{ reference, timeMs, encounter, text: `blood culture on ${formatFhirDateTime(time)}` }];
   };
   const void_ = (status: string | undefined) => VOID_STATUSES.has(status ?? '');
   return [
@@ -230,20 +227,18 @@ function bloodCultures(context: RuleContext): Indicator[] {
 
 /** The readable name of a coded diagnosis: text, else a display, else the code. */
 function displayOf(concept: CodeableConcept | undefined): string {
-  const coding = concept?.coding?.find((c) => c.display) ?? concept?.coding?.[0];
-  return concept?.text ?? coding?.display ?? coding?.code ?? 'an infection';
+  return conceptText(concept) ?? 'an infection';
 }
 
 /** Infection diagnoses on Conditions and infection reasons on Encounters (linked later by time or encounter). */
 function infectionDiagnoses(context: RuleContext): Indicator[] {
-  const refutedOrError = (c: Condition) => c.verificationStatus?.coding?.some((s) => VOID_STATUSES.has(s.code ?? '')) ?? false;
-  const conditions = context.record.byType('Condition').filter((c) => !refutedOrError(c) && conceptMatches(c.code, INFECTION_DIAGNOSIS))
+  const conditions = context.record.byType('Condition').filter((c) => !isRefutedOrEnteredInError(c) && conceptMatches(c.code, INFECTION_DIAGNOSIS))
     .map((c): Indicator => {
       const time = c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
       const timeMs = fhirTimeMs(time) ?? NaN;
       return {
         reference: `Condition/${c.id}`, encounter: c.encounter?.reference, ...(Number.isNaN(timeMs) ? {} : { timeMs }),
-        text: `${displayOf(c.code)} documented${time ? ` (onset ${formatTime(time)})` : ''}`,
+        text: `${displayOf(c.code)} documented${time ? ` (onset ${formatFhirDateTime(time)})` : ''}`,
       };
     });
   const encounters = context.record.byType('Encounter').flatMap((e): Indicator[] => {
@@ -251,7 +246,7 @@ function infectionDiagnoses(context: RuleContext): Indicator[] {
     const start = e.period?.start;
     const timeMs = fhirTimeMs(start) ?? NaN;
     if (!reason || !start || Number.isNaN(timeMs)) return [];
-    return [{ reference: `Encounter/${e.id}`, encounter: `Encounter/${e.id}`, timeMs, text: `encounter reason ${displayOf(reason)} on ${formatTime(start)}` }];
+    return [{ reference: `Encounter/${e.id}`, encounter: `Encounter/${e.id}`, timeMs, text: `encounter reason ${displayOf(reason)} on ${formatFhirDateTime(start)}` }];
   });
   return [...conditions, ...encounters];
 }
@@ -274,18 +269,6 @@ function linked(indicator: Indicator, points: readonly ObservationPoint[], linkM
   return points.some((p) =>
     (indicator.timeMs !== undefined && Math.abs(indicator.timeMs - p.timeMs) <= linkMs) ||
     (indicator.encounter !== undefined && indicator.encounter === p.observation.encounter?.reference));
-}
-
-/** One clause per label: the most abnormal value, its limit, and how many values were beyond it. */
-function describeValues(values: readonly Abnormal[]): string {
-  const byLabel = new Map<string, Abnormal[]>();
-  for (const v of values) byLabel.set(v.label, [...(byLabel.get(v.label) ?? []), v]);
-  return [...byLabel.values()].map((group) => {
-    const worst = group.reduce((a, b) => (b.excess > a.excess ? b : a));
-    const count = new Set(group.map((v) => v.point.reference)).size;
-    const details = [...(worst.note ? [worst.note] : []), worst.limit, ...(count > 1 ? [`${count} results beyond it`] : [])];
-    return `${describePoint(worst.label, worst.point)} (${details.join('; ')})`;
-  }).join(', ');
 }
 
 const A41_9: AnswerOption = { text: 'Sepsis, unspecified organism', icd10: 'A41.9' };
@@ -330,7 +313,7 @@ export const sepsisIndicators: Rule<Thresholds> = {
     const pressorText = vasopressors.length ? ` Vasopressor: ${texts(vasopressors)}.` : '';
     return [{
       severity: hasDysfunction ? 'high' : undefined,
-      summary: `Infection evidence: ${texts(evidenceOfInfection)}. ${capitalize(describeValues(values))}.${pressorText} No sepsis diagnosis is documented for ${context.window.label}.`,
+      summary: `Infection evidence: ${texts(evidenceOfInfection)}. ${capitalize(describeAbnormalValues(values))}.${pressorText} No sepsis diagnosis is documented for ${context.window.label}.`,
       evidence: [...new Set([...evidenceOfInfection.map((i) => i.reference), ...points.map((p) => p.reference), ...vasopressors.map((m) => m.reference)])],
       suspectedCondition: 'A41.9',
       encounter: encounterOf(points),

@@ -6,7 +6,7 @@ import {
 import { SEPSIS_SNOMED, SNOMED } from '../../../src/terminology/snomed';
 import { SYSTEM } from '../../../src/terminology/systems';
 import { loadIcd10Cm, type Icd10CmTable } from '../../../src/terminology/icd10cm/icd10cm-table';
-import { claim, encounter, findingsFor, icd10Condition, PATIENT_ID, snomedCondition } from '../support';
+import { claim, encounter, findingsFor, icd10Condition, PATIENT_ID, snomedCondition, targetOf, kindOf } from '../support';
 
 let icd10cm: Icd10CmTable;
 beforeAll(async () => void (icd10cm = await loadIcd10Cm()));
@@ -105,7 +105,7 @@ describe('coding/claim-unsupported', () => {
   it('reports a claim and the EOB that mirrors it once, on the claim', () => {
     const billed = bill(ENC, ['J18.9']);
     const findings = run(claimUnsupported, [stay(), billed, eobOf(billed)]);
-    expect(findings.map((f) => f.target)).toEqual([`Claim/${billed.id}`]);
+    expect(findings.map(targetOf)).toEqual([`Claim/${billed.id}`]);
   });
 
   it('names the code by its coding display when the ICD-10-CM table is not loaded', () => {
@@ -164,7 +164,7 @@ describe('coding/not-on-claim', () => {
     ['a claim that lists no diagnosis at all', () => [stay(), icd10Condition('E87.1', { id: 'hypo', encounter: ENC }), bill(ENC, [])]],
   ])('flags %s', (_scenario, resources) => {
     const findings = run(notOnClaim, resources());
-    expect(findings.map((f) => f.target)).toEqual(['Condition/hypo']);
+    expect(findings.map(targetOf)).toEqual(['Condition/hypo']);
   });
 
   it('names a SNOMED-only diagnosis by its display and code', () => {
@@ -265,7 +265,7 @@ describe('coding/principal-missing', () => {
 
   it('flags an external cause code ranked 1 on the encounter, even on an outpatient visit', () => {
     const findings = run(principalMissing, [stay({ diagnosis: [rankedDiagnosis('ped', 1)] }, 'AMB'), icd10Condition('V03.00XA', { id: 'ped' })]);
-    expect(findings.map((f) => [f.target, f.suspectedCondition])).toEqual([[`Encounter/${ENC}`, 'V03.00XA']]);
+    expect(findings.map((f) => [targetOf(f), f.suspectedCondition])).toEqual([[`Encounter/${ENC}`, 'V03.00XA']]);
   });
 
   it.each<[string, () => Resource[]]>([
@@ -280,7 +280,7 @@ describe('coding/principal-missing', () => {
   it('reports an external cause principal on a claim and its mirroring EOB once', () => {
     const billed = bill(ENC, [{ code: 'W19.XXXA', principal: true }]);
     const findings = run(principalMissing, [stay(), billed, eobOf(billed)]);
-    expect(findings.map((f) => f.target)).toEqual([`Claim/${billed.id}`]);
+    expect(findings.map(targetOf)).toEqual([`Claim/${billed.id}`]);
   });
 });
 
@@ -301,14 +301,14 @@ describe('coding/principal-missing waits for the end of the stay (concurrent rev
     ['a stay of unknown status that has ended', () => admission('unknown', END), undefined, true],
   ])('%s → %s', (_scenario, stayOf, now, flagged) => {
     const findings = findingsFor(principalMissing, [stayOf(), bill(ENC, ['J18.9'])], { icd10cm, encounterId: ENC, ...(now ? { now } : {}) });
-    expect(findings.map((f) => f.kind)).toEqual(flagged ? ['principal-missing'] : []);
+    expect(findings.map(kindOf)).toEqual(flagged ? ['principal-missing'] : []);
   });
 
   it('looks only at the launch encounter when launched in one', () => {
     const other = encounter('enc-other', '2021-03-02T08:00:00Z', '2021-03-04T08:00:00Z', 'IMP');
     expect(run(principalMissing, [stay({ diagnosis: [rankedDiagnosis('pna', 1, 'billing')] }), icd10Condition('J18.9', { id: 'pna' }), other])).toEqual([]);
     expect(run(principalMissing, [stay({ diagnosis: [rankedDiagnosis('pna', 1, 'billing')] }), icd10Condition('J18.9', { id: 'pna' }), other], false)
-      .map((f) => f.target)).toEqual(['Encounter/enc-other']);
+      .map(targetOf)).toEqual(['Encounter/enc-other']);
   });
 });
 

@@ -5,7 +5,7 @@ import {
 } from '../../../src/rules/coding/code-combinations';
 import { loadIcd10Cm, type Icd10CmTable } from '../../../src/terminology/icd10cm/icd10cm-table';
 import { SYSTEM } from '../../../src/terminology/systems';
-import { claim, encounter, findingsFor, icd10Condition } from '../support';
+import { claim, encounter, findingsFor, icd10Condition, targetOf } from '../support';
 
 let icd10cm: Icd10CmTable;
 beforeAll(async () => void (icd10cm = await loadIcd10Cm()));
@@ -71,7 +71,7 @@ describe('coding/excludes1-conflict', () => {
     const second = claimCiting([t1, t2], '2021-01-10T12:00:00Z');
     const findings = run(excludes1Conflict, [t1, t2, first, second]);
     expect(findings).toHaveLength(1);
-    expect(findings[0]!.target).toBe('Condition/t2');
+    expect(targetOf(findings[0]!)).toBe('Condition/t2');
     expect(findings[0]!.evidence).toEqual(['Condition/t2', `Claim/${first.id}`, `Claim/${second.id}`, 'Condition/t1']);
     expect(findings[0]!.summary).toContain('(the claim of 2020-06-01, the claim of 2021-01-10)');
   });

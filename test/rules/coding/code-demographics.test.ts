@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Claim, ExplanationOfBenefit, Resource } from 'fhir/r4';
-import { ageAt, ageConflict, CODE_DEMOGRAPHIC_RULES, sexConflict } from '../../../src/rules/coding/code-demographics';
+import { ageConflict, CODE_DEMOGRAPHIC_RULES, sexConflict } from '../../../src/rules/coding/code-demographics';
 import { SYSTEM } from '../../../src/terminology/systems';
 import { loadIcd10Cm, type Icd10CmTable } from '../../../src/terminology/icd10cm/icd10cm-table';
-import { claim, encounter, findingsFor, icd10Condition, patient, PATIENT_ID } from '../support';
+import { claim, encounter, findingsFor, icd10Condition, patient, PATIENT_ID, targetOf } from '../support';
 
 let icd10cm: Icd10CmTable;
 beforeAll(async () => void (icd10cm = await loadIcd10Cm()));
@@ -30,21 +30,6 @@ function claimWithEob(codes: string[], created: string): [Claim, ExplanationOfBe
     diagnosis: billed.diagnosis,
   }];
 }
-
-describe('ageAt', () => {
-  it.each<[string, string | undefined, string | undefined, { min: number; max: number } | undefined]>([
-    ['the day before the 9th birthday', '2012-03-02', '2021-03-01', { min: 8, max: 8 }],
-    ['on the 9th birthday', '2012-03-01', '2021-03-01T09:00:00Z', { min: 9, max: 9 }],
-    ['a birth year only', '2012', '2021-06-01', { min: 8, max: 9 }],
-    ['a birth month only', '2012-06', '2021-06-15', { min: 8, max: 9 }],
-    ['364 days after birth', '2020-03-15', '2021-03-14', { min: 0, max: 0 }],
-    ['366 days after birth', '2020-03-15', '2021-03-16', { min: 1, max: 1 }],
-    ['no birth date', undefined, '2021-03-01', undefined],
-    ['a malformed date', '15/03/2020', '2021-03-01', undefined],
-  ])('counts completed years for %s', (_scenario, birthDate, at, expected) => {
-    expect(ageAt(birthDate, at)).toEqual(expected);
-  });
-});
 
 describe('coding/sex-conflict', () => {
   it('flags a delivery code on a male patient as a low-severity warning, naming the MCE group', () => {
@@ -87,7 +72,7 @@ describe('coding/sex-conflict', () => {
 
   it('reports a claim and its mirroring EOB once', () => {
     const findings = run(sexConflict, [man, ...claimWithEob(['O80'], '2021-03-01T00:00:00Z')]);
-    expect(findings.map((f) => f.target?.split('/')[0])).toEqual(['Claim']);
+    expect(findings.map((f) => targetOf(f)?.split('/')[0])).toEqual(['Claim']);
   });
 
   it.each<[string, Resource[]]>([

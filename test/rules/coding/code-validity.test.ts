@@ -1,20 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HEART_FAILURE_TYPE_OPTIONS } from '../../../src/rules/gaps/heart-failure';
+import { CKD_STAGE_OPTIONS, HEART_FAILURE_TYPE_OPTIONS } from '../../../src/rules/engine/answer-options';
 import type { Claim, Condition, Observation, Resource } from 'fhir/r4';
-import { DAY_MS, fhirTimeMs } from '../../../src/record/fhir-dates';
+import { DAY_MS, fhirTimeMs, fiscalYearOf } from '../../../src/record/fhir-dates';
 import { PatientRecord } from '../../../src/record/patient-record';
-import { codeSetEra, dateOfService, fiscalYearOf, type CodeSetEra } from '../../../src/rules/engine/coded-diagnoses';
+import { codeSetEra, dateOfService, type CodeSetEra } from '../../../src/rules/engine/coded-diagnoses';
 import { CODING_DISCREPANCY_RULES } from '../../../src/rules/index';
 import { antidiabeticWithoutIndication } from '../../../src/rules/gaps/medication-indication';
 import type { Finding, Rule } from '../../../src/rules/engine/types';
 import {
-  CKD_STAGE_OPTIONS, CODE_VALIDITY_RULES, DIABETES_CATEGORIES, DIABETES_COMPLICATIONS, LATERALITY_SNOMED,
-  LVEF_BY_MODALITY_LOINC, bodySiteSide, invalidCode, lateralSiblings, nonBillableCode, unspecifiedCode,
+  CODE_VALIDITY_RULES, DIABETES_COMPLICATIONS, LATERALITY_SNOMED,
+  LVEF_BY_MODALITY_LOINC, bodySiteSide, invalidCode, nonBillableCode, unspecifiedCode,
 } from '../../../src/rules/coding/code-validity';
+import { DIABETES_CATEGORIES } from '../../../src/terminology/diagnoses';
 import { loadIcd10Cm, type Icd10CmTable } from '../../../src/terminology/icd10cm/icd10cm-table';
 import { LOINC, PRESSURE_INJURY_STAGE_LOINC } from '../../../src/terminology/loinc';
 import { SYSTEM } from '../../../src/terminology/systems';
-import { claim, encounter, findingsFor, icd10Condition as icd10ConditionOf, lab, medicationRequest, snomedCondition, type ConditionOptions } from '../support';
+import { claim, encounter, findingsFor, icd10Condition as icd10ConditionOf, lab, medicationRequest, snomedCondition, type ConditionOptions, targetOf, kindOf } from '../support';
 
 let icd10cm: Icd10CmTable;
 beforeAll(async () => void (icd10cm = await loadIcd10Cm()));
@@ -109,7 +110,7 @@ describe('coding/invalid-code', () => {
     const coded = claim(['E11.90'], '2026-02-10T12:00:00Z');
     const findings = run(invalidCode, [condition, first, second, coded]);
     expect(findings).toHaveLength(1);
-    expect(findings[0]!.target).toBe('Condition/dm');
+    expect(targetOf(findings[0]!)).toBe('Condition/dm');
     expect(findings[0]!.evidence).toEqual(['Condition/dm', `Claim/${first.id}`, `Claim/${second.id}`, `Claim/${coded.id}`]);
     expect(findings[0]!.observedAt).toBe('2026-02-10T12:00:00Z');
   });
@@ -322,10 +323,29 @@ describe('coding/unspecified-code: laterality', () => {
   });
 
   it('finds the lateral codes from the table', () => {
-    expect(lateralSiblings(icd10cm, 'S52.509A')).toMatchObject({ right: { code: 'S52.501A' }, left: { code: 'S52.502A' } });
-    expect(lateralSiblings(icd10cm, 'H60.00')).toMatchObject({ right: { code: 'H60.01' }, left: { code: 'H60.02' }, bilateral: { code: 'H60.03' } });
-    expect(lateralSiblings(icd10cm, 'M17.11')).toEqual({});
-    expect(lateralSiblings(icd10cm, 'I50.9')).toEqual({});
+    expect(icd10cm.lateralSiblings('S52.509A')).toMatchObject({ right: { code: 'S52.501A' }, left: { code: 'S52.502A' } });
+    expect(icd10cm.lateralSiblings('H60.00')).toMatchObject({ right: { code: 'H60.01' }, left: { code: 'H60.02' }, bilateral: { code: 'H60.03' } });
+    expect(icd10cm.lateralSiblings('M17.11')).toEqual({});
+    expect(icd10cm.lateralSiblings('I50.9')).toEqual({});
+  });
+
+  // The siblings are precomputed from the order file's long titles, over every character of the code: the
+  // run-time digit substitution on the abbreviated short titles missed these, or found the wrong codes.
+  it.each<[string, string, NonNullable<Condition['bodySite']>, string[]]>([
+    ['letters in the side position (S02.40A-/S02.40B-)', 'S02.400A', [{ text: 'Right cheek' }], ['S02.40AA', 'S02.40BA']],
+    ['short titles abbreviated differently ("unsp" beside "right eye")', 'H40.1190', [{ text: 'Left eye' }], ['H40.1110', 'H40.1120', 'H40.1130']],
+    ['short titles abbreviated differently ("unsp" beside "r eye")', 'E11.3219', [{ text: 'Right eye' }], ['E11.3211', 'E11.3212', 'E11.3213']],
+    ['a bilateral code in the plural ("bilateral ovaries")', 'C56.9', [{ text: 'Left ovary' }], ['C56.1', 'C56.2', 'C56.3']],
+    ['a bilateral code in the plural ("bilateral upper limbs")', 'G56.00', [{ text: 'Left wrist' }], ['G56.01', 'G56.02', 'G56.03']],
+  ])('offers the codes naming the side for %s', (_scenario, code, bodySite, codes) => {
+    const [finding] = run(unspecifiedCode, [withBodySite(code, bodySite)]);
+    expect(finding!.answerOptions.flatMap((o) => (o.icd10 ? [o.icd10] : []))).toEqual(codes);
+  });
+
+  it('offers no codes of another site: S62.659A (unspecified finger) is not S62.652A/S62.653A (right/left middle finger)', () => {
+    // Digit substitution took "Nondisp fx of middle phalanx of right middle finger" for the right-side code.
+    expect(icd10cm.lateralSiblings('S62.659A')).toEqual({});
+    expect(run(unspecifiedCode, [withBodySite('S62.659A', [{ text: 'Left hand' }])])).toEqual([]);
   });
 
   it.each<[string, NonNullable<Condition['bodySite']>, string | undefined]>([
@@ -478,7 +498,7 @@ describe('the coding checks judge the diagnoses of the review, not the whole pro
   });
   const NOW_2021 = '2021-03-15T12:00:00Z';
   const codingFindings = (resources: Resource[], encounterId?: string) =>
-    run([...CODING_DISCREPANCY_RULES], resources, { now: NOW_2021, encounterId }).map((f) => f.kind);
+    run([...CODING_DISCREPANCY_RULES], resources, { now: NOW_2021, encounterId }).map(kindOf);
 
   it.each<[string, () => Resource[], string | undefined, string[]]>([
     ['the 1978 Condition in a 2021 review without launch encounter', () => [problem()], undefined, []],

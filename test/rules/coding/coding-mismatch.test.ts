@@ -3,7 +3,7 @@ import type { Condition, Encounter, Resource } from 'fhir/r4';
 import { CODING_MISMATCH_RULES, CODING_MISMATCH_THRESHOLDS, codingMismatch, icd10CodesAgree } from '../../../src/rules/coding/coding-mismatch';
 import { loadIcd10Cm, type Icd10CmTable } from '../../../src/terminology/icd10cm/icd10cm-table';
 import { SYSTEM } from '../../../src/terminology/systems';
-import { encounter, findingsFor, icd10Condition, snomedCondition, type ConditionOptions } from '../support';
+import { encounter, findingsFor, icd10Condition, snomedCondition, type ConditionOptions, targetOf } from '../support';
 
 let icd10cm: Icd10CmTable;
 beforeAll(async () => void (icd10cm = await loadIcd10Cm()));
@@ -62,14 +62,14 @@ describe('coding/coding-mismatch: codings that disagree', () => {
     const a = dualCoded('J32.9', '444814009', { encounter: 'enc-1' });
     const b = dualCoded('E11.9', '46635009', { encounter: 'enc-1' });
     const findings = run([stay, a, b]);
-    expect(findings.map((f) => f.target).sort()).toEqual([`Condition/${a.id}`, `Condition/${b.id}`].sort());
+    expect(findings.map(targetOf).sort()).toEqual([`Condition/${a.id}`, `Condition/${b.id}`].sort());
     expect(findings.every((f) => f.encounter === 'Encounter/enc-1')).toBe(true);
   });
 
   it('reports a Condition once even when an encounter lists it as its diagnosis', () => {
     const condition = dualCoded('J32.9', '444814009', { id: 'c-dx' });
     const stay: Encounter = { ...encounter('enc-1', '2021-03-01T08:00:00Z', '2021-03-08T12:00:00Z'), diagnosis: [{ condition: { reference: 'Condition/c-dx' } }] };
-    expect(run([stay, condition]).map((f) => f.target)).toEqual(['Condition/c-dx']);
+    expect(run([stay, condition]).map(targetOf)).toEqual(['Condition/c-dx']);
   });
 });
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition, Encounter, Resource } from 'fhir/r4';
-import type { DiagnosisTarget, Rule, RuleContext } from '../../../src/rules/engine/types';
+import type { DiagnosisTarget, DocumentationGapDraft, Rule, RuleContext } from '../../../src/rules/engine/types';
 import { SYSTEM } from '../../../src/terminology/systems';
-import { claim, encounter, findingsFor, icd10Condition, lab, patient, snomedCondition } from '../support';
+import { claim, encounter, findingsFor, icd10Condition, lab, patient, snomedCondition, kindOf } from '../support';
 import { PatientRecord } from '../../../src/record/patient-record';
 import { runRules } from '../../../src/rules/engine/run-rules';
 import { ALL_RULES } from '../../../src/rules/index';
 import { LOINC } from '../../../src/terminology/loinc';
 
 /** A rule that reports what the engine told it, so the engine's choices can be asserted. */
-function probe(id: string, draft: (c: RuleContext, t: { limit: number }) => Partial<ReturnType<Rule['evaluate']>[number]> | undefined): Rule<{ limit: number }> {
+function probe(id: string, draft: (c: RuleContext, t: { limit: number }) => Partial<DocumentationGapDraft> | undefined): Rule<{ limit: number }> {
   return {
     id, title: `Probe ${id}`, category: 'documentation-gap', severity: 'medium', rationale: 'test probe', thresholds: { limit: 1 },
     evaluate: (context, t) => {
@@ -85,8 +85,11 @@ describe('runRules: findings', () => {
   });
 
   it('keeps coding discrepancies of different kinds about one code apart', () => {
-    const coding = (id: string, kind: 'sex-conflict' | 'age-conflict') => ({ ...probe(id, () => ({ suspectedCondition: 'O80', target: 'Condition/c', kind })), category: 'coding-discrepancy' as const });
-    expect(findingsFor([coding('t/sex', 'sex-conflict'), coding('t/age', 'age-conflict')], []).map((f) => f.kind)).toEqual(['sex-conflict', 'age-conflict']);
+    const coding = (id: string, kind: 'sex-conflict' | 'age-conflict'): Rule => ({
+      id, title: `Probe ${id}`, category: 'coding-discrepancy', severity: 'medium', rationale: 'test probe', thresholds: {},
+      evaluate: () => [{ summary: 'facts', evidence: [], answerOptions: [], suspectedCondition: 'O80', target: 'Condition/c', kind }],
+    });
+    expect(findingsFor([coding('t/sex', 'sex-conflict'), coding('t/age', 'age-conflict')], []).map(kindOf)).toEqual(['sex-conflict', 'age-conflict']);
   });
 
   it('keeps findings about the same condition in different encounters apart', () => {

@@ -364,6 +364,28 @@ describe('the medication-indication family', () => {
   });
 });
 
+describe('every answer a medication-indication query offers', () => {
+  const kcl = () => order('8591', 'potassium chloride 20 MEQ Extended Release Oral Tablet');
+  const cases: Array<[string, Parameters<typeof findingsFor>[0], () => Resource]> = [
+    ['metformin', antidiabeticWithoutIndication, metformin],
+    ['Humulin', antidiabeticWithoutIndication, humulin],
+    ['Jardiance', antidiabeticWithoutIndication, () => order(undefined, 'Jardiance 10 MG Oral Tablet')],
+    ['Wegovy', antidiabeticWithoutIndication, () => order(undefined, 'Wegovy 2.4 MG/0.75ML Auto-Injector')],
+    ['levothyroxine', levothyroxineWithoutIndication, () => order('10582', 'levothyroxine')],
+    ['warfarin', anticoagulantWithoutIndication, warfarin],
+    ['Lasix', loopDiureticWithoutIndication, lasix],
+    ['potassium chloride', potassiumChlorideWithoutIndication, kcl],
+  ];
+
+  it.each(cases)('documents the indication of %s once answered', (_product, rule, medication) => {
+    const given = medication();
+    const [finding] = run(rule, [given]);
+    const diagnoses = finding!.answerOptions.flatMap((o) => (o.icd10 ? [o.icd10] : []));
+    expect(diagnoses.length).toBeGreaterThan(0);
+    for (const code of diagnoses) expect(run(rule, [given, icd10Condition(code)]), code).toEqual([]);
+  });
+});
+
 describe('medication-indication: typed heart failure', () => {
   it('accepts a SNOMED-coded heart failure with its type (HFrEF) as the indication of a loop diuretic', async () => {
     const { loopDiureticWithoutIndication: loopDiureticIndication } = await import('../../../src/rules/gaps/medication-indication');
