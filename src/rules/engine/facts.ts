@@ -64,3 +64,11 @@ export function medicationFact(event: { name: string; time?: string; reference: 
 export function describeFacts(facts: readonly Fact[]): string {
   return facts.map(describeFact).join(', ');
 }
+
+/**
+ * Something the record states that is not measured: a diagnosis as coded (`E11.9`), a procedure, an
+ * encounter or a claim; `text` carries a recorded value when there is one (a stage, a route).
+ */
+export function statedFact(kind: FactKind, label: string, reference: string, { time, text }: { time?: string; text?: string } = {}): Fact {
+  return { kind, label, ...(text !== undefined ? { text } : {}), ...(time !== undefined ? { time } : {}), reference };
+}
