@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Icd10CmTable, dottedIcd10, loadIcd10Cm, matchesIcd10Target, undottedIcd10 } from '../../src/terminology/icd10cm/icd10cm-table';
+import { Icd10CmTable, dottedIcd10, hasIcd10CmForm, loadIcd10Cm, matchesIcd10Target, undottedIcd10 } from '../../src/terminology/icd10cm/icd10cm-table';
 
 const TABLE_FILE = resolve(process.cwd(), 'src/terminology/icd10cm/icd10cm-fy2026.txt');
 /** The release files generate.mjs reads, when this machine has them. */
@@ -31,6 +31,11 @@ describe('ICD-10-CM FY2026 table', () => {
 
   it.each(['E11.99', 'U99.9', 'E11.', 'E1.19', '', 'not a code'])('does not know %j', (code) => {
     expect(table.lookup(code)).toBeUndefined();
+  });
+
+  it('finds the codes of category QA0, new in FY2026, whose second character is a letter', () => {
+    expect(table.lookup('QA0.0101')).toEqual({ code: 'QA0.0101', billable: true, title: 'SCN2A-related neurodevelopmental disorder' });
+    expect(table.lookup('QA0')?.billable).toBe(false);
   });
 
   it('knows the codes deleted in FY2026, with their FY2025 title', () => {
@@ -148,6 +153,13 @@ describe('ICD-10-CM code forms', () => {
     expect(dottedIcd10('E119')).toBe('E11.9');
     expect(dottedIcd10('I10')).toBe('I10');
     expect(dottedIcd10('s72001a')).toBe('S72.001A');
+  });
+
+  it.each([
+    ['E11.9', true], ['e119', true], ['S72.001A', true], ['QA0.0101', true], ['I10', true],
+    ['250.00', false], ['E1', false], ['E11.12345', false], ['1E1.9', false], ['', false],
+  ])('%s has the form of an ICD-10-CM code: %s', (code, expected) => {
+    expect(hasIcd10CmForm(code)).toBe(expected);
   });
 
   it.each([

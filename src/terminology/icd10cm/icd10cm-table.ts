@@ -44,12 +44,16 @@ type NoteKind = 'excludes1' | 'useadditional' | 'codefirst';
 const ICD10_SIDES = ['right', 'left', 'bilateral'] as const;
 export type Icd10CmSide = (typeof ICD10_SIDES)[number];
 
-/** A category of three characters, then optionally up to four more, with or without the dot. */
-const ICD10_FORM = /^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$/;
+/**
+ * A category of three characters (a letter, then letters or digits), then optionally up to four more, with
+ * or without the dot. The second character was a digit until FY2026 added QA0 (neurodevelopmental disorders
+ * related to pathogenic genetic variants, e.g. QA0.0101).
+ */
+const ICD10_FORM = /^[A-Z][0-9A-Z][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$/;
 
 /**
- * Whether a code has the form of an ICD-10-CM code of any fiscal year (a letter, a digit, a character, then
- * up to four more): `250.00` (ICD-9-CM) has not. The form has not changed since ICD-10-CM began.
+ * Whether a code has the form of an ICD-10-CM code of any fiscal year (a letter, two letters or digits, then
+ * up to four more): `250.00` (ICD-9-CM) has not.
  */
 export function hasIcd10CmForm(code: string): boolean {
   return ICD10_FORM.test(code.trim().toUpperCase());
