@@ -67,9 +67,10 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     return !Number.isNaN(ms) && ms >= window.startMs && ms <= window.endMs;
   };
   const conditions = record.byType('Condition').filter((c) => !isRefutedOrEnteredInError(c));
+  // A refuted or entered-in-error Condition documents nothing, also when an encounter or a claim cites it.
   const referencedCondition = (reference: Reference | undefined) => {
     const found = record.resolve(reference);
-    return found?.resourceType === 'Condition' ? (found as Condition) : undefined;
+    return found?.resourceType === 'Condition' && !isRefutedOrEnteredInError(found as Condition) ? (found as Condition) : undefined;
   };
 
   // What documents diagnoses, gathered once per review: each coded diagnosis with the resource stating it.

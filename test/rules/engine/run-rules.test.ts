@@ -69,6 +69,14 @@ describe('runRules: is the diagnosis already documented?', () => {
       icd10Condition('E87.1', { id: 'c-enc', clinicalStatus: 'resolved', recordedDate: '2010-01-01T00:00:00Z', onsetDateTime: '2010-01-01T00:00:00Z' }),
       { ...stay, id: 'enc-1', diagnosis: [{ condition: { reference: 'Condition/c-enc' } }] } as Encounter,
     ], true],
+    ['the encounter diagnosis of the stay citing a refuted Condition', [
+      icd10Condition('E87.1', { id: 'c-refuted', verificationStatus: 'refuted' }),
+      { ...stay, id: 'enc-1', diagnosis: [{ condition: { reference: 'Condition/c-refuted' } }] } as Encounter,
+    ], false],
+    ['a claim for the stay citing a Condition entered in error', [
+      icd10Condition('E87.1', { id: 'c-error', verificationStatus: 'entered-in-error' }),
+      { ...claim([], '2021-03-08T12:00:00Z'), diagnosis: [{ sequence: 1, diagnosisReference: { reference: 'Condition/c-error' } }] },
+    ], false],
   ])('%s → %s', (_title, resources, expected) => {
     const withStay = resources.some((r) => r.resourceType === 'Encounter') ? resources : [stay, ...resources];
     expect(documented(withStay, { encounterId: 'enc-1', now: '2021-03-15T12:00:00Z' })).toBe(expected);
