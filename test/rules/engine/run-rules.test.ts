@@ -75,7 +75,7 @@ describe('runRules: is the diagnosis already documented?', () => {
     ], false],
     ['a claim for the stay citing a Condition entered in error', [
       icd10Condition('E87.1', { id: 'c-error', verificationStatus: 'entered-in-error' }),
-      { ...claim([], '2021-03-08T12:00:00Z'), diagnosis: [{ sequence: 1, diagnosisReference: { reference: 'Condition/c-error' } }] },
+      claim([], '2021-03-08T12:00:00Z', { diagnosis: [{ sequence: 1, diagnosisReference: { reference: 'Condition/c-error' } }] }),
     ], false],
   ])('%s → %s', (_title, resources, expected) => {
     const withStay = resources.some((r) => r.resourceType === 'Encounter') ? resources : [stay, ...resources];
