@@ -36,7 +36,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Comments removed and string/template contents emptied, so words in them are not mistaken for code. */
+/** Whether a `/` here begins a regular expression rather than a division: what precedes it cannot end an operand. */
+function startsRegex(before: string): boolean {
+  const previous = before.trimEnd();
+  return previous === '' || /[(,=:[!&|?{};+\-*%<>~^]$/.test(previous) || /\b(?:return|typeof|case|in|of|new|delete|void|throw)$/.test(previous);
+}
+
+/** Comments removed and string, template and regular expression contents emptied, so words in them are not mistaken for code. */
 export function codeOnly(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
@@ -49,6 +55,18 @@ export function codeOnly(text: string): string {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 1;
       out += ' ';
+    } else if (c === '/' && startsRegex(out)) {
+      // A regular expression literal: its words (`/please document/i`) are not code either.
+      let j = i + 1;
+      let inClass = false;
+      while (j < text.length && text[j] !== '\n' && (inClass || text[j] !== '/')) {
+        if (text[j] === '\\') j++;
+        else if (text[j] === '[') inClass = true;
+        else if (text[j] === ']') inClass = false;
+        j++;
+      }
+      out += '//';
+      i = j;
     } else if (c === '"' || c === "'" || c === '`') {
       let j = i + 1;
       while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
@@ -137,6 +155,8 @@ describe('the boundary checker itself', () => {
     expect(codeOnly("// document.title\nconst a = 'window'; fetch(url);")).not.toMatch(/document|window/);
     expect(codeOnly("// document.title\nconst a = 'window'; fetch(url);")).toMatch(/fetch\(url\)/);
     expect(codeOnly('/* new Date() */ const t = `${x} Date.now()`;')).not.toMatch(/Date/);
+    expect(codeOnly("const LEADING = [/please document/i, /\\bwindow[/]x/];")).not.toMatch(/document|window/);
+    expect(codeOnly('const half = total / 2; document.title = half / 4;')).toMatch(/document\.title/);
   });
 
   it('reads imports of every form, relative ones resolved from src/', () => {

@@ -11,6 +11,7 @@ import type { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 import { BLOOD_CULTURE_LOINC, LOINC, LOINC_EQUIVALENTS, PRESSURE_INJURY_STAGE_LOINC } from '../../src/terminology/loinc';
 import { SYSTEM } from '../../src/terminology/systems';
 import { collectPaths } from './arbitraries';
+import { factProblems } from '../rules/support';
 
 /** Every resource type the record reads or keeps, and a few it meets in Synthea exports. */
 export const RESOURCE_TYPES = [
@@ -100,7 +101,7 @@ export interface RunOptionsForTest {
   maxEncounters?: number;
 }
 
-/** Checks the shape of every finding and labels every piece of evidence. */
+/** Checks the shape of every finding, its facts, and labels every piece of evidence. */
 export function checkFindings(record: PatientRecord, findings: Finding[]): void {
   expect(Array.isArray(findings)).toBe(true);
   for (const finding of findings) {
@@ -112,6 +113,8 @@ export function checkFindings(record: PatientRecord, findings: Finding[]): void 
       expect(typeof reference).toBe('string');
       expect(typeof describeEvidence(record, reference)).toBe('string');
     }
+    // Whatever the input, the summary is the facts in words and every fact cites the evidence.
+    expect(factProblems(finding)).toEqual([]);
   }
 }
 

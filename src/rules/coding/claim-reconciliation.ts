@@ -31,7 +31,7 @@
  * An EOB whose EOB.claim is a Claim in the record stands for that Claim and is not checked again. Every
  * fix is the coder's: no provider query is offered.
  */
-import type { CodeableConcept, Condition, Encounter, Reference } from 'fhir/r4';
+import type { CodeableConcept, Condition, Encounter, Reference, Resource } from 'fhir/r4';
 import type { PatientRecord } from '../../record/patient-record';
 import { referenceTo } from '../../record/references';
 import { fhirTimeMs, formatFhirDateTime, parseFhirDateTime } from '../../record/fhir-dates';
@@ -39,9 +39,11 @@ import { isRefutedOrEnteredInError, isUncertain, verificationStatusOf } from '..
 import { dottedIcd10, undottedIcd10 } from '../../terminology/icd10cm/icd10cm-table';
 import { codingKey, icd10CmCodings } from '../../terminology/icd10cm-codings';
 import { claimEncounters, encounterOfClaim, isMirroredEob, type ClaimResource } from '../engine/claims';
+import { dateOfService } from '../engine/coded-diagnoses';
 import { nameDiagnosis } from '../engine/describe-diagnosis';
 import { capitalize } from '../engine/evidence';
-import type { CodingDiscrepancyDraft, Rule, RuleContext } from '../engine/types';
+import { statedFact } from '../engine/facts';
+import type { CodingDiscrepancyDraft, Fact, Rule, RuleContext } from '../engine/types';
 
 /** HL7 code systems these checks read. */
 export const CLAIM_SYSTEM = {
@@ -145,15 +147,55 @@ function diagnosisClaimsByEncounter(context: RuleContext, t: Settings, { mirrors
   return byEncounter;
 }
 
-function claimLabel(claim: ClaimResource): string {
+/** A claim or EOB as a fact: `claim c1`, created at its time. */
+function claimFact(claim: ClaimResource): Fact {
   const kind = claim.resourceType === 'Claim' ? 'claim' : 'explanation of benefit';
-  return `${kind} ${claim.id}${claim.created ? ` (${formatFhirDateTime(claim.created)})` : ''}`;
+  return statedFact('claim', `${kind} ${claim.id}`, referenceTo(claim), { time: claim.created });
 }
 
-function encounterLabel(encounter: Encounter): string {
-  const { start, end } = encounter.period ?? {};
-  const dates = start ? ` (${formatFhirDateTime(start)}${end ? ` – ${formatFhirDateTime(end)}` : ''})` : '';
-  return `encounter ${encounter.id}${dates}`;
+/** `claim c1 (2021-03-08 12:00)`: a claim fact in words. */
+function claimLabel(claim: Fact): string {
+  return `${claim.label}${claim.time ? ` (${formatFhirDateTime(claim.time)})` : ''}`;
+}
+
+/** An encounter as a fact: `encounter e1`, at the start of its period. */
+function encounterFact(encounter: Encounter): Fact {
+  return statedFact('encounter', `encounter ${encounter.id}`, referenceTo(encounter), { time: encounter.period?.start });
+}
+
+/** `encounter e1 (2021-03-01 08:00 – 2021-03-08 12:00)`: an encounter fact in words, with the end of its period. */
+function encounterLabel(fact: Fact, encounter: Encounter): string {
+  const end = encounter.period?.end;
+  const dates = fact.time ? ` (${formatFhirDateTime(fact.time)}${end ? ` – ${formatFhirDateTime(end)}` : ''})` : '';
+  return `${fact.label}${dates}`;
+}
+
+/** A diagnosis as a resource codes it: the fact, and how the summary names it (nameDiagnosis). */
+interface NamedDiagnosis {
+  fact: Fact;
+  /** `E11.9 (Type 2 diabetes mellitus without complications)`, `Anemia (SNOMED CT 271737000)`: contains the fact's label. */
+  text: string;
+  /** The dotted ICD-10-CM code, when the concept has one. */
+  code?: string;
+}
+
+/**
+ * A diagnosis as a resource codes it (a Condition, a claim line): the fact is labelled with the code as the
+ * summary names it (the dotted ICD-10-CM code, else the display and code of another system), on the
+ * resource's date of service, with the coding's display.
+ */
+function namedDiagnosis(context: RuleContext, resource: Resource, concept: CodeableConcept | undefined): NamedDiagnosis {
+  const name = nameDiagnosis(context, concept);
+  const coding = icd10CmCodings(concept)[0] ?? concept?.coding?.find((c) => c.code);
+  const fact = statedFact('diagnosis', name.code ?? name.text, referenceTo(resource), {
+    time: dateOfService(context.record, resource), text: coding?.display ?? concept?.text,
+  });
+  return { fact, ...name };
+}
+
+/** A Condition a claim line references, as a fact: `Condition/id` and its verification status. */
+function citedConditionFact(record: PatientRecord, condition: Condition): Fact {
+  return statedFact('diagnosis', referenceTo(condition), referenceTo(condition), { time: dateOfService(record, condition), text: verificationStatusOf(condition) });
 }
 
 /** Codings of every diagnosis that can support a claim line: non-refuted Conditions and Encounter.diagnosis. */
@@ -172,11 +214,14 @@ function supportingKeys(record: PatientRecord): Set<string> {
   return keys;
 }
 
-/** What is wrong with a claim diagnosis, or undefined when the record supports it (or it cannot be checked). */
-function unsupported(d: ClaimDiagnosis, supported: Set<string>): string | undefined {
+/**
+ * What is wrong with a claim diagnosis, or undefined when the record supports it (or it cannot be checked).
+ * `refuted`: the referenced Condition as a fact, when it is refuted or entered in error.
+ */
+function unsupported(d: ClaimDiagnosis, supported: Set<string>, refuted: Fact | undefined): string | undefined {
   if (d.reference) {
     if (!d.condition) return `references ${d.reference.reference ?? d.reference.display ?? 'a Condition'}, which is not in the record`;
-    if (isRefutedOrEnteredInError(d.condition)) return `references ${referenceTo(d.condition)}, which is marked ${verificationStatusOf(d.condition)}`;
+    if (refuted) return `references ${refuted.label}, which is marked ${refuted.text}`;
     return undefined;
   }
   const codes = icd10CmCodings(d.concept);
@@ -201,16 +246,21 @@ export const claimUnsupported: Rule<Settings> = {
     const findings: CodingDiscrepancyDraft[] = [];
     for (const claim of claimsInWindow(context)) {
       for (const d of claimDiagnoses(record, claim)) {
-        const problem = unsupported(d, supported);
+        const refuted = d.condition && isRefutedOrEnteredInError(d.condition) ? citedConditionFact(record, d.condition) : undefined;
+        const problem = unsupported(d, supported, refuted);
         if (!problem) continue;
-        const name = d.concept ? nameDiagnosis(context, d.concept) : undefined;
-        const where = `diagnosis ${d.sequence} on ${claimLabel(claim)}`;
+        // The claim line as coded; without a code, the line itself (`diagnosis 2`) with the reference it holds.
+        const named = d.concept ? namedDiagnosis(context, claim, d.concept) : undefined;
+        const line = named?.fact
+          ?? statedFact('claim', `diagnosis ${d.sequence}`, referenceTo(claim), { time: dateOfService(record, claim), text: d.reference?.reference ?? d.reference?.display });
+        const where = `diagnosis ${d.sequence} on ${claimLabel(claimFact(claim))}`;
         findings.push({
           kind: 'claim-unsupported',
           target: referenceTo(claim),
-          summary: name ? `${name.text}, ${where}, ${problem}.` : `${capitalize(where)} ${problem}.`,
+          facts: [line, ...(refuted ? [refuted] : [])],
+          summary: named ? `${named.text}, ${where}, ${problem}.` : `${capitalize(where)} ${problem}.`,
           evidence: [referenceTo(claim), ...(d.condition ? [referenceTo(d.condition)] : [])],
-          suspectedCondition: name?.code,
+          suspectedCondition: named?.code,
           encounter: encounterOfClaim(record, claim),
           observedAt: claim.created,
           answerOptions: [],
@@ -315,17 +365,20 @@ export const notOnClaim: Rule<Settings> = {
         if (!codableAt(condition, encounter, t)) continue;
         if (onClaims.some((d) => d.condition === condition || sharesCoding(d.concept, condition.code))) continue;
         if (!comparable(condition, onClaims)) continue;
-        const name = nameDiagnosis(context, condition.code);
-        const claimText = claims.length === 1
-          ? `that encounter's ${claimLabel(claims[0]!)}`
-          : `any of that encounter's claims (${claims.map(claimLabel).join(', ')})`;
+        const coded = namedDiagnosis(context, condition, condition.code);
+        const stay = encounterFact(encounter);
+        const billed = claims.map(claimFact);
+        const claimText = billed.length === 1
+          ? `that encounter's ${claimLabel(billed[0]!)}`
+          : `any of that encounter's claims (${billed.map(claimLabel).join(', ')})`;
         const created = claims.map((c) => c.created).filter((c): c is string => Boolean(c)).sort();
         findings.push({
           kind: 'not-on-claim',
           target: referenceTo(condition),
-          summary: `${name.text}, a diagnosis of ${encounterLabel(encounter)}, is not on ${claimText}.`,
+          facts: [coded.fact, stay, ...billed],
+          summary: `${coded.text}, a diagnosis of ${encounterLabel(stay, encounter)}, is not on ${claimText}.`,
           evidence: [referenceTo(condition), referenceTo(encounter), ...claims.map(referenceTo)],
-          suspectedCondition: name.code,
+          suspectedCondition: coded.code,
           encounter: referenceTo(encounter),
           observedAt: created[created.length - 1],
           answerOptions: [],
@@ -386,13 +439,16 @@ export const principalMissing: Rule<Settings> = {
       if (!encounterInReview(context, encounter) || VOID.has(encounter.status)) continue;
       const principals = principalOnEncounter(record, encounter, t);
       const claims = claimsByEncounter.get(encounter) ?? [];
+      const stay = encounterFact(encounter);
       for (const condition of principals) {
         const code = externalCauseCode(condition?.code);
         if (!condition || !code) continue;
+        const coded = namedDiagnosis(context, condition, condition.code);
         findings.push({
           kind: 'principal-missing',
           target: referenceTo(encounter),
-          summary: `${nameDiagnosis(context, condition.code).text}, the rank-1 diagnosis of ${encounterLabel(encounter)}, is an external cause code: ${EXTERNAL_CAUSE_RULE}.`,
+          facts: [coded.fact, stay],
+          summary: `${coded.text}, the rank-1 diagnosis of ${encounterLabel(stay, encounter)}, is an external cause code: ${EXTERNAL_CAUSE_RULE}.`,
           evidence: [referenceTo(encounter), referenceTo(condition)],
           suspectedCondition: code,
           encounter: referenceTo(encounter),
@@ -404,13 +460,15 @@ export const principalMissing: Rule<Settings> = {
       const typedPrincipal = claims.some((claim) => claimDiagnoses(record, claim).some((d) =>
         d.sequence === 1 && d.types.includes('principal') && !(d.condition && isRefutedOrEnteredInError(d.condition))));
       if (typedPrincipal) continue;
+      const billed = claims.map(claimFact);
       const onClaims = !claims.length ? 'no claim in the record bills it'
-        : claims.every((c) => !c.diagnosis?.length) ? `its claims list no diagnosis (${claims.map(claimLabel).join(', ')})`
-          : `no diagnosis of sequence 1 is typed principal on ${claims.map(claimLabel).join(', ')}`;
+        : claims.every((c) => !c.diagnosis?.length) ? `its claims list no diagnosis (${billed.map(claimLabel).join(', ')})`
+          : `no diagnosis of sequence 1 is typed principal on ${billed.map(claimLabel).join(', ')}`;
       findings.push({
         kind: 'principal-missing',
         target: referenceTo(encounter),
-        summary: `Inpatient ${encounterLabel(encounter)} has no principal diagnosis: no Encounter.diagnosis of rank 1 in a billing or discharge role, and ${onClaims}.`,
+        facts: [stay, ...billed],
+        summary: `Inpatient ${encounterLabel(stay, encounter)} has no principal diagnosis: no Encounter.diagnosis of rank 1 in a billing or discharge role, and ${onClaims}.`,
         evidence: [referenceTo(encounter), ...claims.map(referenceTo)],
         encounter: referenceTo(encounter),
         observedAt: encounter.period?.end ?? encounter.period?.start,
@@ -421,10 +479,12 @@ export const principalMissing: Rule<Settings> = {
       const principal = principalOnClaim(record, claim);
       const code = externalCauseCode(principal?.concept);
       if (!principal || !code) continue;
+      const coded = namedDiagnosis(context, claim, principal.concept);
       findings.push({
         kind: 'principal-missing',
         target: referenceTo(claim),
-        summary: `${nameDiagnosis(context, principal.concept).text}, the principal diagnosis (sequence ${principal.sequence}) on ${claimLabel(claim)}, is an external cause code: ${EXTERNAL_CAUSE_RULE}.`,
+        facts: [coded.fact],
+        summary: `${coded.text}, the principal diagnosis (sequence ${principal.sequence}) on ${claimLabel(claimFact(claim))}, is an external cause code: ${EXTERNAL_CAUSE_RULE}.`,
         evidence: [referenceTo(claim), ...(principal.condition ? [referenceTo(principal.condition)] : [])],
         suspectedCondition: code,
         encounter: encounterOfClaim(record, claim),

@@ -34,9 +34,9 @@ import { formatFhirDate } from '../../record/fhir-dates';
 import { DIABETES_CATEGORIES } from '../../terminology/diagnoses';
 import { dottedIcd10, matchesIcd10Target, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
 import { hasIcd10CmPrefix } from '../../terminology/icd10cm-codings';
-import { codedDiagnoses, type CodedDiagnosis } from '../engine/coded-diagnoses';
+import { codedDiagnoses, codedDiagnosisFact, type CodedDiagnosis } from '../engine/coded-diagnoses';
 import { describeIcd10Code } from '../engine/describe-diagnosis';
-import type { CodingDiscrepancyDraft, Rule, RuleContext } from '../engine/types';
+import type { CodingDiscrepancyDraft, Fact, Rule, RuleContext } from '../engine/types';
 
 /** These checks have no numeric criteria: the tabular notes and the guidelines decide. */
 export const CODE_COMBINATION_THRESHOLDS = {};
@@ -81,10 +81,21 @@ function addPairing(found: Map<string, Pairing>, key: string, at: CodedDiagnosis
   if (!pairing.notes.includes(note)) pairing.notes.push(note);
 }
 
-function pairingDraft(pairing: Pairing, summary: string, kind: CodingDiscrepancyDraft['kind']): CodingDiscrepancyDraft {
+/** The codes a pairing names as facts: the code at fault and the codes reported with it. */
+interface PairingFacts {
+  at: Fact;
+  others: Fact[];
+}
+
+function pairingFacts(pairing: Pairing): PairingFacts {
+  return { at: codedDiagnosisFact(pairing.at), others: pairing.others.map(codedDiagnosisFact) };
+}
+
+function pairingDraft(pairing: Pairing, facts: Fact[], summary: string, kind: CodingDiscrepancyDraft['kind']): CodingDiscrepancyDraft {
   const all = [pairing.at, ...pairing.others];
   return {
     kind,
+    facts,
     summary,
     evidence: [...new Set(all.flatMap((d) => d.evidence))],
     suspectedCondition: pairing.at.dotted,
@@ -110,8 +121,13 @@ function places(record: PatientRecord, scopes: readonly string[], shown = 3): st
   return named.length <= shown ? named.join(', ') : `${named.slice(0, shown).join(', ')} and ${named.length - shown} more`;
 }
 
-function codesOf(table: Icd10CmTable, diagnoses: readonly CodedDiagnosis[]): string {
-  return [...new Set(diagnoses.map((d) => describeIcd10Code(table, d.code)))].join(', ');
+/** `E11.9 (Type 2 diabetes mellitus without complications)`: a code fact with its FY2026 title. */
+function describeCode(table: Icd10CmTable, fact: Fact): string {
+  return describeIcd10Code(table, fact.label);
+}
+
+function codesOf(table: Icd10CmTable, facts: readonly Fact[]): string {
+  return [...new Set(facts.map((f) => describeCode(table, f)))].join(', ');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -197,9 +213,12 @@ export const redundantCodes: Rule<typeof CODE_COMBINATION_THRESHOLDS> = {
         }
       }
     }
-    return [...found.values()].map((p) => pairingDraft(p,
-      `${describeIcd10Code(table, p.at.code)} is reported with ${codesOf(table, p.others)} (${places(context.record, p.scopes)}): ${p.notes.join('; ')}.`,
-      'redundant-codes'));
+    return [...found.values()].map((p) => {
+      const { at, others } = pairingFacts(p);
+      return pairingDraft(p, [at, ...others],
+        `${describeCode(table, at)} is reported with ${codesOf(table, others)} (${places(context.record, p.scopes)}): ${p.notes.join('; ')}.`,
+        'redundant-codes');
+    });
   },
 };
 
@@ -237,9 +256,12 @@ export const excludes1Conflict: Rule<typeof CODE_COMBINATION_THRESHOLDS> = {
         }
       }
     }
-    return [...found.values()].map((p) => pairingDraft(p,
-      `${codesOf(table, p.others)} and ${describeIcd10Code(table, p.at.code)} are reported together (${places(context.record, p.scopes)}): ${p.notes.join('; ')}. Both are coded only when the conditions are unrelated (Official Guidelines I.A.12.a).`,
-      'excludes1-conflict'));
+    return [...found.values()].map((p) => {
+      const { at, others } = pairingFacts(p);
+      return pairingDraft(p, [...others, at],
+        `${codesOf(table, others)} and ${describeCode(table, at)} are reported together (${places(context.record, p.scopes)}): ${p.notes.join('; ')}. Both are coded only when the conditions are unrelated (Official Guidelines I.A.12.a).`,
+        'excludes1-conflict');
+    });
   },
 };
 
@@ -294,9 +316,11 @@ export const missingCombinationCode: Rule<typeof CODE_COMBINATION_THRESHOLDS> = 
       if (missing.length === 0) return [];
       const notes = missing.map((r) =>
         `its "${r.kind === 'codefirst' ? 'code first' : 'use additional code'}" note names ${r.targets.map((t) => describeNoteTarget(table, t)).join(', ')} for ${r.companion.detail}, and no ${r.companion.categories.map((c) => `${c}${c.length > 3 ? '' : '.'}-`).join(' or ')} code is reported for ${context.window.label}`);
+      const fact = codedDiagnosisFact(d);
       return [{
         kind: 'missing-combination-code',
-        summary: `${describeIcd10Code(table, d.code)} is reported, but ${notes.join('; and ')}.`,
+        facts: [fact],
+        summary: `${describeCode(table, fact)} is reported, but ${notes.join('; and ')}.`,
         evidence: d.evidence,
         suspectedCondition: d.dotted,
         target: d.reference,

@@ -24,9 +24,9 @@ import { referenceTo } from '../../record/references';
 import { isRefutedOrEnteredInError } from '../../record/statuses';
 import { matchesIcd10Target } from '../../terminology/icd10cm/icd10cm-table';
 import { isMirroredEob } from '../engine/claims';
-import { codedDiagnoses, type CodedDiagnosis } from '../engine/coded-diagnoses';
+import { codedDiagnoses, codedDiagnosisFact, type CodedDiagnosis } from '../engine/coded-diagnoses';
 import { describeIcd10Code } from '../engine/describe-diagnosis';
-import type { CodingDiscrepancyDraft, Rule, RuleContext } from '../engine/types';
+import type { CodingDiscrepancyDraft, Fact, Rule, RuleContext } from '../engine/types';
 
 /** A group of codes an edit applies to: an undotted prefix (`E28`) or inclusive range (`C51-C58`). */
 export interface CodeGroup {
@@ -146,11 +146,13 @@ function demographicDiagnoses(context: RuleContext): CodedDiagnosis[] {
   });
 }
 
-function draft(context: RuleContext, d: CodedDiagnosis, kind: 'sex-conflict' | 'age-conflict', summary: string): CodingDiscrepancyDraft {
+/** The finding about a code as coded (`coded`, its one fact: the patient's gender and age are not facts). */
+function draft(context: RuleContext, d: CodedDiagnosis, coded: Fact, kind: 'sex-conflict' | 'age-conflict', summary: string): CodingDiscrepancyDraft {
   const patient = context.record.patient;
   return {
     kind,
     target: d.reference,
+    facts: [coded],
     summary,
     evidence: [...new Set([...d.evidence, ...(patient ? [referenceTo(patient)] : [])])],
     suspectedCondition: d.dotted,
@@ -160,9 +162,9 @@ function draft(context: RuleContext, d: CodedDiagnosis, kind: 'sex-conflict' | '
   };
 }
 
-/** `O80 (Encounter for full-term uncomplicated delivery)`, titled from the table, else the coding's display. */
-function codeText(context: RuleContext, d: CodedDiagnosis): string {
-  return describeIcd10Code(context.icd10cm, d.code, { label: d.label });
+/** `O80 (Encounter for full-term uncomplicated delivery)`: the code fact titled from the table, else with the coding's display. */
+function codeText(context: RuleContext, coded: Fact): string {
+  return describeIcd10Code(context.icd10cm, coded.label, { label: coded.text });
 }
 
 /**
@@ -183,8 +185,9 @@ export const sexConflict: Rule<Record<string, never>> = {
     return demographicDiagnoses(context).flatMap((d) => {
       const group = groupOf(d.code, groups);
       if (!group) return [];
-      return [draft(context, d, 'sex-conflict',
-        `${codeText(context, d)} is a ${sex}-only code (${MCE_V37} sex edit: ${group.label}) but Patient.gender is ${gender}. ${SEX_WARNING}`)];
+      const coded = codedDiagnosisFact(d);
+      return [draft(context, d, coded, 'sex-conflict',
+        `${codeText(context, coded)} is a ${sex}-only code (${MCE_V37} sex edit: ${group.label}) but Patient.gender is ${gender}. ${SEX_WARNING}`)];
     });
   },
 };
@@ -213,24 +216,25 @@ export const ageConflict: Rule<typeof CODE_AGE_LIMITS> = {
       if (!age) return [];
       const code = d.code;
       const agePhrase = `the patient was ${describeAge(age)} on ${formatFhirDateTime(at(d))} (born ${birthDate})`;
+      const coded = codedDiagnosisFact(d);
       const maternity = groupOf(code, MATERNITY_CODES);
       // Ages are ranges when a date is partial: flag only what holds for every possible age.
       if (maternity && (age.max < t.maternityMinAge || age.min > t.maternityMaxAge)) {
-        return [draft(context, d, 'age-conflict',
-          `${codeText(context, d)} is a maternity code (${MCE_V37} age edit: ages ${t.maternityMinAge}–${t.maternityMaxAge}) but ${agePhrase}.`)];
+        return [draft(context, d, coded, 'age-conflict',
+          `${codeText(context, coded)} is a maternity code (${MCE_V37} age edit: ages ${t.maternityMinAge}–${t.maternityMaxAge}) but ${agePhrase}.`)];
       }
       if (groupOf(code, NEWBORN_CODES) && age.min > t.newbornMaxAge) {
-        return [draft(context, d, 'age-conflict',
-          `${codeText(context, d)} is a newborn code, assigned once at birth (${MCE_V37} age edit: age ${t.newbornMaxAge}; Official Guidelines I.C.16.a.2), but ${agePhrase}.`)];
+        return [draft(context, d, coded, 'age-conflict',
+          `${codeText(context, coded)} is a newborn code, assigned once at birth (${MCE_V37} age edit: age ${t.newbornMaxAge}; Official Guidelines I.C.16.a.2), but ${agePhrase}.`)];
       }
       // Low severity: the list is MCE v37 (FY2020), and pediatric care often runs past 17.
       if (groupOf(code, PEDIATRIC_CODES) && age.min > t.pediatricMaxAge) {
-        return [{ ...draft(context, d, 'age-conflict',
-          `${codeText(context, d)} is a pediatric code (${MCE_V37} age edit: ages 0–${t.pediatricMaxAge}) but ${agePhrase}.`), severity: 'low' }];
+        return [{ ...draft(context, d, coded, 'age-conflict',
+          `${codeText(context, coded)} is a pediatric code (${MCE_V37} age edit: ages 0–${t.pediatricMaxAge}) but ${agePhrase}.`), severity: 'low' }];
       }
       if (groupOf(code, PERINATAL_CODES) && age.min >= t.perinatalWarningFromAge) {
-        return [{ ...draft(context, d, 'age-conflict',
-          `${codeText(context, d)} is a perinatal code and ${agePhrase}. A warning only: a Chapter 16 code stays in use throughout life when the condition originated in the perinatal period (Official Guidelines I.C.16.a.4).`), severity: 'low' }];
+        return [{ ...draft(context, d, coded, 'age-conflict',
+          `${codeText(context, coded)} is a perinatal code and ${agePhrase}. A warning only: a Chapter 16 code stays in use throughout life when the condition originated in the perinatal period (Official Guidelines I.C.16.a.4).`), severity: 'low' }];
       }
       return [];
     });

@@ -41,10 +41,11 @@ import { LOINC, PRESSURE_INJURY_STAGE_LOINC } from '../../terminology/loinc';
 import { unstagedPressureUlcerSite } from '../../terminology/pressure-ulcer';
 import { SYSTEM } from '../../terminology/systems';
 import { CKD_STAGE_OPTIONS, HEART_FAILURE_TYPE_OPTIONS, withStandardOptions } from '../engine/answer-options';
-import { describePoint, latestTime, referencesOf } from '../engine/evidence';
+import { latestTime, referencesOf } from '../engine/evidence';
+import { describeFact, resultFact, statedFact } from '../engine/facts';
 import { stageOptions, stageValue } from '../engine/pressure-injury';
-import type { AnswerOption, CodingDiscrepancyDraft, Rule, RuleContext } from '../engine/types';
-import { codedDiagnoses, type CodedDiagnosis } from '../engine/coded-diagnoses';
+import type { AnswerOption, CodingDiscrepancyDraft, Fact, Rule, RuleContext } from '../engine/types';
+import { codedDiagnoses, codedDiagnosisFact, type CodedDiagnosis } from '../engine/coded-diagnoses';
 import { describeIcd10Code } from '../engine/describe-diagnosis';
 
 
@@ -64,9 +65,11 @@ function nearestParent(table: Icd10CmTable, code: string): Icd10CmCode | undefin
   return undefined;
 }
 
-function draftFor(diagnosis: CodedDiagnosis, summary: string, extra: Partial<CodingDiscrepancyDraft> & Pick<CodingDiscrepancyDraft, 'kind'>): CodingDiscrepancyDraft {
+/** The finding about a coded diagnosis; its facts are the code as coded (`coded`, first) and any `extra.facts`. */
+function draftFor(diagnosis: CodedDiagnosis, coded: Fact, summary: string, extra: Partial<CodingDiscrepancyDraft> & Pick<CodingDiscrepancyDraft, 'kind'>): CodingDiscrepancyDraft {
   return {
     summary,
+    facts: [coded],
     evidence: diagnosis.evidence,
     suspectedCondition: diagnosis.dotted,
     target: diagnosis.reference,
@@ -100,9 +103,10 @@ export const invalidCode: Rule<typeof CODE_TABLE_THRESHOLDS> = {
     const table = context.icd10cm;
     if (!table) return [];
     return codedDiagnoses(context).filter((d) => !table.lookup(d.code)).flatMap((d) => {
+      const coded = codedDiagnosisFact(d);
       if (d.era === 'earlier-fy') {
         if (hasIcd10CmForm(d.code) || !d.serviceDate) return [];
-        return [draftFor(d, `${d.dotted} does not have the form of an ICD-10-CM code (a letter, a digit and a character, then up to four characters) in any fiscal year; its date of service is ${describeServiceDate(d.serviceDate)}.`, { kind: 'invalid-code' })];
+        return [draftFor(d, coded, `${coded.label} does not have the form of an ICD-10-CM code (a letter, a digit and a character, then up to four characters) in any fiscal year; its date of service is ${describeServiceDate(d.serviceDate)}.`, { kind: 'invalid-code' })];
       }
       const deletedTitle = table.deletedInFy2026(d.code);
       const parent = nearestParent(table, d.code);
@@ -111,9 +115,9 @@ export const invalidCode: Rule<typeof CODE_TABLE_THRESHOLDS> = {
         : children.length ? ` Its nearest FY2026 parent, ${parent.code} (${parent.title}), is a header: use one of ${childRange(children)}.`
         : ` Its nearest FY2026 parent is ${parent.code} (${parent.title}).`;
       const what = deletedTitle !== undefined
-        ? `${d.dotted} (FY2025 title: ${deletedTitle}) was deleted in FY2026: it is not a valid ICD-10-CM code for dates of service from 2025-10-01.`
-        : `${d.dotted} is not an ICD-10-CM FY2026 code.`;
-      return [draftFor(d, `${what}${parentFact}`, { kind: 'invalid-code' })];
+        ? `${coded.label} (FY2025 title: ${deletedTitle}) was deleted in FY2026: it is not a valid ICD-10-CM code for dates of service from 2025-10-01.`
+        : `${coded.label} is not an ICD-10-CM FY2026 code.`;
+      return [draftFor(d, coded, `${what}${parentFact}`, { kind: 'invalid-code' })];
     });
   },
 };
@@ -146,7 +150,8 @@ export const nonBillableCode: Rule<typeof CODE_TABLE_THRESHOLDS> = {
       const earlier = d.era === 'earlier-fy' && d.serviceDate ? d.serviceDate : undefined;
       const use = !children.length ? '' : earlier ? `: FY2026 lists ${childRange(children)}` : `: use one of ${childRange(children)}`;
       const when = earlier ? ` It was a header in FY2025 as well; for its date of service, ${describeServiceDate(earlier)}, a billable code of that year is reported.` : '';
-      return [draftFor(d, `${entry.code} (${entry.title}) is a category header${subdivided}, not a billable code${use}.${when}`, { kind: 'non-billable-code' })];
+      const coded = codedDiagnosisFact(d);
+      return [draftFor(d, coded, `${coded.label} (${entry.title}) is a category header${subdivided}, not a billable code${use}.${when}`, { kind: 'non-billable-code' })];
     });
   },
 };
@@ -174,8 +179,10 @@ const EGFR = [LOINC.EGFR_MDRD, LOINC.EGFR_NON_BLACK, LOINC.EGFR_CKD_EPI_2021];
 
 /** What a specificity check found for one coded diagnosis. */
 interface Specificity {
-  /** Observed facts, one sentence without the final period. */
-  facts: string;
+  /** What the record holds, one sentence without the final period, rendered from `facts`. */
+  statement: string;
+  /** The observations the statement cites, in its order. */
+  facts: Fact[];
   evidence: string[];
   /** Specific codes for a query; [] when the classification settles it and the coder fixes it. */
   options: AnswerOption[];
@@ -193,11 +200,11 @@ function codedWith(context: RuleContext, prefixes: readonly string[]): CodedDiag
   return codedDiagnoses(context).filter((d) => hasIcd10CmPrefix(d.code, prefixes));
 }
 
-/** The latest point, described, and the references of all. */
-function pointFacts(label: string, points: readonly ObservationPoint[]): Pick<Specificity, 'facts' | 'evidence' | 'times'> {
-  const latest = points.at(-1)!;
+/** The latest point as a fact, described, and the references of all. */
+function pointFacts(label: string, points: readonly ObservationPoint[]): Pick<Specificity, 'facts' | 'evidence' | 'times'> & { described: string } {
+  const latest = resultFact(label, points.at(-1)!);
   const count = points.length > 1 ? ` (latest of ${points.length} results)` : '';
-  return { facts: `${describePoint(label, latest)}${count}`, evidence: referencesOf(points), times: [latestTime(points)!] };
+  return { described: `${describeFact(latest)}${count}`, facts: [latest], evidence: referencesOf(points), times: [latestTime(points)!] };
 }
 
 /** I50.9 Heart failure, unspecified / I50.1 Left ventricular failure, unspecified, with an LVEF in the window. */
@@ -208,8 +215,8 @@ const heartFailureType: SpecificityCheck = {
     if (codedWith(context, ['I50.2', 'I50.3', 'I50.4', 'I50.8']).length) return undefined; // typed elsewhere: redundant, not unspecified
     const lvef = context.observations(...LVEF);
     if (lvef.length === 0 || lvef.length < t.lvefResultsAtLeast) return undefined;
-    const { facts, evidence, times } = pointFacts('LVEF', lvef);
-    return { facts: `the record holds ${facts}, which classifies heart failure by type`, evidence, times, options: [...HEART_FAILURE_TYPE_OPTIONS] };
+    const { described, facts, evidence, times } = pointFacts('LVEF', lvef);
+    return { statement: `the record holds ${described}, which classifies heart failure by type`, facts, evidence, times, options: [...HEART_FAILURE_TYPE_OPTIONS] };
   },
 };
 
@@ -221,8 +228,8 @@ const ckdStage: SpecificityCheck = {
     if (codedWith(context, ['N18.1', 'N18.2', 'N18.3', 'N18.4', 'N18.5', 'N18.6']).length) return undefined;
     const egfr = context.observations(...EGFR);
     if (egfr.length === 0 || egfr.length < t.egfrResultsAtLeast) return undefined;
-    const { facts, evidence, times } = pointFacts('eGFR', egfr);
-    return { facts: `the record holds ${facts}, which stages chronic kidney disease (KDIGO GFR categories)`, evidence, times, options: [...CKD_STAGE_OPTIONS] };
+    const { described, facts, evidence, times } = pointFacts('eGFR', egfr);
+    return { statement: `the record holds ${described}, which stages chronic kidney disease (KDIGO GFR categories)`, facts, evidence, times, options: [...CKD_STAGE_OPTIONS] };
   },
 };
 
@@ -262,10 +269,12 @@ const diabetesWithoutComplications: SpecificityCheck = {
       return coded.length ? [{ complication: c, coded }] : [];
     });
     if (found.length === 0) return undefined;
-    const described = found.map(({ complication, coded }) =>
-      `${[...new Set(coded.map((x) => describeIcd10Code(table, x.code)))].join(', ')} (${[...new Set(coded.map((x) => x.reference))].join(', ')}), which with diabetes is coded ${dottedIcd10(`${category}${complication.combination}`)}`);
+    const withFacts = found.map((f) => ({ ...f, facts: f.coded.map(codedDiagnosisFact) }));
+    const described = withFacts.map(({ complication, facts }) =>
+      `${[...new Set(facts.map((f) => describeIcd10Code(table, f.label)))].join(', ')} (${[...new Set(facts.map((f) => f.reference))].join(', ')}), which with diabetes is coded ${dottedIcd10(`${category}${complication.combination}`)}`);
     return {
-      facts: `the record documents ${described.join('; ')}: ICD-10-CM presumes the link ("with", Official Guidelines I.A.15) unless the provider documents another cause`,
+      statement: `the record documents ${described.join('; ')}: ICD-10-CM presumes the link ("with", Official Guidelines I.A.15) unless the provider documents another cause`,
+      facts: withFacts.flatMap((f) => f.facts),
       evidence: [...new Set(found.flatMap((f) => f.coded.flatMap((x) => x.evidence)))],
       times: found.flatMap((f) => f.coded.flatMap((x) => (x.time ? [x.time] : []))),
       options: [],
@@ -284,8 +293,9 @@ const pressureUlcerStage: SpecificityCheck = {
     const stages = context.observations(PRESSURE_INJURY_STAGE_LOINC.MDS, PRESSURE_INJURY_STAGE_LOINC.NPUAP)
       .filter((p) => stageValue(p.observation) !== undefined);
     if (stages.length === 0) return undefined;
-    const facts = stages.map((p) => `pressure injury stage "${stageValue(p.observation)}" on ${formatFhirDateTime(p.time)}`).join(', ');
-    return { facts: `nursing recorded ${facts} (the stage may come from nursing documentation, Official Guidelines I.B.14)`, evidence: referencesOf(stages), times: stages.map((p) => p.time), options: staged };
+    const facts = stages.map((p) => statedFact('assessment', 'pressure injury stage', p.reference, { time: p.time, text: stageValue(p.observation) }));
+    const described = facts.map((f) => `${f.label} "${f.text}" on ${formatFhirDateTime(f.time)}`).join(', ');
+    return { statement: `nursing recorded ${described} (the stage may come from nursing documentation, Official Guidelines I.B.14)`, facts, evidence: referencesOf(stages), times: stages.map((p) => p.time), options: staged };
   },
 };
 
@@ -343,9 +353,10 @@ const laterality: SpecificityCheck = {
     const siblings = table.lateralSiblings(d.code);
     if (!siblings.right || !siblings.left) return undefined;
     const options = (['right', 'left', 'bilateral'] as const).flatMap((s) => (siblings[s] ? [{ text: siblings[s].title, icd10: siblings[s].code }] : []));
+    const site = statedFact('diagnosis', bodySiteText(condition), d.reference, { text: side });
     return {
-      facts: `${d.reference} records the body site "${bodySiteText(condition)}" (${side}); the codes naming the side are ${options.map((o) => o.icd10).join(', ')}`,
-      evidence: [], times: [], options,
+      statement: `${site.reference} records the body site "${site.label}" (${site.text}); the codes naming the side are ${options.map((o) => o.icd10).join(', ')}`,
+      facts: [site], evidence: [], times: [], options,
     };
   },
 };
@@ -375,8 +386,10 @@ export const unspecifiedCode: Rule<UnspecifiedThresholds> = {
       if (found.length === 0) return [];
       const options = found.flatMap((s) => s.options).filter((o, i, all) => all.findIndex((x) => x.icd10 === o.icd10) === i);
       const times = [d.time, ...found.flatMap((s) => s.times)].filter((x): x is string => Boolean(x)).sort();
-      return [draftFor(d, `${entry.code} (${entry.title}) is coded while ${found.map((s) => s.facts).join('; and ')}.`, {
+      const coded = codedDiagnosisFact(d);
+      return [draftFor(d, coded, `${coded.label} (${entry.title}) is coded while ${found.map((s) => s.statement).join('; and ')}.`, {
         kind: 'unspecified-code',
+        facts: [coded, ...found.flatMap((s) => s.facts)],
         evidence: [...new Set([...d.evidence, ...found.flatMap((s) => s.evidence)])],
         observedAt: times.at(-1),
         answerOptions: options.length ? withStandardOptions(options, { notSignificant: false }) : [],

@@ -22,12 +22,15 @@
  * which EHRs code in ICD-10-CM after the fact.
  */
 import type { Coding } from 'fhir/r4';
+import type { PatientRecord } from '../../record/patient-record';
 import { dottedIcd10, undottedIcd10, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
-import { icd10CmCodes } from '../../terminology/icd10cm-codings';
+import { icd10CmCodes, icd10CmCodings } from '../../terminology/icd10cm-codings';
 import { snomedMapping, type SnomedIcd10CmMapping } from '../../terminology/snomed-icd10cm';
 import { SYSTEM } from '../../terminology/systems';
+import { dateOfService } from '../engine/coded-diagnoses';
 import { describeIcd10Code } from '../engine/describe-diagnosis';
-import type { DocumentedDiagnosis, CodingDiscrepancyDraft, Rule } from '../engine/types';
+import { statedFact } from '../engine/facts';
+import type { DocumentedDiagnosis, CodingDiscrepancyDraft, Fact, Rule } from '../engine/types';
 
 export const CODING_MISMATCH_THRESHOLDS = {
   /** Leading characters (dot aside) two ICD-10-CM codes share to agree: 3 = the category. */
@@ -57,19 +60,34 @@ export function icd10CodesAgree(code: string, mapped: string, length: number): b
   return a === b || (a.length >= length && b.length >= length && a.slice(0, length) === b.slice(0, length));
 }
 
-function mismatchDrafts(diagnosis: DocumentedDiagnosis, table: Icd10CmTable, t: Thresholds): CodingDiscrepancyDraft[] {
+/**
+ * The Condition's ICD-10-CM codes as facts, each once (`J32.9`, with the coding's display), on the
+ * Condition's date of service (else its recorded time).
+ */
+function icd10Facts(diagnosis: DocumentedDiagnosis, time: string | undefined): Fact[] {
+  const codings = icd10CmCodings(diagnosis.concept);
+  return icd10CmCodes(diagnosis.concept).map((code) => {
+    const display = codings.find((c) => undottedIcd10(c.code!) === code)?.display ?? diagnosis.concept.text;
+    return statedFact('diagnosis', dottedIcd10(code), diagnosis.reference, { time, text: display });
+  });
+}
+
+function mismatchDrafts(record: PatientRecord, diagnosis: DocumentedDiagnosis, table: Icd10CmTable, t: Thresholds): CodingDiscrepancyDraft[] {
   const codings = diagnosis.concept.coding ?? [];
   const icd10 = icd10CmCodes(diagnosis.concept);
   if (icd10.length === 0) return [];
+  const time = dateOfService(record, diagnosis.resource) ?? diagnosis.time;
   return mappedSnomedCodings(codings)
     .filter(({ mapping }) => !icd10.some((code) => icd10CodesAgree(code, mapping.icd10, t.sharedPrefixLength)))
     .map(({ coding, mapping }) => {
+      const icd10Coded = icd10Facts(diagnosis, time);
+      const snomedCoded = statedFact('diagnosis', mapping.snomed, diagnosis.reference, { time, text: coding.display ?? mapping.display });
       // `J32.9 (Chronic sinusitis, unspecified)`, or what the table says of a code it lacks.
-      const stated = icd10.map((code) => describeIcd10Code(table, code, { tableStatus: true })).join(', ');
+      const stated = icd10Coded.map((f) => describeIcd10Code(table, f.label, { tableStatus: true })).join(', ');
       const categories = [...new Set([...icd10, undottedIcd10(mapping.icd10)].map((code) => dottedIcd10(code.slice(0, t.sharedPrefixLength))))];
-      const display = coding.display ?? mapping.display;
       return {
-        summary: `The Condition is coded ${stated} in ICD-10-CM and ${mapping.snomed} (${display}) in SNOMED CT, `
+        facts: [...icd10Coded, snomedCoded],
+        summary: `The Condition is coded ${stated} in ICD-10-CM and ${snomedCoded.label} (${snomedCoded.text}) in SNOMED CT, `
           + `which maps to ${describeIcd10Code(table, mapping.icd10, { tableStatus: true })}: the two codings are in different categories (${categories.join(', ')}).`,
         evidence: [diagnosis.reference],
         suspectedCondition: dottedIcd10(icd10[0]!),
@@ -99,7 +117,7 @@ export const codingMismatch: Rule<Thresholds> = {
     // Each Condition once: Encounter.diagnosis entries repeat a Condition's concept and are left to it.
     return context.diagnoses()
       .filter((d) => d.resource.resourceType === 'Condition')
-      .flatMap((d) => mismatchDrafts(d, table, t));
+      .flatMap((d) => mismatchDrafts(context.record, d, table, t));
   },
 };
 

@@ -23,7 +23,8 @@ import { calendarDay } from '../../record/fhir-dates';
 import { referenceTo } from '../../record/references';
 import { dottedIcd10, undottedIcd10 } from '../../terminology/icd10cm/icd10cm-table';
 import { icd10CmCodes, icd10CmCodings } from '../../terminology/icd10cm-codings';
-import type { DocumentedDiagnosis, RuleContext } from './types';
+import { statedFact } from './facts';
+import type { DocumentedDiagnosis, Fact, RuleContext } from './types';
 
 /** One ICD-10-CM code as the record states it: the resource at fault and every resource that repeats it. */
 export interface CodedDiagnosis {
@@ -211,4 +212,13 @@ export function codedDiagnoses(context: RuleContext, { anyDateOfService = false 
   }
   cache.set(context, result);
   return result;
+}
+
+/**
+ * A coded diagnosis as a fact: the code as findings show it (dotted, `E11.9`), stated by the resource at
+ * fault, on its date of service (else the latest time the record states it), with what the record writes
+ * beside the code, if anything.
+ */
+export function codedDiagnosisFact(diagnosis: CodedDiagnosis): Fact {
+  return statedFact('diagnosis', diagnosis.dotted, diagnosis.reference, { time: diagnosis.serviceDate ?? diagnosis.time, text: diagnosis.label });
 }

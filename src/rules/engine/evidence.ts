@@ -1,12 +1,6 @@
 /** How rules describe what they saw: values with units and times, and the references behind them. */
 import type { ObservationPoint } from '../../record/patient-record';
-import { describeFact, resultFact } from './facts';
-import type { DiagnosisTarget, DocumentedDiagnosis, RuleContext } from './types';
-
-/** `sodium 131 mmol/L on 2021-03-01 08:00` */
-export function describePoint(label: string, point: ObservationPoint): string {
-  return describeFact(resultFact(label, point));
-}
+import type { DocumentedDiagnosis } from './types';
 
 /** Unique `Type/id` references of the points, in order. */
 export function referencesOf(points: readonly ObservationPoint[]): string[] {
@@ -38,11 +32,6 @@ export function capitalize(text: string): string {
 export function preferConditions(diagnoses: DocumentedDiagnosis[]): DocumentedDiagnosis[] {
   const conditions = diagnoses.filter((d) => d.resource.resourceType === 'Condition');
   return conditions.length > 0 ? conditions : diagnoses;
-}
-
-/** `Condition/id` of the Conditions that document the target (as RuleContext.isDocumented reads them). */
-export function documentingConditions(context: RuleContext, target: DiagnosisTarget): string[] {
-  return [...new Set(context.documentedDiagnoses(target).filter((d) => d.resource.resourceType === 'Condition').map((d) => d.reference))];
 }
 
 /** Separate blood draws among the results: two results with the same time are one specimen reported twice. */

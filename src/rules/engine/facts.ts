@@ -7,7 +7,7 @@
 import type { ObservationPoint } from '../../record/patient-record';
 import { formatFhirDateTime } from '../../record/fhir-dates';
 import { formatNumber, formatQuantity } from '../../record/describe';
-import type { Fact, FactKind, FactRange } from './types';
+import type { DocumentedDiagnosis, Fact, FactKind, FactRange } from './types';
 
 /** A laboratory result or other observation point as a fact: `sodium 131 mmol/L` at its time. */
 export function resultFact(label: string, point: ObservationPoint, referenceRange?: FactRange, kind: FactKind = 'result'): Fact {
@@ -44,6 +44,7 @@ export function describeRange(range: FactRange, digits?: number): string {
   const show = (n: number) => (digits === undefined ? formatNumber(n) : n.toFixed(digits));
   const unit = range.unit ? ` ${range.unit}` : '';
   if (range.low !== undefined && range.high !== undefined) return `reference range ${show(range.low)}–${show(range.high)}${unit}`;
+  if (range.inclusive) return range.high !== undefined ? `abnormal from ${show(range.high)}${unit}` : `abnormal at ${show(range.low!)}${unit} or below`;
   if (range.high !== undefined) return `upper reference limit ${show(range.high)}${unit}`;
   return `reference limit ${show(range.low!)}${unit}`;
 }
@@ -71,4 +72,15 @@ export function describeFacts(facts: readonly Fact[]): string {
  */
 export function statedFact(kind: FactKind, label: string, reference: string, { time, text }: { time?: string; text?: string } = {}): Fact {
   return { kind, label, ...(text !== undefined ? { text } : {}), ...(time !== undefined ? { time } : {}), reference };
+}
+
+/**
+ * The Conditions among a diagnosis's documentation as facts, each once, labelled as the summary words the
+ * diagnosis (`chronic kidney disease` for "Chronic kidney disease is documented."), at their recorded time.
+ */
+export function documentingConditionFacts(diagnoses: readonly DocumentedDiagnosis[], label: string): Fact[] {
+  const seen = new Set<string>();
+  return diagnoses
+    .filter((d) => d.resource.resourceType === 'Condition' && !seen.has(d.reference) && seen.add(d.reference))
+    .map((d) => statedFact('diagnosis', label, d.reference, { time: d.time }));
 }

@@ -189,7 +189,6 @@ export function runRules(record: PatientRecord, rules: readonly Rule[], options:
       ruleId: rule.id,
       title: draft.title ?? rule.title,
       severity: draft.severity ?? rule.severity,
-      facts: draft.facts ?? [],
       encounter: launchEncounter ?? draft.encounter,
     });
     if (rule.category === 'coding-discrepancy') {

@@ -63,11 +63,13 @@ export interface Fact {
 export type FactKind = 'result' | 'vital-sign' | 'assessment' | 'medication' | 'procedure' | 'diagnosis' | 'encounter' | 'claim';
 
 export interface FactRange {
-  /** Values below this are abnormal (the limit itself is normal). */
+  /** Values below this are abnormal (the limit itself is normal, unless `inclusive`). */
   low?: number;
-  /** Values above this are abnormal (the limit itself is normal). */
+  /** Values above this are abnormal (the limit itself is normal, unless `inclusive`). */
   high?: number;
   unit?: string;
+  /** The limit itself is abnormal: the criterion is "at least" or "at most" (BMI ≥ 30, bilirubin ≥ 2 mg/dL). */
+  inclusive?: true;
 }
 
 /** What every finding has, whatever its category. */
@@ -110,10 +112,9 @@ export interface CodingDiscrepancyFinding extends FindingCommon {
 export type Finding = DocumentationGapFinding | CodingDiscrepancyFinding;
 
 /** What a rule returns; the engine adds the rule's id, category, title and default severity. */
-type DraftOf<F extends Finding> = Omit<F, 'id' | 'ruleId' | 'category' | 'title' | 'severity' | 'facts'> & {
+type DraftOf<F extends Finding> = Omit<F, 'id' | 'ruleId' | 'category' | 'title' | 'severity'> & {
   severity?: Severity;
   title?: string;
-  facts?: Fact[];
 };
 export type DocumentationGapDraft = DraftOf<DocumentationGapFinding>;
 export type CodingDiscrepancyDraft = DraftOf<CodingDiscrepancyFinding>;

@@ -18,7 +18,8 @@ import { CKD_STAGED, CKD_UNSTAGED, DIALYSIS_DEPENDENCE } from '../../terminology
 import { LOINC } from '../../terminology/loinc';
 import { ckdStageOption, withStandardOptions } from '../engine/answer-options';
 import { dialysisEvents } from '../engine/dialysis';
-import { describePoint, encounterOf, latestTime, referencesOf, documentingConditions } from '../engine/evidence';
+import { capitalize, encounterOf, latestTime, referencesOf } from '../engine/evidence';
+import { describeFact, describeFacts, documentingConditionFacts, resultFact, statedFact } from '../engine/facts';
 import type { AnswerOption, Rule } from '../engine/types';
 
 const EGFR = [LOINC.EGFR_MDRD, LOINC.EGFR_NON_BLACK, LOINC.EGFR_CKD_EPI_2021];
@@ -115,14 +116,20 @@ export const ckdStageUnspecified: Rule<CkdThresholds> = {
     const options = dialysisDependent ? [END_STAGE, stage] : [stage];
     const days = Math.round((last.timeMs - first.timeMs) / DAY_MS);
     const between = run.length > 2 ? ` (${run.length - 2} result${run.length > 3 ? 's' : ''} between, in the same category)` : '';
-    const dialysisFact = dialysisDependent
-      ? dialysis.length > 0 ? ` Dialysis performed on ${formatFhirDateTime(dialysis[dialysis.length - 1]!.time)}.` : ' Dialysis dependence is documented.'
-      : '';
-    const laterFact = later.length > 0 ? ` Later result${later.length > 1 ? 's' : ''}: ${later.map((p) => describePoint('eGFR', p)).join(', ')}.` : '';
+    // The results between the pair are cited as evidence, not stated one by one: they are not facts.
+    const unstaged = documentingConditionFacts(context.documentedDiagnoses(CKD_UNSTAGED), 'chronic kidney disease');
+    const pair = [resultFact('eGFR', first), resultFact('eGFR', last)];
+    const laterResults = later.map((p) => resultFact('eGFR', p));
+    const lastDialysis = dialysis[dialysis.length - 1];
+    const dialysisFact = dialysisDependent && lastDialysis ? statedFact('procedure', 'dialysis', lastDialysis.reference, { time: lastDialysis.time }) : undefined;
+    const dialysisSentence = dialysisFact ? ` ${capitalize(dialysisFact.label)} performed on ${formatFhirDateTime(dialysisFact.time!)}.`
+      : dialysisDependent ? ' Dialysis dependence is documented.' : '';
+    const laterSentence = laterResults.length > 0 ? ` Later result${laterResults.length > 1 ? 's' : ''}: ${describeFacts(laterResults)}.` : '';
     const cited = [...run, ...later];
     return [{
-      summary: `Chronic kidney disease is documented without a stage. ${describePoint('eGFR', first)} and ${describePoint('eGFR', last)}, ${days} days apart${between}, both in KDIGO GFR category ${category.name} (${category.range} mL/min/1.73 m²).${laterFact}${dialysisFact} No staged CKD diagnosis is documented for ${label}.`,
-      evidence: [...referencesOf(cited), ...documentingConditions(context, CKD_UNSTAGED), ...(dialysisDependent ? dialysis.map((d) => d.reference) : [])],
+      facts: [...unstaged, ...pair, ...laterResults, ...(dialysisFact ? [dialysisFact] : [])],
+      summary: `Chronic kidney disease is documented without a stage. ${describeFact(pair[0]!)} and ${describeFact(pair[1]!)}, ${days} days apart${between}, both in KDIGO GFR category ${category.name} (${category.range} mL/min/1.73 m²).${laterSentence}${dialysisSentence} No staged CKD diagnosis is documented for ${label}.`,
+      evidence: [...referencesOf(cited), ...unstaged.map((f) => f.reference), ...(dialysisDependent ? dialysis.map((d) => d.reference) : [])],
       suspectedCondition: options[0]!.icd10,
       encounter: encounterOf(cited),
       observedAt: latestTime(cited),

@@ -15,7 +15,8 @@ import { CKD_ANY } from '../../terminology/diagnoses';
 import { CKD_SNOMED, DIABETES_SNOMED, SNOMED } from '../../terminology/snomed';
 import { withStandardOptions } from '../engine/answer-options';
 import { matchingCodings } from '../engine/describe-diagnosis';
-import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
+import { statedFact } from '../engine/facts';
+import type { AnswerOption, DiagnosisTarget, Fact, Rule, RuleContext } from '../engine/types';
 
 /** Type 2 diabetes documented without complications. */
 export const TYPE_2_DIABETES_WITHOUT_COMPLICATIONS: DiagnosisTarget = {
@@ -149,11 +150,11 @@ export const DIABETES_LINK_THRESHOLDS = {
 };
 
 interface Documentation {
-  /** `Condition/id`, `Claim/id`, `ExplanationOfBenefit/id` or `Encounter/id` */
-  reference: string;
-  /** The code as written in the record. */
-  code: string;
-  time?: string;
+  /**
+   * The code as written (the label), its display, the date, and the resource that writes it (`Condition/id`,
+   * `Claim/id`, `ExplanationOfBenefit/id` or `Encounter/id`).
+   */
+  fact: Fact;
   encounter?: string;
 }
 
@@ -161,13 +162,15 @@ interface Documentation {
 function documentation(context: RuleContext, target: DiagnosisTarget): Documentation[] {
   return context.documentedDiagnoses(target).flatMap((d) => {
     const [coding] = matchingCodings(d.concept, target);
-    return coding ? [{ reference: d.reference, code: coding.code!, time: d.time, encounter: d.encounter }] : [];
+    if (!coding) return [];
+    const fact = statedFact('diagnosis', coding.code!, d.reference, { time: d.time, text: coding.display ?? d.concept.text });
+    return [{ fact, encounter: d.encounter }];
   });
 }
 
 /** ` (E11.9, 44054006)`: the codes as written, or nothing when none could be cited. */
 function codesOf(found: readonly Documentation[]): string {
-  const codes = [...new Set(found.map((d) => d.code))];
+  const codes = [...new Set(found.map((d) => d.fact.label))];
   return codes.length ? ` (${codes.join(', ')})` : '';
 }
 
@@ -186,10 +189,11 @@ export const diabetesComplicationNotLinked: Rule<typeof DIABETES_LINK_THRESHOLDS
       .map((c) => {
         const complication = documentation(context, c.complication);
         const all = [...diabetes, ...complication];
-        const times = all.map((d) => d.time).filter((time): time is string => Boolean(time)).sort();
+        const times = all.map((d) => d.fact.time).filter((time): time is string => Boolean(time)).sort();
         return {
+          facts: all.map((d) => d.fact),
           summary: `Type 2 diabetes mellitus coded without a complication${codesOf(diabetes)} and ${c.name}${codesOf(complication)} are documented, with no code linking them. ICD-10-CM presumes a causal relationship between diabetes and the conditions listed under "with" in the Alphabetic Index (Official Guidelines I.A.15), unless the provider documents that the ${c.name} is not due to diabetes.`,
-          evidence: [...new Set(all.map((d) => d.reference))],
+          evidence: [...new Set(all.map((d) => d.fact.reference))],
           suspectedCondition: c.combination.icd10,
           encounter: [...complication, ...diabetes].find((d) => d.encounter)?.encounter,
           observedAt: times[times.length - 1],

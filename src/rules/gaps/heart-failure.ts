@@ -20,10 +20,11 @@ import { LOOP_DIURETICS } from '../../terminology/medications';
 import { HEART_FAILURE_SNOMED, INTRAVENOUS_ROUTE_SNOMED, SNOMED } from '../../terminology/snomed';
 import { SYSTEM } from '../../terminology/systems';
 import { HEART_FAILURE_TYPE_OPTIONS, withStandardOptions } from '../engine/answer-options';
-import { describeMatchingCoding } from '../engine/describe-diagnosis';
-import { describePoint, encounterOf, preferConditions, referencesOf } from '../engine/evidence';
+import { matchingCodings } from '../engine/describe-diagnosis';
+import { encounterOf, preferConditions, referencesOf } from '../engine/evidence';
+import { describeFact, medicationFact, resultFact, statedFact } from '../engine/facts';
 import { medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
-import type { DiagnosisTarget, Rule } from '../engine/types';
+import type { DiagnosisTarget, DocumentedDiagnosis, Fact, Rule } from '../engine/types';
 
 /** Heart failure coded without a type (84114007 heart failure, 42343007 CHF, 88805009 chronic CHF: acuity only). */
 export const HEART_FAILURE_WITHOUT_TYPE: DiagnosisTarget = {
@@ -73,10 +74,26 @@ function encounterOfMedication(event: MedicationEvent): string | undefined {
   return reference?.startsWith('Encounter/') ? reference : undefined;
 }
 
+/**
+ * The diagnosis as the resource codes it: the first coding that names the target, its code as written for
+ * the label and its display (else the concept's text) for the text; undefined when no coding names it.
+ */
+function diagnosisFact(diagnosis: DocumentedDiagnosis, target: DiagnosisTarget): Fact | undefined {
+  const [coding] = matchingCodings(diagnosis.concept, target);
+  if (!coding?.code) return undefined;
+  const text = coding.display ?? diagnosis.concept.text;
+  return statedFact('diagnosis', coding.code, diagnosis.reference, { time: diagnosis.time, text });
+}
+
+/** `Heart failure, unspecified (I50.9)`: a diagnosis fact by its display and code. */
+function describeDiagnosisFact(fact: Fact): string {
+  return fact.text ? `${fact.text} (${fact.label})` : fact.label;
+}
+
 /** `<name> ordered or given on <time>`, or `... 3 times, <first> to <last>`: one line per product. */
-function describeMedications(events: readonly MedicationEvent[]): string[] {
-  const byName = new Map<string, MedicationEvent[]>();
-  for (const event of events) byName.set(event.name, [...(byName.get(event.name) ?? []), event]);
+function describeMedications(facts: readonly Fact[]): string[] {
+  const byName = new Map<string, Fact[]>();
+  for (const fact of facts) byName.set(fact.label, [...(byName.get(fact.label) ?? []), fact]);
   return [...byName].map(([name, same]) => {
     const times = same.flatMap((m) => (m.time ? [m.time] : [])).sort();
     if (same.length === 1) return `${name} ordered or given${times[0] ? ` on ${formatFhirDateTime(times[0])}` : ''}`;
@@ -113,17 +130,25 @@ export const heartFailureTypeAcuityUnspecified: Rule<typeof HEART_FAILURE_TYPE_T
     const points = [lvef, bnp, ntProBnp].filter((p): p is ObservationPoint => p !== undefined).sort((a, b) => a.timeMs - b.timeMs);
     if (points.length === 0 && diuretics.length === 0) return [];
 
-    const facts = [
-      ...(lvef ? [describePoint('LVEF', lvef)] : []),
-      ...(bnp ? [`${describePoint('BNP', bnp)} (limit ${t.bnpAtLeast} pg/mL)`] : []),
-      ...(ntProBnp ? [`${describePoint('NT-proBNP', ntProBnp)} (limit ${t.ntProBnpAtLeast} pg/mL)`] : []),
-      ...describeMedications(diuretics),
+    // Each documenting diagnosis by the coding that matched; any LVEF counts, so it has no limit. The
+    // peptide limits are inclusive (from 100 / 300 pg/mL).
+    const diagnosisFacts = documenting.flatMap((d) => diagnosisFact(d, HEART_FAILURE_WITHOUT_TYPE) ?? []);
+    const lvefFact = lvef ? resultFact('LVEF', lvef) : undefined;
+    const bnpFact = bnp ? resultFact('BNP', bnp, { high: t.bnpAtLeast, unit: 'pg/mL', inclusive: true }) : undefined;
+    const ntProBnpFact = ntProBnp ? resultFact('NT-proBNP', ntProBnp, { high: t.ntProBnpAtLeast, unit: 'pg/mL', inclusive: true }) : undefined;
+    const given = diuretics.map(medicationFact);
+    const cited = [
+      ...(lvefFact ? [describeFact(lvefFact)] : []),
+      ...(bnpFact ? [`${describeFact(bnpFact)} (limit ${t.bnpAtLeast} pg/mL)`] : []),
+      ...(ntProBnpFact ? [`${describeFact(ntProBnpFact)} (limit ${t.ntProBnpAtLeast} pg/mL)`] : []),
+      ...describeMedications(given),
     ];
-    // `Heart failure, unspecified (I50.9)`: each documenting diagnosis by the coding that matched.
-    const diagnoses = [...new Set(documenting.flatMap((d) => describeMatchingCoding(d.concept, HEART_FAILURE_WITHOUT_TYPE) ?? []))];
+    // `Heart failure, unspecified (I50.9)`: each way the record codes it, once.
+    const diagnoses = [...new Set(diagnosisFacts.map(describeDiagnosisFact))];
     const times = [...points.map((p) => p.time), ...diuretics.flatMap((m) => (m.time ? [m.time] : []))];
     return [{
-      summary: `Heart failure is documented as ${diagnoses.join(', ')}. ${facts.join('; ')}. No heart failure type (systolic, diastolic or combined) is documented for ${context.window.label}.`,
+      facts: [...diagnosisFacts, ...[lvefFact, bnpFact, ntProBnpFact].filter((f): f is Fact => f !== undefined), ...given],
+      summary: `Heart failure is documented as ${diagnoses.join(', ')}. ${cited.join('; ')}. No heart failure type (systolic, diastolic or combined) is documented for ${context.window.label}.`,
       evidence: [...documenting.map((d) => d.reference), ...referencesOf(points), ...diuretics.map((m) => m.reference)],
       suspectedCondition: 'I50.9',
       encounter: encounterOf(points) ?? diuretics.map(encounterOfMedication).find((e) => e !== undefined),

@@ -32,10 +32,12 @@ import { HEMATOLOGY_SNOMED, SNOMED } from '../../terminology/snomed';
 import { SYSTEM } from '../../terminology/systems';
 import { HEPARINS, IRON_PRODUCTS } from '../../terminology/medications';
 import { withStandardOptions } from '../engine/answer-options';
-import { capitalize, describePoint, encounterOf, latestTime, referencesOf, documentingConditions, drawCount } from '../engine/evidence';
+import { capitalize, encounterOf, latestTime, referencesOf, drawCount } from '../engine/evidence';
+import { describeFact, describeFacts, documentingConditionFacts, medicationFact, resultFact, statedFact } from '../engine/facts';
 import { medicationEvents, medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
-import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
-import { fhirTimeMs, formatFhirDateTime, HOUR_MS } from '../../record/fhir-dates';
+import type { AnswerOption, DiagnosisTarget, Fact, FactRange, Rule, RuleContext } from '../engine/types';
+import { formatQuantity } from '../../record/describe';
+import { fhirTimeMs, HOUR_MS } from '../../record/fhir-dates';
 import { wasPerformed } from '../../record/statuses';
 
 /** WHO 2011 hemoglobin cut-offs, g/dL: anemia is a value below the limit. */
@@ -127,6 +129,11 @@ function hemoglobinLimit(context: RuleContext, t: typeof WHO_HEMOGLOBIN_LIMITS):
 const hemoglobinOf = (context: RuleContext) => context.observations(LOINC.HEMOGLOBIN).filter((p) => p.value !== undefined);
 const gdl = (value: number) => `${Math.round(value * 100) / 100} g/dL`;
 
+/** The WHO cut-off as a fact's reference range: values below it are low. */
+const cutOffRange = (limit: HemoglobinLimit): FactRange => ({ low: limit.below, unit: 'g/dL' });
+/** `WHO anemia cut-off 12 g/dL for non-pregnant women`, from the range the facts carry. */
+const describeCutOff = (range: FactRange, limit: HemoglobinLimit) => `WHO anemia cut-off ${formatQuantity(range.low!, range.unit)} for ${limit.group}`;
+
 export const anemia: Rule<typeof ANEMIA_THRESHOLDS> = {
   id: 'hematology/anemia',
   title: 'Low hemoglobin without an anemia diagnosis',
@@ -141,33 +148,40 @@ export const anemia: Rule<typeof ANEMIA_THRESHOLDS> = {
     const low = hemoglobinOf(context).filter((p) => p.value! < limit.below);
     if (drawCount(low) < t.lowResults) return [];
 
-    const facts: string[] = [];
+    const range = cutOffRange(limit);
+    const results = low.map((p) => resultFact('hemoglobin', p, range));
+    const sentences = [`${capitalize(describeFacts(results))} (${describeCutOff(range, limit)}).`];
+    const facts: Fact[] = [...results];
     const evidence = referencesOf(low);
     const options: AnswerOption[] = [];
     if (context.isDocumented(CHRONIC_KIDNEY_DISEASE)) {
-      facts.push('Chronic kidney disease is documented.');
-      evidence.push(...documentingConditions(context, CHRONIC_KIDNEY_DISEASE));
+      const ckd = documentingConditionFacts(context.documentedDiagnoses(CHRONIC_KIDNEY_DISEASE), 'chronic kidney disease');
+      sentences.push('Chronic kidney disease is documented.');
+      facts.push(...ckd);
+      evidence.push(...ckd.map((f) => f.reference));
       options.push({ text: 'Anemia in chronic kidney disease', icd10: 'D63.1' });
     }
     if (context.isDocumented(MALIGNANT_NEOPLASM)) {
-      facts.push('A malignant neoplasm is documented.');
-      evidence.push(...documentingConditions(context, MALIGNANT_NEOPLASM));
+      const neoplasm = documentingConditionFacts(context.documentedDiagnoses(MALIGNANT_NEOPLASM), 'malignant neoplasm');
+      sentences.push('A malignant neoplasm is documented.');
+      facts.push(...neoplasm);
+      evidence.push(...neoplasm.map((f) => f.reference));
       options.push({ text: 'Anemia in neoplastic disease', icd10: 'D63.0' });
     }
     // A standing iron order is a current treatment even when written before the window.
-    const iron = medicationsInWindow(context, IRON_PRODUCTS, { includeActiveOrders: true });
+    const iron = medicationsInWindow(context, IRON_PRODUCTS, { includeActiveOrders: true }).map(medicationFact);
     if (iron.length) {
-      facts.push(`${iron.map((m) => m.name).join(', ')} ordered or given.`);
+      sentences.push(`${iron.map((m) => m.label).join(', ')} ordered or given.`);
+      facts.push(...iron);
       evidence.push(...iron.map((m) => m.reference));
       options.push({ text: 'Iron deficiency anemia, unspecified', icd10: 'D50.9' });
     }
     options.push({ text: 'Anemia, unspecified', icd10: 'D64.9' });
 
-    const values = low.map((p) => describePoint('hemoglobin', p)).join(', ');
     return [{
       severity: Math.min(...low.map((p) => p.value!)) < t.severeBelow ? 'high' : undefined,
-      summary: [`${capitalize(values)} (WHO anemia cut-off ${gdl(limit.below)} for ${limit.group}).`, ...facts,
-        `No anemia diagnosis is documented for ${context.window.label}.`].join(' '),
+      facts,
+      summary: [...sentences, `No anemia diagnosis is documented for ${context.window.label}.`].join(' '),
       evidence: [...new Set(evidence)],
       suspectedCondition: 'D64.9',
       encounter: encounterOf(low),
@@ -200,10 +214,10 @@ const PLATELET_TRANSFUSION: TransfusionKind = {
 const TRANSFUSION = /\btransfus/i;
 
 interface Transfusion {
-  reference: string;
+  /** The procedure (or the administration of the blood product) at its time. */
+  fact: Fact;
   time: string;
   timeMs: number;
-  name: string;
 }
 
 function procedureTime(procedure: Procedure): string | undefined {
@@ -230,19 +244,20 @@ function transfusionsInWindow(context: RuleContext, kind: TransfusionKind): Tran
     const coded = codings.some((c) => c.system === SYSTEM.SNOMED && c.code !== undefined && kind.snomed.includes(c.code));
     if (coded || texts.some((text) => namesProduct(text) && TRANSFUSION.test(text!))) {
       const name = texts.find((text) => text !== undefined) ?? 'transfusion';
-      found.push({ reference: `Procedure/${procedure.id}`, time: time!, timeMs, name });
+      found.push({ fact: statedFact('procedure', name, `Procedure/${procedure.id}`, { time }), time: time!, timeMs });
     }
   }
   for (const event of medicationEvents(context)) {
     if (event.resource.resourceType !== 'MedicationAdministration' || event.timeMs === undefined || !inWindow(event.timeMs)) continue;
     if ([event.concept?.text, ...(event.concept?.coding ?? []).map((c) => c.display)].some(namesProduct)) {
-      found.push({ reference: event.reference, time: event.time!, timeMs: event.timeMs, name: event.name });
+      found.push({ fact: medicationFact(event), time: event.time!, timeMs: event.timeMs });
     }
   }
   return found.sort((a, b) => a.timeMs - b.timeMs);
 }
 
-const describeTransfusion = (t: Transfusion) => `${t.name} on ${formatFhirDateTime(t.time)}`;
+/** `Transfusion of red blood cells (procedure) on 2021-03-02 10:00` */
+const describeTransfusions = (transfusions: readonly Transfusion[]) => describeFacts(transfusions.map((x) => x.fact));
 
 interface HemoglobinFall {
   from: ObservationPoint;
@@ -284,25 +299,36 @@ export const acuteBloodLossAnemia: Rule<typeof ACUTE_BLOOD_LOSS_ANEMIA_THRESHOLD
     const transfusions = low.length ? transfusionsInWindow(context, RED_CELL_TRANSFUSION) : [];
     if (!fall && transfusions.length === 0) return [];
 
-    const facts: string[] = [];
+    const range = cutOffRange(limit);
+    const sentences: string[] = [];
+    const facts: Fact[] = [];
     const points: ObservationPoint[] = [];
     if (fall) {
       const hours = Math.ceil((fall.to.timeMs - fall.from.timeMs) / HOUR_MS);
-      facts.push(`Hemoglobin fell from ${gdl(fall.from.value!)} on ${formatFhirDateTime(fall.from.time)} to ${gdl(fall.to.value!)} on ${formatFhirDateTime(fall.to.time)} (${gdl(fall.fall)} within ${hours} hour${hours === 1 ? '' : 's'}; WHO anemia cut-off ${gdl(limit.below)} for ${limit.group}).`);
+      // The earlier value is where the fall starts; the later one is judged against the cut-off.
+      const values = [resultFact('hemoglobin', fall.from), resultFact('hemoglobin', fall.to, range)];
+      sentences.push(`${capitalize(describeFacts(values))} (a fall of ${gdl(fall.fall)} within ${hours} hour${hours === 1 ? '' : 's'}; ${describeCutOff(range, limit)}).`);
+      facts.push(...values);
       points.push(fall.from, fall.to);
     }
     if (transfusions.length) {
       const lowest = low.reduce((a, b) => (b.value! < a.value! ? b : a));
-      facts.push(`Red-cell transfusion: ${transfusions.map(describeTransfusion).join(', ')}.`);
-      if (!fall) facts.push(`${capitalize(describePoint('lowest hemoglobin', lowest))} (WHO anemia cut-off ${gdl(limit.below)} for ${limit.group}).`);
+      sentences.push(`Red-cell transfusion: ${describeTransfusions(transfusions)}.`);
+      facts.push(...transfusions.map((x) => x.fact));
+      if (!fall) {
+        const lowestFact = resultFact('lowest hemoglobin', lowest, range);
+        sentences.push(`${capitalize(describeFact(lowestFact))} (${describeCutOff(range, limit)}).`);
+        facts.push(lowestFact);
+      }
       if (!points.includes(lowest)) points.push(lowest);
     }
     const latest = [latestTime(points), ...transfusions.map((x) => x.time)]
       .filter((time): time is string => time !== undefined)
       .reduce((a, b) => ((fhirTimeMs(b) ?? NaN) > (fhirTimeMs(a) ?? NaN) ? b : a));
     return [{
-      summary: [...facts, `No acute blood loss anemia diagnosis is documented for ${context.window.label}.`].join(' '),
-      evidence: [...new Set([...referencesOf(points), ...transfusions.map((x) => x.reference)])],
+      facts,
+      summary: [...sentences, `No acute blood loss anemia diagnosis is documented for ${context.window.label}.`].join(' '),
+      evidence: [...new Set([...referencesOf(points), ...transfusions.map((x) => x.fact.reference)])],
       suspectedCondition: 'D62',
       encounter: encounterOf(points),
       observedAt: latest,
@@ -331,11 +357,12 @@ export const thrombocytopenia: Rule<typeof THROMBOCYTOPENIA_THRESHOLDS> = {
     if (drawCount(low) < t.lowResultsWithoutTransfusion && transfusions.length === 0) return [];
 
     const latestLow = low[low.length - 1]!;
-    const heparin = heparinBefore(context, latestLow.timeMs);
-    const values = low.map((p) => describePoint('platelets', p)).join(', ');
-    const facts = [`${capitalize(values)} (reference limit ${t.plateletsBelow} ×10³/µL).`];
-    if (transfusions.length) facts.push(`Platelet transfusion: ${transfusions.map(describeTransfusion).join(', ')}.`);
-    if (heparin.length) facts.push(`${heparin.map((m) => m.name).join(', ')} ordered or given.`);
+    const heparin = heparinBefore(context, latestLow.timeMs).map(medicationFact);
+    const range: FactRange = { low: t.plateletsBelow, unit: '10*3/uL' };
+    const results = low.map((p) => resultFact('platelets', p, range));
+    const sentences = [`${capitalize(describeFacts(results))} (reference limit ${formatQuantity(range.low!, range.unit)}).`];
+    if (transfusions.length) sentences.push(`Platelet transfusion: ${describeTransfusions(transfusions)}.`);
+    if (heparin.length) sentences.push(`${heparin.map((m) => m.label).join(', ')} ordered or given.`);
     const options: AnswerOption[] = [
       { text: 'Thrombocytopenia, unspecified', icd10: 'D69.6' },
       { text: 'Other secondary thrombocytopenia', icd10: 'D69.59' },
@@ -344,8 +371,9 @@ export const thrombocytopenia: Rule<typeof THROMBOCYTOPENIA_THRESHOLDS> = {
     const latest = [latestLow.time, ...transfusions.map((x) => x.time)].reduce((a, b) => ((fhirTimeMs(b) ?? NaN) > (fhirTimeMs(a) ?? NaN) ? b : a));
     return [{
       severity: Math.min(...low.map((p) => p.value!)) < t.severeBelow ? 'high' : undefined,
-      summary: [...facts, `No thrombocytopenia diagnosis is documented for ${context.window.label}.`].join(' '),
-      evidence: [...referencesOf(low), ...transfusions.map((x) => x.reference), ...heparin.map((m) => m.reference)],
+      facts: [...results, ...transfusions.map((x) => x.fact), ...heparin],
+      summary: [...sentences, `No thrombocytopenia diagnosis is documented for ${context.window.label}.`].join(' '),
+      evidence: [...referencesOf(low), ...transfusions.map((x) => x.fact.reference), ...heparin.map((m) => m.reference)],
       suspectedCondition: 'D69.6',
       encounter: encounterOf(low),
       observedAt: latest,

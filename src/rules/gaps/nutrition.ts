@@ -20,8 +20,9 @@ import { DAY_MS } from '../../record/fhir-dates';
 import { LOINC } from '../../terminology/loinc';
 import { NUTRITION_SNOMED, SNOMED } from '../../terminology/snomed';
 import { withStandardOptions } from '../engine/answer-options';
-import { capitalize, describePoint, encounterOf, latestTime, referencesOf } from '../engine/evidence';
-import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
+import { capitalize, encounterOf, latestTime, referencesOf } from '../engine/evidence';
+import { describeFact, resultFact } from '../engine/facts';
+import type { AnswerOption, DiagnosisTarget, Fact, Rule, RuleContext } from '../engine/types';
 
 /** Loss percentages are compared with this tolerance so 200 lb → 190 lb (converted to kg) is exactly 5 %. */
 const PERCENT_TOLERANCE = 1e-9;
@@ -121,8 +122,11 @@ export const obesityClass: Rule<typeof OBESITY_THRESHOLDS> = {
     if (!bmi || bmi.value! < t.obesityAtLeast) return [];
     const obesity = cdcObesityClass(bmi.value!, t);
     const options = [CLASS_OPTIONS[obesity], OBESITY_UNSPECIFIED, ...(obesity === 3 ? [MORBID_OBESITY] : [])];
+    // No referenceRange: obesity starts AT 30 kg/m², and a FactRange limit is itself normal.
+    const fact = resultFact('BMI', bmi, { high: t.obesityAtLeast, unit: 'kg/m2', inclusive: true }, 'vital-sign');
     return [{
-      summary: `Latest ${describePoint('BMI', bmi)} (CDC adult BMI range ${classRange(obesity, t)}). No overweight or obesity diagnosis is documented for ${context.window.label}.`,
+      facts: [fact],
+      summary: `Latest ${describeFact(fact)} (CDC adult BMI range ${classRange(obesity, t)}). No overweight or obesity diagnosis is documented for ${context.window.label}.`,
       evidence: [bmi.reference],
       suspectedCondition: CLASS_OPTIONS[obesity].icd10,
       encounter: encounterOf([bmi]),
@@ -181,14 +185,19 @@ export const malnutritionIndicators: Rule<typeof MALNUTRITION_THRESHOLDS> = {
     const lowBmi = bmi && bmi.value! < t.bmiBelow ? bmi : undefined;
     const loss = qualifyingWeightLoss(context, t);
     if (!lowBmi && !loss) return [];
-    const facts: string[] = [];
+    // The weights are judged by their difference (no limit of their own); the BMI against the ESPEN limit.
+    const weights = loss ? [resultFact('weight', loss.from, undefined, 'vital-sign'), resultFact('weight', loss.to, undefined, 'vital-sign')] : [];
+    const bmiFact = lowBmi ? resultFact('BMI', lowBmi, { low: t.bmiBelow, unit: 'kg/m2' }, 'vital-sign') : undefined;
+    const facts: Fact[] = [...weights, ...(bmiFact ? [bmiFact] : [])];
+    const sentences: string[] = [];
     if (loss) {
-      facts.push(`${capitalize(describePoint('weight', loss.from))}, ${describePoint('weight', loss.to)}: ${loss.percent.toFixed(1)} % lower in ${Math.round(loss.days)} days (AND/ASPEN limits ${t.shortLossPercent} % in ${t.shortLossDays} days, ${t.longLossPercent} % in ${t.longLossDays} days).`);
+      sentences.push(`${capitalize(describeFact(weights[0]!))}, ${describeFact(weights[1]!)}: ${loss.percent.toFixed(1)} % lower in ${Math.round(loss.days)} days (AND/ASPEN limits ${t.shortLossPercent} % in ${t.shortLossDays} days, ${t.longLossPercent} % in ${t.longLossDays} days).`);
     }
-    if (lowBmi) facts.push(`Latest ${describePoint('BMI', lowBmi)} (ESPEN limit ${t.bmiBelow} kg/m²).`);
+    if (bmiFact) sentences.push(`Latest ${describeFact(bmiFact)} (ESPEN limit ${t.bmiBelow} kg/m²).`);
     const points = [...(loss ? [loss.from, loss.to] : []), ...(lowBmi ? [lowBmi] : [])].sort((a, b) => a.timeMs - b.timeMs);
     return [{
-      summary: `${facts.join(' ')} No malnutrition diagnosis is documented for ${context.window.label}.`,
+      facts,
+      summary: `${sentences.join(' ')} No malnutrition diagnosis is documented for ${context.window.label}.`,
       evidence: referencesOf(points),
       suspectedCondition: 'E46',
       encounter: encounterOf(points),

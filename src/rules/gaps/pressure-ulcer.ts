@@ -22,8 +22,9 @@ import { STAGED_PRESSURE_ULCER_SNOMED, UNSTAGED_PRESSURE_ULCER_SNOMED } from '..
 import { SYSTEM } from '../../terminology/systems';
 import { withStandardOptions } from '../engine/answer-options';
 import { capitalize, encounterOf, preferConditions, referencesOf } from '../engine/evidence';
+import { mergeFacts, statedFact } from '../engine/facts';
 import { stageOptions, stageValue } from '../engine/pressure-injury';
-import type { DiagnosisTarget, DocumentedDiagnosis, Rule } from '../engine/types';
+import type { DiagnosisTarget, DocumentedDiagnosis, Fact, Rule } from '../engine/types';
 
 /** The rule has no numeric criteria: its trigger is a coded diagnosis without a stage. */
 export const PRESSURE_ULCER_STAGE_THRESHOLDS = {};
@@ -50,16 +51,40 @@ function stagedAt(site: string): DiagnosisTarget {
   return site === UNSPECIFIED_SITE ? ANY_STAGED_PRESSURE_ULCER : { icd10: stageOptions(site).map((o) => o.icd10!), snomed: [] };
 }
 
-function describeNursingStage(point: ObservationPoint): string {
+/** A nursing stage assessment as a fact: the stage recorded, as text, at its time. */
+function nursingStageFact(point: ObservationPoint): Fact {
+  return statedFact('assessment', 'nursing pressure injury stage', point.reference, { time: point.time, text: stageValue(point.observation) });
+}
+
+/** `nursing pressure injury stage "Stage 3" on 2021-03-03 10:00 (Sacrum)`: the fact, and the body site its Observation names. */
+function describeNursingStage(fact: Fact, point: ObservationPoint): string {
   const site = point.observation.bodySite;
   const siteText = site?.text ?? site?.coding?.find((c) => c.display)?.display;
-  return `nursing pressure injury stage "${stageValue(point.observation)}" on ${formatFhirDateTime(point.time)}${siteText ? ` (${siteText})` : ''}`;
+  return `${fact.label} "${fact.text}" on ${formatFhirDateTime(fact.time!)}${siteText ? ` (${siteText})` : ''}`;
+}
+
+/** One coding of an unstaged ulcer: the code as the summary shows it and the title or display beside it. */
+interface UnstagedCoding {
+  diagnosis: DocumentedDiagnosis;
+  /** `L89.159`, `SNOMED CT 1163215007`. */
+  code: string;
+  title: string;
 }
 
 interface UnstagedUlcer {
   site: string;
   diagnoses: DocumentedDiagnosis[];
-  labels: Set<string>;
+  codings: UnstagedCoding[];
+}
+
+/** The coded diagnosis as a fact: label the code as the summary shows it, text its title. */
+function codingFact({ diagnosis, code, title }: UnstagedCoding): Fact {
+  return statedFact('diagnosis', code, diagnosis.reference, { time: diagnosis.time, text: title });
+}
+
+/** `Pressure ulcer of sacral region, unspecified stage (L89.159)`, each coding once. */
+function describeCodings(facts: readonly Fact[]): string {
+  return [...new Set(facts.map((f) => `${f.text} (${f.label})`))].join(', ');
 }
 
 /**
@@ -69,23 +94,26 @@ interface UnstagedUlcer {
  */
 function unstagedUlcers(diagnoses: readonly DocumentedDiagnosis[], anyL89: boolean): UnstagedUlcer[] {
   const bySite = new Map<string, UnstagedUlcer>();
-  const add = (site: string, diagnosis: DocumentedDiagnosis, label: string) => {
+  const add = (site: string, diagnosis: DocumentedDiagnosis, code: string, title: string) => {
     let ulcer = bySite.get(site);
-    if (!ulcer) bySite.set(site, (ulcer = { site, diagnoses: [], labels: new Set() }));
+    if (!ulcer) bySite.set(site, (ulcer = { site, diagnoses: [], codings: [] }));
     ulcer.diagnoses.push(diagnosis);
-    ulcer.labels.add(label);
+    ulcer.codings.push({ diagnosis, code, title });
   };
   for (const diagnosis of diagnoses) {
     if (hasSnomed(diagnosis.concept, STAGED_PRESSURE_ULCER_SNOMED)) continue;
     for (const code of icd10CmCodes(diagnosis.concept)) {
       const site = unstagedPressureUlcerSite(code);
-      if (site) add(site, diagnosis, `${unstagedPressureUlcerTitle(site)} (${dottedIcd10(code)})`);
+      if (site) add(site, diagnosis, dottedIcd10(code), unstagedPressureUlcerTitle(site));
     }
     if (anyL89) continue;
     const snomed = (diagnosis.concept.coding ?? []).find((c) => c.system === SYSTEM.SNOMED && UNSTAGED_PRESSURE_ULCER_SNOMED.some((code) => code === c.code));
-    if (snomed) add(UNSPECIFIED_SITE, diagnosis, `${snomed.display ?? diagnosis.concept.text ?? 'Pressure ulcer'} (SNOMED CT ${snomed.code})`);
+    if (snomed) add(UNSPECIFIED_SITE, diagnosis, `SNOMED CT ${snomed.code}`, snomed.display ?? diagnosis.concept.text ?? 'Pressure ulcer');
   }
-  return [...bySite.values()].map((ulcer) => ({ ...ulcer, diagnoses: preferConditions(ulcer.diagnoses) }));
+  return [...bySite.values()].map((ulcer) => {
+    const diagnoses = preferConditions(ulcer.diagnoses);
+    return { ...ulcer, diagnoses, codings: ulcer.codings.filter((c) => diagnoses.includes(c.diagnosis)) };
+  });
 }
 
 /**
@@ -109,12 +137,15 @@ export const pressureUlcerStageUnspecified: Rule<typeof PRESSURE_ULCER_STAGE_THR
     // The body site of a nursing assessment rarely maps to an L89 site, so every stage assessment in the window is cited.
     const nursing = context.observations(PRESSURE_INJURY_STAGE_LOINC.MDS, PRESSURE_INJURY_STAGE_LOINC.NPUAP)
       .filter((p) => stageValue(p.observation) !== undefined);
-    const nursingFacts = nursing.length ? ` ${capitalize(nursing.map(describeNursingStage).join('; '))}.` : '';
+    const stages = nursing.map(nursingStageFact);
+    const nursingFacts = nursing.length ? ` ${capitalize(stages.map((fact, i) => describeNursingStage(fact, nursing[i]!)).join('; '))}.` : '';
     return ulcers.map((ulcer) => {
       const siteName = ulcer.site === UNSPECIFIED_SITE ? '' : ` of ${PRESSURE_ULCER_SITES[ulcer.site]}`;
       const times = [...nursing.map((p) => p.time), ...ulcer.diagnoses.flatMap((d) => (d.time ? [d.time] : []))];
+      const coded = mergeFacts([], ulcer.codings.map(codingFact));
       return {
-        summary: `Pressure ulcer${siteName} documented without a stage: ${[...ulcer.labels].join(', ')}.${nursingFacts} No staged pressure ulcer${siteName} is documented for ${context.window.label}.`,
+        facts: [...coded, ...stages],
+        summary: `Pressure ulcer${siteName} documented without a stage: ${describeCodings(coded)}.${nursingFacts} No staged pressure ulcer${siteName} is documented for ${context.window.label}.`,
         evidence: [...ulcer.diagnoses.map((d) => d.reference), ...referencesOf(nursing)],
         suspectedCondition: dottedIcd10(ulcer.site),
         encounter: encounterOf(nursing) ?? ulcer.diagnoses.find((d) => d.encounter)?.encounter,

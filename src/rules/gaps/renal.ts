@@ -27,8 +27,9 @@ import { LOINC } from '../../terminology/loinc';
 import { AKI_SNOMED, SNOMED } from '../../terminology/snomed';
 import { withStandardOptions } from '../engine/answer-options';
 import { dialysisEvents, type DialysisEvent } from '../engine/dialysis';
-import { capitalize, describePoint, encounterOf, latestTime, referencesOf } from '../engine/evidence';
-import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
+import { capitalize, encounterOf, latestTime, referencesOf } from '../engine/evidence';
+import { describeFact, resultFact } from '../engine/facts';
+import type { AnswerOption, DiagnosisTarget, Fact, Rule, RuleContext } from '../engine/types';
 
 const CREATININE = [LOINC.CREATININE_SERUM, LOINC.CREATININE_BLOOD];
 
@@ -103,19 +104,38 @@ function tubularNecrosisInText(context: RuleContext): boolean {
     [c.code?.text, ...(c.code?.coding ?? []).map((coding) => coding.display)].some((text) => /tubular necrosis/i.test(text ?? '')));
 }
 
+/** The creatinine results a rise cites, as facts. */
+interface RiseFacts {
+  raised: Fact;
+  absoluteFrom?: Fact;
+  relativeFrom?: Fact;
+}
+
+/**
+ * The creatinine results a rise cites, as facts: the raised result, then the reference of the absolute rise
+ * and the baseline of the relative one (once when they are the same result). The KDIGO criteria are rises
+ * from these results, not a fixed limit, so the facts carry no reference range.
+ */
+function riseFacts(rise: Rise): RiseFacts {
+  const raised = resultFact('creatinine', rise.raised);
+  const absoluteFrom = rise.absoluteFrom && resultFact('creatinine', rise.absoluteFrom);
+  const relativeFrom = rise.relativeFrom === rise.absoluteFrom ? absoluteFrom : rise.relativeFrom && resultFact('creatinine', rise.relativeFrom);
+  return { raised, absoluteFrom, relativeFrom };
+}
+
 /** `Creatinine 1.3 mg/dL on …: 0.3 mg/dL above creatinine 1 mg/dL on …, 24 hours earlier (KDIGO …); …` */
-function describeRise(rise: Rise, t: AkiThresholds): string {
+function describeRise(rise: Rise, facts: RiseFacts, t: AkiThresholds): string {
   const parts: string[] = [];
-  if (rise.absoluteFrom) {
+  if (rise.absoluteFrom && facts.absoluteFrom) {
     const delta = toReportedPrecision(rise.raised.value! - rise.absoluteFrom.value!);
     const hours = Math.round((rise.raised.timeMs - rise.absoluteFrom.timeMs) / HOUR_MS);
-    parts.push(`${delta} mg/dL above ${describePoint('creatinine', rise.absoluteFrom)}, ${hours} hours earlier (KDIGO: rise ≥ ${t.absoluteRise} mg/dL within ${t.absoluteRiseHours} hours)`);
+    parts.push(`${delta} mg/dL above ${describeFact(facts.absoluteFrom)}, ${hours} hours earlier (KDIGO: rise ≥ ${t.absoluteRise} mg/dL within ${t.absoluteRiseHours} hours)`);
   }
-  if (rise.relativeFrom) {
+  if (rise.relativeFrom && facts.relativeFrom) {
     const ratio = Math.round((rise.raised.value! / rise.relativeFrom.value!) * 100) / 100;
-    parts.push(`${ratio} times the lowest result of the prior ${t.baselineLookbackDays} days, ${describePoint('creatinine', rise.relativeFrom)} (KDIGO: ≥ ${t.relativeRise} times baseline within ${t.baselineLookbackDays} days)`);
+    parts.push(`${ratio} times the lowest result of the prior ${t.baselineLookbackDays} days, ${describeFact(facts.relativeFrom)} (KDIGO: ≥ ${t.relativeRise} times baseline within ${t.baselineLookbackDays} days)`);
   }
-  return `${capitalize(describePoint('creatinine', rise.raised))}: ${parts.join('; ')}.`;
+  return `${capitalize(describeFact(facts.raised))}: ${parts.join('; ')}.`;
 }
 
 export const acuteKidneyInjury: Rule<AkiThresholds> = {
@@ -141,8 +161,10 @@ export const acuteKidneyInjury: Rule<AkiThresholds> = {
       .sort((a, b) => a.timeMs - b.timeMs);
     const diagnoses: AnswerOption[] = [{ text: 'Acute kidney failure, unspecified', icd10: 'N17.9' }];
     if (tubularNecrosisInText(context)) diagnoses.push({ text: 'Acute kidney failure with tubular necrosis', icd10: 'N17.0' });
+    const facts = riseFacts(peak);
     return [{
-      summary: `${describeRise(peak, t)} No acute kidney injury diagnosis is documented for ${context.window.label}.`,
+      facts: [...new Set([facts.raised, facts.absoluteFrom, facts.relativeFrom])].filter((f): f is Fact => f !== undefined),
+      summary: `${describeRise(peak, facts, t)} No acute kidney injury diagnosis is documented for ${context.window.label}.`,
       evidence: referencesOf(points),
       suspectedCondition: 'N17.9',
       encounter: encounterOf(points),

@@ -22,10 +22,11 @@ import { OXYGEN } from '../../terminology/medications';
 import { OXYGEN_SUPPORT_PROCEDURES, RESPIRATORY_SNOMED } from '../../terminology/snomed';
 import { SYSTEM } from '../../terminology/systems';
 import { withStandardOptions } from '../engine/answer-options';
-import { capitalize, describePoint, encounterOf, latestTime } from '../engine/evidence';
-import { describeAbnormalValues, type AbnormalValue } from '../engine/abnormal-values';
+import { capitalize, encounterOf, latestTime } from '../engine/evidence';
+import { abnormalValueFacts, describeAbnormalValues, type AbnormalValue } from '../engine/abnormal-values';
+import { describeFact, medicationFact, resultFact, statedFact } from '../engine/facts';
 import { medicationsInWindow } from '../engine/medication-events';
-import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
+import type { AnswerOption, DiagnosisTarget, Fact, FactRange, Rule, RuleContext } from '../engine/types';
 import { fhirTimeMs, formatFhirDateTime, HOUR_MS } from '../../record/fhir-dates';
 
 /** Oxygen and ventilation named in procedures coded in other systems (local codes, CPT) or as text only. */
@@ -65,7 +66,8 @@ type Thresholds = typeof RESPIRATORY_FAILURE_THRESHOLDS;
 interface Support {
   kind: string;
   reference: string;
-  text: string;
+  /** The record as a fact: a charted value, a procedure, an oxygen order or administration. */
+  fact: Fact;
   startMs: number;
   endMs: number;
   point?: ObservationPoint;
@@ -89,21 +91,23 @@ function procedureSupport(context: RuleContext): Support[] {
     const endMs = fhirTimeMs(p.performedPeriod?.end) ?? NaN;
     const end = Number.isNaN(endMs) ? startMs : endMs;
     if (end < context.window.startMs || startMs > context.window.endMs) return [];
-    return [{ kind: name, reference: `Procedure/${p.id}`, text: `${name} on ${formatFhirDateTime(start)}`, startMs, endMs: end }];
+    const reference = `Procedure/${p.id}`;
+    return [{ kind: name, reference, fact: statedFact('procedure', name, reference, { time: start }), startMs, endMs: end }];
   });
 }
 
 /** Every record of supplemental oxygen in the window (the SpO2's own O2 components included). */
 function oxygenSupport(context: RuleContext, t: Thresholds): Support[] {
-  const charted = (loinc: string, label: string, beyond: (v: number) => boolean) => context.observations(loinc)
-    .filter((p) => p.value !== undefined && beyond(p.value))
-    .map((p): Support => ({ kind: label, reference: p.reference, text: describePoint(label, p), startMs: p.timeMs, endMs: p.timeMs, point: p }));
+  // Charted oxygen is a value above room air's: flow above 0 L/min, FiO2 above 21 %.
+  const charted = (loinc: string, label: string, range: FactRange) => context.observations(loinc)
+    .filter((p) => p.value !== undefined && p.value > range.high!)
+    .map((p): Support => ({ kind: label, reference: p.reference, fact: resultFact(label, p, range, 'vital-sign'), startMs: p.timeMs, endMs: p.timeMs, point: p }));
   const orders = medicationsInWindow(context, OXYGEN).flatMap((m): Support[] => (m.timeMs === undefined ? [] : [{
-    kind: 'oxygen order', reference: m.reference, text: `${m.name} ordered or given on ${formatFhirDateTime(m.time!)}`, startMs: m.timeMs, endMs: m.timeMs,
+    kind: 'oxygen order', reference: m.reference, fact: medicationFact(m), startMs: m.timeMs, endMs: m.timeMs,
   }]));
   return [
-    ...charted(LOINC.OXYGEN_FLOW, 'oxygen flow', (v) => v > 0),
-    ...charted(LOINC.FIO2, 'FiO2', (v) => v > t.roomAirFio2AtMost),
+    ...charted(LOINC.OXYGEN_FLOW, 'oxygen flow', { high: 0, unit: 'L/min' }),
+    ...charted(LOINC.FIO2, 'FiO2', { high: t.roomAirFio2AtMost, unit: '%' }),
     ...procedureSupport(context),
     ...orders,
   ];
@@ -123,17 +127,27 @@ function hypercapnia(context: RuleContext, t: Thresholds): AbnormalValue[] {
     const paired = ph.filter((p) => Math.abs(p.timeMs - paco2.timeMs) <= t.bloodGasPairingHours * HOUR_MS)
       .sort((a, b) => a.value! - b.value!)[0];
     return paired ? [
-      { label: 'PaCO2', limit: `> ${t.paco2Above} mmHg with pH < ${t.phBelow}`, point: paco2, excess: paco2.value - t.paco2Above },
-      { label: 'arterial pH', limit: `< ${t.phBelow}`, point: paired, excess: t.phBelow - paired.value! },
+      { label: 'PaCO2', limit: `> ${t.paco2Above} mmHg with pH < ${t.phBelow}`, point: paco2, excess: paco2.value - t.paco2Above, range: { high: t.paco2Above, unit: 'mm[Hg]' } },
+      { label: 'arterial pH', limit: `< ${t.phBelow}`, point: paired, excess: t.phBelow - paired.value!, range: { low: t.phBelow, unit: '[pH]' } },
     ] : [];
   });
 }
 
-/** One clause per kind of support: the first record and how many there were. */
-function describeSupport(support: readonly Support[]): string {
+/** Per kind of support, in order, the first record (the one the summary cites) and how many there were. */
+function supportByKind(support: readonly Support[]): Array<{ first: Fact; count: number }> {
   const byKind = new Map<string, Support[]>();
   for (const s of [...support].sort((a, b) => a.startMs - b.startMs)) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
-  return [...byKind.values()].map((group) => `${group[0]!.text}${group.length > 1 ? ` (${group.length} records)` : ''}`).join('; ');
+  return [...byKind.values()].map((group) => ({ first: group[0]!.fact, count: group.length }));
+}
+
+/** `oxygen flow 2 L/min on …`, `Oxygen administration by mask on …`, `<oxygen product> ordered or given on …`. */
+function describeSupportFact(fact: Fact): string {
+  return fact.kind === 'medication' ? `${fact.label} ordered or given on ${formatFhirDateTime(fact.time!)}` : describeFact(fact);
+}
+
+/** One clause per kind of support: the first record and how many there were. */
+function describeSupport(groups: ReadonlyArray<{ first: Fact; count: number }>): string {
+  return groups.map(({ first, count }) => `${describeSupportFact(first)}${count > 1 ? ` (${count} records)` : ''}`).join('; ');
 }
 
 const option = (icd10: string, text: string): AnswerOption => ({ text, icd10 });
@@ -150,9 +164,12 @@ export const acuteRespiratoryFailure: Rule<Thresholds> = {
     const support = oxygenSupport(context, t);
     const lowSpo2 = context.observations(LOINC.OXYGEN_SATURATION_PULSE_OX, LOINC.OXYGEN_SATURATION)
       .filter((p) => p.value !== undefined && p.value < t.spo2Below && onRoomAir(p, support, t))
-      .map((p): AbnormalValue => ({ label: 'SpO2', limit: `< ${t.spo2Below} % on room air`, point: p, excess: t.spo2Below - p.value!, note: 'no supplemental oxygen recorded in the hour before' }));
+      .map((p): AbnormalValue => ({
+        label: 'SpO2', limit: `< ${t.spo2Below} % on room air`, point: p, excess: t.spo2Below - p.value!, note: 'no supplemental oxygen recorded in the hour before',
+        range: { low: t.spo2Below, unit: '%' }, kind: 'vital-sign',
+      }));
     const lowPao2 = context.observations(LOINC.PAO2).filter((p) => p.value !== undefined && p.value < t.pao2Below)
-      .map((p): AbnormalValue => ({ label: 'PaO2', limit: `< ${t.pao2Below} mmHg`, point: p, excess: t.pao2Below - p.value! }));
+      .map((p): AbnormalValue => ({ label: 'PaO2', limit: `< ${t.pao2Below} mmHg`, point: p, excess: t.pao2Below - p.value!, range: { low: t.pao2Below, unit: 'mm[Hg]' } }));
     const hypercapnic = hypercapnia(context, t);
     const indicators = [...lowSpo2, ...lowPao2, ...hypercapnic];
     if (indicators.length === 0) return [];
@@ -163,7 +180,10 @@ export const acuteRespiratoryFailure: Rule<Thresholds> = {
     if (linkedSupport.length === 0) return [];
     const tachypnea = context.observations(LOINC.RESPIRATORY_RATE)
       .filter((p) => p.value !== undefined && p.value > t.respiratoryRateAbove && near(p.timeMs, p.timeMs))
-      .map((p): AbnormalValue => ({ label: 'respiratory rate', limit: `> ${t.respiratoryRateAbove}/min`, point: p, excess: p.value! - t.respiratoryRateAbove }));
+      .map((p): AbnormalValue => ({
+        label: 'respiratory rate', limit: `> ${t.respiratoryRateAbove}/min`, point: p, excess: p.value! - t.respiratoryRateAbove,
+        range: { high: t.respiratoryRateAbove, unit: '/min' }, kind: 'vital-sign',
+      }));
 
     const cited = [...indicators, ...tachypnea].sort((a, b) => a.point.timeMs - b.point.timeMs);
     const points = [...cited.map((c) => c.point), ...linkedSupport.flatMap((s) => (s.point ? [s.point] : []))];
@@ -174,8 +194,10 @@ export const acuteRespiratoryFailure: Rule<Thresholds> = {
         option('J96.21', 'Acute and chronic respiratory failure with hypoxia'), option('J96.22', 'Acute and chronic respiratory failure with hypercapnia')]
       : [option('J96.00', 'Acute respiratory failure, unspecified whether with hypoxia or hypercapnia'),
         option('J96.01', 'Acute respiratory failure with hypoxia'), option('J96.02', 'Acute respiratory failure with hypercapnia')];
+    const supportGroups = supportByKind(linkedSupport);
     return [{
-      summary: `${capitalize(describeAbnormalValues(cited))}. Oxygen support: ${describeSupport(linkedSupport)}.${chronic ? ' Chronic respiratory failure is documented.' : ''} No acute respiratory failure diagnosis is documented for ${context.window.label}.`,
+      facts: [...abnormalValueFacts(cited), ...supportGroups.map((g) => g.first)],
+      summary: `${capitalize(describeAbnormalValues(cited))}. Oxygen support: ${describeSupport(supportGroups)}.${chronic ? ' Chronic respiratory failure is documented.' : ''} No acute respiratory failure diagnosis is documented for ${context.window.label}.`,
       evidence: [...new Set([...cited.map((c) => c.point.reference), ...linkedSupport.map((s) => s.reference)])],
       suspectedCondition: unspecified.icd10!,
       encounter: encounterOf(cited.map((c) => c.point)),

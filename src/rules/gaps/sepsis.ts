@@ -27,9 +27,10 @@ import { SYSTEM } from '../../terminology/systems';
 import { withStandardOptions } from '../engine/answer-options';
 import { conceptMatches } from '../engine/run-rules';
 import { capitalize, encounterOf, latestTime } from '../engine/evidence';
-import { describeAbnormalValues, type AbnormalValue } from '../engine/abnormal-values';
+import { abnormalValueFacts, describeAbnormalValues, type AbnormalValue } from '../engine/abnormal-values';
+import { medicationFact, statedFact } from '../engine/facts';
 import { medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
-import type { AnswerOption, DiagnosisTarget, Rule, RuleContext } from '../engine/types';
+import type { AnswerOption, DiagnosisTarget, Fact, FactKind, FactRange, Rule, RuleContext } from '../engine/types';
 
 /** What documents sepsis: ICD-10-CM sepsis categories (I.C.1.d) and SNOMED CT sepsis concepts. */
 export const SEPSIS_DIAGNOSIS: DiagnosisTarget = {
@@ -99,20 +100,25 @@ interface Abnormal extends AbnormalValue {
   criterion: string;
 }
 
-/** A cut-off: whether a value is beyond it, and by how much. */
+/**
+ * A cut-off: whether a value is beyond it, and by how much; `range` is the limit as a fact's referenceRange
+ * (an inclusive limit, ≥ 2 mg/dL, marked as such).
+ */
 interface Cutoff {
   beyond(value: number): boolean;
   excess(value: number): number;
+  range?: FactRange;
 }
 
-const above = (limit: number): Cutoff => ({ beyond: (v) => v > limit, excess: (v) => v - limit });
-const below = (limit: number): Cutoff => ({ beyond: (v) => v < limit, excess: (v) => limit - v });
-const atLeast = (limit: number): Cutoff => ({ beyond: (v) => v >= limit, excess: (v) => v - limit });
-const outside = (high: number, low: number): Cutoff => ({ beyond: (v) => v > high || v < low, excess: (v) => (v > high ? v - high : low - v) });
+const above = (limit: number, unit: string): Cutoff => ({ beyond: (v) => v > limit, excess: (v) => v - limit, range: { high: limit, unit } });
+const below = (limit: number, unit: string): Cutoff => ({ beyond: (v) => v < limit, excess: (v) => limit - v, range: { low: limit, unit } });
+const atLeast = (limit: number, unit: string): Cutoff => ({ beyond: (v) => v >= limit, excess: (v) => v - limit, range: { high: limit, unit, inclusive: true } });
+const outside = (high: number, low: number, unit: string): Cutoff =>
+  ({ beyond: (v) => v > high || v < low, excess: (v) => (v > high ? v - high : low - v), range: { low, high, unit } });
 
-/** Infection evidence that is not an observation: an order, a culture, a diagnosis. */
+/** Infection evidence that is not an observation: an order, a culture, a diagnosis; `text` is rendered from `fact`. */
 interface Indicator {
-  reference: string;
+  fact: Fact;
   text: string;
   timeMs?: number;
   encounter?: string;
@@ -126,21 +132,26 @@ const NON_SYSTEMIC_FORM = /\b(topical|ophthalmic|otic|vaginal|cream|ointment|gel
 const LOCAL_ANESTHETIC = /\b(lidocaine|bupivacaine|articaine|prilocaine|mepivacaine|ropivacaine)\b/i;
 const INFUSION_TEXT = /\b(infusion|drip|continuous|titrate|mcg\/kg\/min|mcg\/min|microgram\/kg\/min)\b/i;
 
-/** Observation points in the window whose value is beyond the cut-off. */
-function abnormalPoints(context: RuleContext, loinc: readonly string[], criterion: string, label: string, limit: string, cutoff: Cutoff): Abnormal[] {
+/** Observation points in the window whose value is beyond the cut-off; `kind` is what the cited fact is. */
+function abnormalPoints(
+  context: RuleContext, loinc: readonly string[], criterion: string, label: string, limit: string, cutoff: Cutoff, kind: FactKind = 'result',
+): Abnormal[] {
+  const range = cutoff.range ? { range: cutoff.range } : {};
   return context.observations(...loinc).flatMap((point) =>
-    point.value !== undefined && cutoff.beyond(point.value) ? [{ criterion, label, limit, point, excess: cutoff.excess(point.value) }] : []);
+    point.value !== undefined && cutoff.beyond(point.value) ? [{ criterion, label, limit, point, excess: cutoff.excess(point.value), kind, ...range }] : []);
 }
 
 /** The SIRS values beyond their limits (ACCP/SCCM 1992), each tagged with its criterion, oldest first. */
 function sirsValues(context: RuleContext, t: Thresholds): Abnormal[] {
   return [
     ...abnormalPoints(context, [LOINC.BODY_TEMPERATURE, LOINC.ORAL_TEMPERATURE], 'temperature', 'temperature',
-      `> ${t.temperatureAbove.toFixed(1)} or < ${t.temperatureBelow.toFixed(1)} °C`, outside(t.temperatureAbove, t.temperatureBelow)),
-    ...abnormalPoints(context, [LOINC.HEART_RATE], 'heart rate', 'heart rate', `> ${t.heartRateAbove}/min`, above(t.heartRateAbove)),
-    ...abnormalPoints(context, [LOINC.RESPIRATORY_RATE], 'respiratory', 'respiratory rate', `> ${t.respiratoryRateAbove}/min`, above(t.respiratoryRateAbove)),
-    ...abnormalPoints(context, [LOINC.PACO2], 'respiratory', 'PaCO2', `< ${t.paco2Below} mmHg`, below(t.paco2Below)),
-    ...abnormalPoints(context, [LOINC.LEUKOCYTES], 'white blood cells', 'WBC', `> ${t.wbcAbove} or < ${t.wbcBelow} ×10³/µL`, outside(t.wbcAbove, t.wbcBelow)),
+      `> ${t.temperatureAbove.toFixed(1)} or < ${t.temperatureBelow.toFixed(1)} °C`, outside(t.temperatureAbove, t.temperatureBelow, 'Cel'), 'vital-sign'),
+    ...abnormalPoints(context, [LOINC.HEART_RATE], 'heart rate', 'heart rate', `> ${t.heartRateAbove}/min`, above(t.heartRateAbove, '/min'), 'vital-sign'),
+    ...abnormalPoints(context, [LOINC.RESPIRATORY_RATE], 'respiratory', 'respiratory rate', `> ${t.respiratoryRateAbove}/min`,
+      above(t.respiratoryRateAbove, '/min'), 'vital-sign'),
+    ...abnormalPoints(context, [LOINC.PACO2], 'respiratory', 'PaCO2', `< ${t.paco2Below} mmHg`, below(t.paco2Below, 'mm[Hg]')),
+    ...abnormalPoints(context, [LOINC.LEUKOCYTES], 'white blood cells', 'WBC', `> ${t.wbcAbove} or < ${t.wbcBelow} ×10³/µL`,
+      outside(t.wbcAbove, t.wbcBelow, '10*3/uL')),
   ].sort((a, b) => a.point.timeMs - b.point.timeMs);
 }
 
@@ -161,8 +172,9 @@ function sirsEpisodes(values: readonly Abnormal[], t: Thresholds): Abnormal[][] 
  */
 function lowMeanArterialPressures(context: RuleContext, t: Thresholds): Abnormal[] {
   const limit = `< ${t.mapBelow} mmHg`;
+  const cutoff = below(t.mapBelow, 'mm[Hg]');
   const measuredTimes = new Set(context.observations(LOINC.MEAN_ARTERIAL_PRESSURE).map((p) => p.timeMs));
-  const measured = abnormalPoints(context, [LOINC.MEAN_ARTERIAL_PRESSURE], 'map', 'mean arterial pressure', limit, below(t.mapBelow));
+  const measured = abnormalPoints(context, [LOINC.MEAN_ARTERIAL_PRESSURE], 'map', 'mean arterial pressure', limit, cutoff, 'vital-sign');
   const diastolic = context.observations(LOINC.DIASTOLIC_BP);
   const computed = context.observations(LOINC.SYSTOLIC_BP).flatMap((sbp): Abnormal[] => {
     if (sbp.value === undefined || measuredTimes.has(sbp.timeMs)) return [];
@@ -171,7 +183,7 @@ function lowMeanArterialPressures(context: RuleContext, t: Thresholds): Abnormal
     const map = (sbp.value + 2 * dbp.value) / 3;
     return map < t.mapBelow ? [{
       criterion: 'map', label: 'mean arterial pressure', limit, point: { ...sbp, value: Math.round(map) }, excess: t.mapBelow - map,
-      note: `calculated from ${Math.round(sbp.value)}/${Math.round(dbp.value)} mmHg`,
+      note: `calculated from ${Math.round(sbp.value)}/${Math.round(dbp.value)} mmHg`, kind: 'vital-sign', range: cutoff.range,
     }] : [];
   });
   return [...measured, ...computed];
@@ -181,22 +193,21 @@ function lowMeanArterialPressures(context: RuleContext, t: Thresholds): Abnormal
 function organDysfunction(context: RuleContext, t: Thresholds): Abnormal[] {
   const chronicKidneyFailure = context.isDocumented({ icd10: ['N18.6', 'Z99.2'], snomed: [SEPSIS_SNOMED.END_STAGE_RENAL_DISEASE] });
   return [
-    ...abnormalPoints(context, [LOINC.LACTATE_PLASMA, LOINC.LACTATE_BLOOD], 'lactate', 'lactate', `> ${t.lactateAbove} mmol/L`, above(t.lactateAbove)),
+    ...abnormalPoints(context, [LOINC.LACTATE_PLASMA, LOINC.LACTATE_BLOOD], 'lactate', 'lactate', `> ${t.lactateAbove} mmol/L`,
+      above(t.lactateAbove, 'mmol/L')),
     ...lowMeanArterialPressures(context, t),
-    ...abnormalPoints(context, [LOINC.PLATELETS], 'platelets', 'platelets', `< ${t.plateletsBelow} ×10³/µL`, below(t.plateletsBelow)),
-    ...abnormalPoints(context, [LOINC.BILIRUBIN_TOTAL], 'bilirubin', 'bilirubin', `≥ ${t.bilirubinAtLeast} mg/dL`, atLeast(t.bilirubinAtLeast)),
+    ...abnormalPoints(context, [LOINC.PLATELETS], 'platelets', 'platelets', `< ${t.plateletsBelow} ×10³/µL`, below(t.plateletsBelow, '10*3/uL')),
+    ...abnormalPoints(context, [LOINC.BILIRUBIN_TOTAL], 'bilirubin', 'bilirubin', `≥ ${t.bilirubinAtLeast} mg/dL`, atLeast(t.bilirubinAtLeast, 'mg/dL')),
     ...(chronicKidneyFailure ? [] : abnormalPoints(context, [LOINC.CREATININE_SERUM, LOINC.CREATININE_BLOOD], 'creatinine', 'creatinine',
-      `≥ ${t.creatinineAtLeast} mg/dL`, atLeast(t.creatinineAtLeast))),
-    ...abnormalPoints(context, [LOINC.GCS_TOTAL], 'gcs', 'Glasgow Coma Scale', `< ${t.gcsBelow}`, below(t.gcsBelow)),
+      `≥ ${t.creatinineAtLeast} mg/dL`, atLeast(t.creatinineAtLeast, 'mg/dL'))),
+    ...abnormalPoints(context, [LOINC.GCS_TOTAL], 'gcs', 'Glasgow Coma Scale', `< ${t.gcsBelow}`, below(t.gcsBelow, '{score}'), 'assessment'),
   ];
 }
 
 /** An order or administration as infection or pressor evidence, with its time. */
 function medicationIndicator(event: MedicationEvent): Indicator {
-  return {
-    reference: event.reference, timeMs: event.timeMs,
-    text: `${event.name} ordered or given${event.time ? ` on ${formatFhirDateTime(event.time)}` : ''}`,
-  };
+  const fact = medicationFact(event);
+  return { fact, timeMs: event.timeMs, text: `${fact.label} ordered or given${fact.time ? ` on ${formatFhirDateTime(fact.time)}` : ''}` };
 }
 
 /** Whether a code carries one of the LOINC codes. */
@@ -211,17 +222,20 @@ function inWindow(context: RuleContext, timeMs: number): boolean {
 /** Blood cultures resulted (Observation, DiagnosticReport) or ordered (ServiceRequest) in the window. */
 function bloodCultures(context: RuleContext): Indicator[] {
   const codes = Object.values(BLOOD_CULTURE_LOINC);
-  const culture = (reference: string, time: string | undefined, encounter: string | undefined): Indicator[] => {
+  // A resulted culture is a result; an order is a procedure asked for.
+  const culture = (kind: FactKind, reference: string, time: string | undefined, encounter: string | undefined): Indicator[] => {
     const timeMs = fhirTimeMs(time) ?? NaN;
-    return !time || Number.isNaN(timeMs) || !inWindow(context, timeMs) ? [] : [{ reference, timeMs, encounter, text: `blood culture on ${formatFhirDateTime(time)}` }];
+    if (!time || Number.isNaN(timeMs) || !inWindow(context, timeMs)) return [];
+    const fact = statedFact(kind, 'blood culture', reference, { time });
+    return [{ fact, timeMs, encounter, text: `${fact.label} on ${formatFhirDateTime(time)}` }];
   };
   const void_ = (status: string | undefined) => VOID_STATUSES.has(status ?? '');
   return [
-    ...context.observations(...codes).flatMap((p) => culture(p.reference, p.time, p.observation.encounter?.reference)),
+    ...context.observations(...codes).flatMap((p) => culture('result', p.reference, p.time, p.observation.encounter?.reference)),
     ...context.record.byType('DiagnosticReport').filter((r: DiagnosticReport) => !void_(r.status) && hasLoinc(r.code, codes))
-      .flatMap((r) => culture(`DiagnosticReport/${r.id}`, r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.issued, r.encounter?.reference)),
+      .flatMap((r) => culture('result', `DiagnosticReport/${r.id}`, r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.issued, r.encounter?.reference)),
     ...context.record.byType('ServiceRequest').filter((r: ServiceRequest) => !void_(r.status) && hasLoinc(r.code, codes))
-      .flatMap((r) => culture(`ServiceRequest/${r.id}`, r.occurrenceDateTime ?? r.occurrencePeriod?.start ?? r.authoredOn, r.encounter?.reference)),
+      .flatMap((r) => culture('procedure', `ServiceRequest/${r.id}`, r.occurrenceDateTime ?? r.occurrencePeriod?.start ?? r.authoredOn, r.encounter?.reference)),
   ];
 }
 
@@ -236,9 +250,10 @@ function infectionDiagnoses(context: RuleContext): Indicator[] {
     .map((c): Indicator => {
       const time = c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
       const timeMs = fhirTimeMs(time) ?? NaN;
+      const fact = statedFact('diagnosis', displayOf(c.code), `Condition/${c.id}`, { time });
       return {
-        reference: `Condition/${c.id}`, encounter: c.encounter?.reference, ...(Number.isNaN(timeMs) ? {} : { timeMs }),
-        text: `${displayOf(c.code)} documented${time ? ` (onset ${formatFhirDateTime(time)})` : ''}`,
+        fact, encounter: c.encounter?.reference, ...(Number.isNaN(timeMs) ? {} : { timeMs }),
+        text: `${fact.label} documented${fact.time ? ` (onset ${formatFhirDateTime(fact.time)})` : ''}`,
       };
     });
   const encounters = context.record.byType('Encounter').flatMap((e): Indicator[] => {
@@ -246,7 +261,9 @@ function infectionDiagnoses(context: RuleContext): Indicator[] {
     const start = e.period?.start;
     const timeMs = fhirTimeMs(start) ?? NaN;
     if (!reason || !start || Number.isNaN(timeMs)) return [];
-    return [{ reference: `Encounter/${e.id}`, encounter: `Encounter/${e.id}`, timeMs, text: `encounter reason ${displayOf(reason)} on ${formatFhirDateTime(start)}` }];
+    // The reason as the encounter states it: a diagnosis, cited by the Encounter.
+    const fact = statedFact('diagnosis', displayOf(reason), `Encounter/${e.id}`, { time: start });
+    return [{ fact, encounter: `Encounter/${e.id}`, timeMs, text: `encounter reason ${fact.label} on ${formatFhirDateTime(start)}` }];
   });
   return [...conditions, ...encounters];
 }
@@ -311,10 +328,12 @@ export const sepsisIndicators: Rule<Thresholds> = {
     const points = values.map((v) => v.point);
     const texts = (items: readonly Indicator[]) => [...new Set(items.map((i) => i.text))].join('; ');
     const pressorText = vasopressors.length ? ` Vasopressor: ${texts(vasopressors)}.` : '';
+    const facts = [...evidenceOfInfection.map((i) => i.fact), ...abnormalValueFacts(values), ...vasopressors.map((m) => m.fact)];
     return [{
       severity: hasDysfunction ? 'high' : undefined,
+      facts,
       summary: `Infection evidence: ${texts(evidenceOfInfection)}. ${capitalize(describeAbnormalValues(values))}.${pressorText} No sepsis diagnosis is documented for ${context.window.label}.`,
-      evidence: [...new Set([...evidenceOfInfection.map((i) => i.reference), ...points.map((p) => p.reference), ...vasopressors.map((m) => m.reference)])],
+      evidence: [...new Set([...evidenceOfInfection.map((i) => i.fact.reference), ...points.map((p) => p.reference), ...vasopressors.map((m) => m.fact.reference)])],
       suspectedCondition: 'A41.9',
       encounter: encounterOf(points),
       observedAt: latestTime(points),

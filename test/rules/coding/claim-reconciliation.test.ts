@@ -68,6 +68,8 @@ describe('coding/claim-unsupported', () => {
       evidence: [`Claim/${pneumoniaClaim.id}`], observedAt: END, answerOptions: [],
     });
     expect(finding!.summary).toBe(`J18.9 (Pneumonia, unspecified organism), diagnosis 2 on claim ${pneumoniaClaim.id} (2021-03-08 12:00), has no matching Condition or encounter diagnosis in the record.`);
+    // The claim line as coded, on the claim's date of service.
+    expect(finding!.facts).toEqual([{ kind: 'diagnosis', label: 'J18.9', time: '2021-03-08', reference: `Claim/${pneumoniaClaim.id}` }]);
   });
 
   it.each<[string, () => Resource[], string]>([
@@ -93,6 +95,7 @@ describe('coding/claim-unsupported', () => {
     const [finding] = run(claimUnsupported, [stay(), orphan]);
     expect(finding!.summary).toBe(`Diagnosis 1 on claim ${orphan.id} (2021-03-08 12:00) references Condition/not-here, which is not in the record.`);
     expect(finding!.suspectedCondition).toBeUndefined();
+    expect(finding!.facts).toEqual([{ kind: 'claim', label: 'diagnosis 1', text: 'Condition/not-here', time: '2021-03-08', reference: `Claim/${orphan.id}` }]);
   });
 
   it('cites the refuted Condition beside the claim', () => {
@@ -100,6 +103,10 @@ describe('coding/claim-unsupported', () => {
     const billed = bill(ENC, [{ condition: 'refuted-2' }]);
     const [finding] = run(claimUnsupported, [stay(), refuted, billed]);
     expect(finding).toMatchObject({ suspectedCondition: 'E87.1', evidence: [`Claim/${billed.id}`, 'Condition/refuted-2'] });
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'E87.1', time: '2021-03-08', reference: `Claim/${billed.id}` },
+      { kind: 'diagnosis', label: 'Condition/refuted-2', text: 'refuted', time: '2015-01-01', reference: 'Condition/refuted-2' },
+    ]);
   });
 
   it('reports a claim and the EOB that mirrors it once, on the claim', () => {
@@ -147,6 +154,11 @@ describe('coding/not-on-claim', () => {
       encounter: `Encounter/${ENC}`, evidence: ['Condition/hypo', `Encounter/${ENC}`, `Claim/${billed.id}`], answerOptions: [],
     });
     expect(finding!.summary).toBe(`E87.1 (Hypo-osmolality and hyponatremia), a diagnosis of encounter ${ENC} (2021-03-01 08:00 – 2021-03-08 12:00), is not on that encounter's claim ${billed.id} (2021-03-08 12:00).`);
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'E87.1', time: '2021-03-08', reference: 'Condition/hypo' },
+      { kind: 'encounter', label: `encounter ${ENC}`, time: START, reference: `Encounter/${ENC}` },
+      { kind: 'claim', label: `claim ${billed.id}`, time: END, reference: `Claim/${billed.id}` },
+    ]);
   });
 
   it.each<[string, () => Resource[]]>([
@@ -217,6 +229,9 @@ describe('coding/principal-missing', () => {
       encounter: `Encounter/${ENC}`, evidence: [`Encounter/${ENC}`, `Claim/${billed.id}`], observedAt: END, answerOptions: [],
     });
     expect(finding!.summary).toBe(`Inpatient encounter ${ENC} (2021-03-01 08:00 – 2021-03-08 12:00) has no principal diagnosis: no Encounter.diagnosis of rank 1 in a billing or discharge role, and no diagnosis of sequence 1 is typed principal on claim ${billed.id} (2021-03-08 12:00).`);
+    expect(finding!.facts.map((f) => [f.kind, f.label, f.reference])).toEqual([
+      ['encounter', `encounter ${ENC}`, `Encounter/${ENC}`], ['claim', `claim ${billed.id}`, `Claim/${billed.id}`],
+    ]);
   });
 
   it.each<[string, () => Resource[], string]>([
@@ -261,6 +276,7 @@ describe('coding/principal-missing', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ target: `Claim/${billed.id}`, suspectedCondition: 'W19.XXXA', severity: 'high', kind: 'principal-missing' });
     expect(findings[0]!.summary).toBe(`W19.XXXA (Unspecified fall, initial encounter), the principal diagnosis (sequence 1) on claim ${billed.id} (2021-03-08 12:00), is an external cause code: external cause codes are never the principal or first-listed diagnosis (ICD-10-CM Official Guidelines I.C.20.a.6).`);
+    expect(findings[0]!.facts).toEqual([{ kind: 'diagnosis', label: 'W19.XXXA', time: '2021-03-08', reference: `Claim/${billed.id}` }]);
   });
 
   it('flags an external cause code ranked 1 on the encounter, even on an outpatient visit', () => {

@@ -45,6 +45,11 @@ describe('coding/excludes1-conflict', () => {
       target: 'Condition/t2', suspectedCondition: 'E11.9', encounter: 'Encounter/enc-1', evidence: ['Condition/t2', 'Condition/t1'], answerOptions: [],
     });
     expect(findings[0]!.summary).toBe('E10.9 (Type 1 diabetes mellitus without complications) and E11.9 (Type 2 diabetes mellitus without complications) are reported together (the encounter of 2021-03-01): the Excludes1 note at E10 excludes E11.-. Both are coded only when the conditions are unrelated (Official Guidelines I.A.12.a).');
+    // The codes in the summary's order, each on its Condition, dated by the encounter (the date of service).
+    expect(findings[0]!.facts).toEqual([
+      { kind: 'diagnosis', label: 'E10.9', time: '2021-03-08', reference: 'Condition/t1' },
+      { kind: 'diagnosis', label: 'E11.9', time: '2021-03-08', reference: 'Condition/t2' },
+    ]);
   });
 
   it('reads notes inherited from the category header', () => {
@@ -109,6 +114,7 @@ describe('coding/redundant-codes', () => {
       evidence: ['Condition/plain', 'Condition/ckd'], answerOptions: [],
     });
     expect(finding!.summary).toBe('E11.9 (Type 2 diabetes mellitus without complications) is reported with E11.22 (Type 2 diabetes mellitus w diabetic chronic kidney disease) (the encounter of 2021-03-01): E11.9 says the diabetes is without complications, while another E11 code describes it more specifically (Official Guidelines I.C.4.a: as many E11 codes as needed to describe all complications).');
+    expect(finding!.facts.map((f) => [f.kind, f.label, f.reference])).toEqual([['diagnosis', 'E11.9', 'Condition/plain'], ['diagnosis', 'E11.22', 'Condition/ckd']]);
   });
 
   it('flags a CKD stage beside ESRD, keeping N18.6', () => {
@@ -169,6 +175,7 @@ describe('coding/missing-combination-code', () => {
       suspectedCondition: 'E11.22', encounter: 'Encounter/enc-1', answerOptions: [],
     });
     expect(finding!.summary).toBe('E11.22 (Type 2 diabetes mellitus w diabetic chronic kidney disease) is reported, but its "use additional code" note names N18.1–N18.6 for the stage of chronic kidney disease, and no N18.- code is reported for this encounter.');
+    expect(finding!.facts).toEqual([{ kind: 'diagnosis', label: 'E11.22', time: '2021-03-08', reference: 'Condition/dm' }]);
   });
 
   it.each(['E08.22', 'E09.22', 'E10.22', 'E13.22', 'I12.0', 'I12.9', 'I13.10', 'I13.11'])('flags %s with no CKD code', (code) => {

@@ -41,6 +41,8 @@ describe('coding/sex-conflict', () => {
       target: 'Condition/delivery', suspectedCondition: 'O80', evidence: ['Condition/delivery', `Patient/${PATIENT_ID}`], answerOptions: [],
     });
     expect(finding!.summary).toBe('O80 (Encounter for full-term uncomplicated delivery) is a female-only code (MCE v37 sex edit: pregnancy, childbirth and the puerperium (O00–O9A)) but Patient.gender is male. A warning only: Patient.gender is administrative, and recent Medicare Code Editor versions deactivated the sex edits.');
+    // The code as coded is the fact; Patient.gender is evidence, not a fact.
+    expect(finding!.facts).toEqual([{ kind: 'diagnosis', label: 'O80', time: '2021-03-01', reference: 'Condition/delivery' }]);
   });
 
   it.each<[string, Resource, string]>([
@@ -103,6 +105,7 @@ describe('coding/age-conflict', () => {
       suspectedCondition: 'O24.410', evidence: ['Condition/gdm', `Patient/${PATIENT_ID}`], observedAt: '2021-03-01', answerOptions: [],
     });
     expect(finding!.summary).toBe('O24.410 (Gestational diabetes mellitus in pregnancy, diet controlled) is a maternity code (MCE v37 age edit: ages 9–64) but the patient was 8 on 2021-03-01 (born 2012-03-02).');
+    expect(finding!.facts).toEqual([{ kind: 'diagnosis', label: 'O24.410', time: '2021-03-01', reference: 'Condition/gdm' }]);
   });
 
   it.each<[string, string, string, boolean]>([

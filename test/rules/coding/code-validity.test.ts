@@ -85,6 +85,8 @@ describe('coding/invalid-code', () => {
       target: 'Condition/contusion', suspectedCondition: 'S30.1XXA', evidence: ['Condition/contusion'], answerOptions: [],
     });
     expect(finding!.summary).toBe('S30.1XXA (FY2025 title: Contusion of abdominal wall, initial encounter) was deleted in FY2026: it is not a valid ICD-10-CM code for dates of service from 2025-10-01. Its nearest FY2026 parent, S30.1 (Contusion of abdominal wall), is a header: use one of S30.11XA–S30.13XS (9 billable codes).');
+    // The fact: the code as the Condition codes it, on its date of service.
+    expect(finding!.facts).toEqual([{ kind: 'diagnosis', label: 'S30.1XXA', time: '2025-10-15', reference: 'Condition/contusion' }]);
   });
 
   it.each<[string, string, string]>([
@@ -101,6 +103,7 @@ describe('coding/invalid-code', () => {
     const findings = run(invalidCode, [bill]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ target: `Claim/${bill.id}`, suspectedCondition: 'J18.90', evidence: [`Claim/${bill.id}`] });
+    expect(findings[0]!.facts).toEqual([{ kind: 'diagnosis', label: 'J18.90', time: '2026-03-08', reference: `Claim/${bill.id}` }]);
   });
 
   it('reports a Condition repeated on several claims once, citing the claims as evidence', () => {
@@ -182,6 +185,10 @@ describe('coding/unspecified-code: heart failure', () => {
       evidence: ['Condition/hf', `Observation/${echo.id}`], observedAt: '2026-02-01T10:00:00Z',
     });
     expect(finding!.summary).toBe('I50.9 (Heart failure, unspecified) is coded while the record holds LVEF 30 % on 2026-02-01 10:00, which classifies heart failure by type.');
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'I50.9', time: '2025-10-15', reference: 'Condition/hf' },
+      { kind: 'result', label: 'LVEF', value: 30, unit: '%', time: '2026-02-01T10:00:00Z', reference: `Observation/${echo.id}` },
+    ]);
     expect(finding!.answerOptions.map((o) => o.icd10 ?? o.text)).toEqual([
       'I50.21', 'I50.22', 'I50.23', 'I50.31', 'I50.32', 'I50.33', 'I50.41', 'I50.42', 'I50.43', ...QUERY_ESCAPES,
     ]);
@@ -211,6 +218,10 @@ describe('coding/unspecified-code: chronic kidney disease', () => {
     const [finding] = run(unspecifiedCode, [ckd, ...results]);
     expect(finding!.summary).toBe('N18.9 (Chronic kidney disease, unspecified) is coded while the record holds eGFR 38 mL/min/1.73 m² on 2026-01-05 08:00 (latest of 2 results), which stages chronic kidney disease (KDIGO GFR categories).');
     expect(finding!.evidence).toEqual(['Condition/ckd', ...results.map((r) => `Observation/${r.id}`)]);
+    // Only the eGFR the summary cites (the latest) is a fact; the earlier one is evidence.
+    expect(finding!.facts.map((f) => [f.kind, f.label, f.value, f.reference])).toEqual([
+      ['diagnosis', 'N18.9', undefined, 'Condition/ckd'], ['result', 'eGFR', 38, `Observation/${results[1]!.id}`],
+    ]);
     expect(finding!.answerOptions.map((o) => o.icd10 ?? o.text)).toEqual(['N18.1', 'N18.2', 'N18.31', 'N18.32', 'N18.4', 'N18.5', 'N18.6', ...QUERY_ESCAPES]);
   });
 
@@ -237,6 +248,10 @@ describe('coding/unspecified-code: diabetes without complications', () => {
     const [finding] = run(unspecifiedCode, [dm, ckd]);
     expect(finding).toMatchObject({ target: 'Condition/dm', suspectedCondition: 'E11.9', evidence: ['Condition/dm', 'Condition/ckd'], answerOptions: [] });
     expect(finding!.summary).toBe('E11.9 (Type 2 diabetes mellitus without complications) is coded while the record documents N18.4 (Chronic kidney disease, stage 4 (severe)) (Condition/ckd), which with diabetes is coded E11.22: ICD-10-CM presumes the link ("with", Official Guidelines I.A.15) unless the provider documents another cause.');
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'E11.9', time: '2025-10-15', reference: 'Condition/dm' },
+      { kind: 'diagnosis', label: 'N18.4', time: '2025-11-02', reference: 'Condition/ckd' },
+    ]);
   });
 
   it.each<[string, string, string, string]>([
@@ -269,6 +284,7 @@ describe('coding/unspecified-code: pressure ulcer stage', () => {
     const [finding] = run(unspecifiedCode, [ulcer, stage]);
     expect(finding).toMatchObject({ suspectedCondition: 'L89.159', evidence: ['Condition/ulcer', `Observation/${stage.id}`] });
     expect(finding!.summary).toBe('L89.159 (Pressure ulcer of sacral region, unspecified stage) is coded while nursing recorded pressure injury stage "Stage 3" on 2026-03-02 09:00 (the stage may come from nursing documentation, Official Guidelines I.B.14).');
+    expect(finding!.facts[1]).toEqual({ kind: 'assessment', label: 'pressure injury stage', text: 'Stage 3', time: '2026-03-02T09:00:00Z', reference: `Observation/${stage.id}` });
     expect(finding!.answerOptions.map((o) => o.icd10 ?? o.text)).toEqual(['L89.151', 'L89.152', 'L89.153', 'L89.154', 'L89.150', 'L89.156', ...QUERY_ESCAPES]);
   });
 
@@ -294,6 +310,10 @@ describe('coding/unspecified-code: laterality', () => {
     const [finding] = run(unspecifiedCode, [oa]);
     expect(finding).toMatchObject({ target: 'Condition/oa', suspectedCondition: 'M17.10', evidence: ['Condition/oa'] });
     expect(finding!.summary).toBe('M17.10 (Unilateral primary osteoarthritis, unspecified knee) is coded while Condition/oa records the body site "Left knee" (left); the codes naming the side are M17.11, M17.12.');
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'M17.10', time: '2025-10-15', reference: 'Condition/oa' },
+      { kind: 'diagnosis', label: 'Left knee', text: 'left', reference: 'Condition/oa' },
+    ]);
     expect(finding!.answerOptions).toEqual([
       { text: 'Unilateral primary osteoarthritis, right knee', icd10: 'M17.11' },
       { text: 'Unilateral primary osteoarthritis, left knee', icd10: 'M17.12' },

@@ -45,6 +45,11 @@ describe('coding/coding-mismatch: codings that disagree', () => {
       + 'which maps to J01.90 (Acute sinusitis, unspecified): the two codings are in different categories (J32, J01).',
     );
     expect(finding!.observedAt).toBe(RECENT);
+    // Both codings as the Condition states them, on its date of service (the map's J01.90 is not a fact of the record).
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'J32.9', time: '2021-03-02', reference: 'Condition/c-sinus' },
+      { kind: 'diagnosis', label: '444814009', text: 'Viral sinusitis (disorder)', time: '2021-03-02', reference: 'Condition/c-sinus' },
+    ]);
   });
 
   it('uses the display the record gives the SNOMED CT coding', () => {

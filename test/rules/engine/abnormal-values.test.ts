@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from 'fhir/r4';
 import type { ObservationPoint } from '../../../src/record/patient-record';
-import { describeAbnormalValues, type AbnormalValue } from '../../../src/rules/engine/abnormal-values';
+import { abnormalValueFacts, describeAbnormalValues, type AbnormalValue } from '../../../src/rules/engine/abnormal-values';
 
 const point = (reference: string, value: number, unit: string, time: string): ObservationPoint => ({
   observation: { resourceType: 'Observation', status: 'final', code: { text: 'x' } } as Observation,
@@ -26,5 +26,19 @@ describe('describeAbnormalValues', () => {
 
   it('says nothing of no values', () => {
     expect(describeAbnormalValues([])).toBe('');
+    expect(abnormalValueFacts([])).toEqual([]);
+  });
+});
+
+describe('abnormalValueFacts', () => {
+  it('states the cited value of each label as a fact, with its range and kind (a result unless said)', () => {
+    const lactate: AbnormalValue = {
+      label: 'lactate', limit: '> 2 mmol/L', range: { high: 2, unit: 'mmol/L' }, point: point('Observation/l', 4.1, 'mmol/L', '2021-03-01T09:00:00Z'), excess: 2.1,
+    };
+    const low = (reference: string, value: number, time: string): AbnormalValue => ({ ...spo2(reference, value, time), kind: 'vital-sign', range: { low: 91, unit: '%' } });
+    expect(abnormalValueFacts([low('Observation/a', 89, '2021-03-01T08:00:00Z'), lactate, low('Observation/b', 86, '2021-03-01T10:00:00Z')])).toEqual([
+      { kind: 'vital-sign', label: 'SpO2', value: 86, unit: '%', time: '2021-03-01T10:00:00Z', referenceRange: { low: 91, unit: '%' }, reference: 'Observation/b' },
+      { kind: 'result', label: 'lactate', value: 4.1, unit: 'mmol/L', time: '2021-03-01T09:00:00Z', referenceRange: { high: 2, unit: 'mmol/L' }, reference: 'Observation/l' },
+    ]);
   });
 });

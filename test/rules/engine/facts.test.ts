@@ -48,6 +48,8 @@ describe('describeRange', () => {
     [{ low: 135, unit: 'mmol/L' }, undefined, 'reference limit 135 mmol/L'],
     [{ high: 5, unit: 'mmol/L' }, 1, 'upper reference limit 5.0 mmol/L'],
     [{ low: 3.5, high: 5, unit: 'mmol/L' }, 1, 'reference range 3.5–5.0 mmol/L'],
+    [{ high: 2, unit: 'mg/dL', inclusive: true as const }, undefined, 'abnormal from 2 mg/dL'],
+    [{ low: 7.25, unit: '[pH]', inclusive: true as const }, undefined, 'abnormal at 7.25 [pH] or below'],
   ])('states %o', (range, digits, expected) => {
     expect(describeRange(range, digits)).toBe(expected);
   });
@@ -71,7 +73,7 @@ describe('mergeFacts', () => {
 describe('runRules: facts', () => {
   const rule = (id: string, draft: Partial<DocumentationGapDraft>): Rule => ({
     id, title: id, category: 'documentation-gap', severity: 'medium', rationale: 'test probe', thresholds: {},
-    evaluate: () => [{ summary: id, evidence: [], answerOptions: [], ...draft }],
+    evaluate: () => [{ summary: id, evidence: [], answerOptions: [], facts: [], ...draft }],
   });
   const fact = (reference: string): Fact => ({ kind: 'result', label: 'creatinine', value: 2, unit: 'mg/dL', time: '2021-03-01T08:00:00Z', reference });
 
@@ -87,9 +89,5 @@ describe('runRules: facts', () => {
     ], []);
     expect(findings).toHaveLength(1);
     expect(findings[0]!.facts.map((f) => f.reference)).toEqual(['Observation/1', 'Observation/2', 'Observation/3']);
-  });
-
-  it('gives a finding without facts an empty list, never undefined', () => {
-    expect(findingsFor(rule('t/none', {}), [])[0]!.facts).toEqual([]);
   });
 });

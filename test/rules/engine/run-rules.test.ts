@@ -14,7 +14,7 @@ function probe(id: string, draft: (c: RuleContext, t: { limit: number }) => Part
     id, title: `Probe ${id}`, category: 'documentation-gap', severity: 'medium', rationale: 'test probe', thresholds: { limit: 1 },
     evaluate: (context, t) => {
       const made = draft(context, t);
-      return made ? [{ summary: 'facts', evidence: [], answerOptions: [], ...made }] : [];
+      return made ? [{ summary: 'facts', evidence: [], answerOptions: [], facts: [], ...made }] : [];
     },
   };
 }
@@ -95,7 +95,7 @@ describe('runRules: findings', () => {
   it('keeps coding discrepancies of different kinds about one code apart', () => {
     const coding = (id: string, kind: 'sex-conflict' | 'age-conflict'): Rule => ({
       id, title: `Probe ${id}`, category: 'coding-discrepancy', severity: 'medium', rationale: 'test probe', thresholds: {},
-      evaluate: () => [{ summary: 'facts', evidence: [], answerOptions: [], suspectedCondition: 'O80', target: 'Condition/c', kind }],
+      evaluate: () => [{ summary: 'facts', evidence: [], answerOptions: [], facts: [], suspectedCondition: 'O80', target: 'Condition/c', kind }],
     });
     expect(findingsFor([coding('t/sex', 'sex-conflict'), coding('t/age', 'age-conflict')], []).map(kindOf)).toEqual(['sex-conflict', 'age-conflict']);
   });

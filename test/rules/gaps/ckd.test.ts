@@ -50,10 +50,28 @@ describe('ckd/stage-unspecified', () => {
     const [finding] = findingsFor(ckdStageUnspecified, [condition, first!, second!]);
     expect(finding!.summary).toBe('Chronic kidney disease is documented without a stage. eGFR 52 mL/min/1.73 m² on 2020-09-01 09:00 and eGFR 48 mL/min/1.73 m² on 2020-12-30 09:00, 120 days apart, both in KDIGO GFR category G3a (45–59 mL/min/1.73 m²). No staged CKD diagnosis is documented for the last 12 months.');
     expect(finding!.evidence).toEqual([`Observation/${first!.id}`, `Observation/${second!.id}`, `Condition/${condition.id}`]);
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'chronic kidney disease', time: '2019-01-01T00:00:00Z', reference: `Condition/${condition.id}` },
+      { kind: 'result', label: 'eGFR', value: 52, unit: 'mL/min/{1.73_m2}', time: '2020-09-01T09:00:00Z', reference: `Observation/${first!.id}` },
+      { kind: 'result', label: 'eGFR', value: 48, unit: 'mL/min/{1.73_m2}', time: '2020-12-30T09:00:00Z', reference: `Observation/${second!.id}` },
+    ]);
     expect(finding!.answerOptions).toEqual([
       { text: 'Chronic kidney disease, stage 3a', icd10: 'N18.31' }, { text: 'Other (please specify)' }, { text: 'Clinically undetermined' },
     ]);
     expect(finding!.observedAt).toBe('2020-12-30T09:00:00Z');
+  });
+
+  it('states the pair and the later results as facts, not the results between the pair', () => {
+    const condition = ckd();
+    const first = egfr(52, '2020-09-01T09:00:00Z');
+    const middle = egfr(50, '2020-11-01T09:00:00Z');
+    const last = egfr(48, '2020-12-30T09:00:00Z');
+    const later = egfr(40, '2021-02-01T09:00:00Z');
+    const [finding] = findingsFor(ckdStageUnspecified, [condition, first, middle, last, later]);
+    expect(finding!.summary).toContain('120 days apart (1 result between, in the same category)');
+    expect(finding!.summary).toContain('Later result: eGFR 40 mL/min/1.73 m² on 2021-02-01 09:00.');
+    expect(finding!.evidence).toContain(`Observation/${middle.id}`);
+    expect(finding!.facts.map((f) => f.reference)).toEqual([`Condition/${condition.id}`, `Observation/${first.id}`, `Observation/${last.id}`, `Observation/${later.id}`]);
   });
 
   it('offers end stage renal disease first when a G5 patient had dialysis', () => {
@@ -62,6 +80,7 @@ describe('ckd/stage-unspecified', () => {
     expect(finding!.answerOptions.filter((o) => o.icd10).map((o) => o.icd10)).toEqual(['N18.6', 'N18.5']);
     expect(finding!.evidence).toContain(`Procedure/${dialysis.id}`);
     expect(finding!.summary).toContain('Dialysis performed on 2021-03-01 10:00.');
+    expect(finding!.facts.at(-1)).toEqual({ kind: 'procedure', label: 'dialysis', time: '2021-03-01T10:00:00Z', reference: `Procedure/${dialysis.id}` });
   });
 
   it('reads eGFR history from before the launch encounter (CKD is chronic)', () => {

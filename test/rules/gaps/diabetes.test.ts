@@ -42,6 +42,16 @@ describe('diabetes/complication-not-linked', () => {
     expect(finding!.answerOptions[0]).toEqual({ text: 'Type 2 diabetes mellitus with diabetic chronic kidney disease', icd10: 'E11.22' });
   });
 
+  it('states each diagnosis as a fact: the code as written, its display, its date and the resource', () => {
+    const dm = icd10Condition('E11.9', { recordedDate: '2019-04-01T00:00:00Z', display: 'Type 2 diabetes mellitus without complications' });
+    const neuropathy = snomedCondition('42345000', { recordedDate: '2020-11-02T00:00:00Z' });
+    const [finding] = findingsFor(diabetesComplicationNotLinked, [dm, neuropathy]);
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'E11.9', text: 'Type 2 diabetes mellitus without complications', time: '2019-04-01T00:00:00Z', reference: `Condition/${dm.id}` },
+      { kind: 'diagnosis', label: '42345000', time: '2020-11-02T00:00:00Z', reference: `Condition/${neuropathy.id}` },
+    ]);
+  });
+
   it('raises one finding per complication', () => {
     const resources = [diabetes(), icd10Condition('N18.31'), icd10Condition('G62.9'), icd10Condition('K31.84')];
     const findings = findingsFor(diabetesComplicationNotLinked, resources);

@@ -54,6 +54,12 @@ describe('heart-failure/type-acuity-unspecified', () => {
     expect(finding!.evidence).toEqual([`Condition/${hf.id}`, `Observation/${peptide.id}`, `Observation/${ef.id}`, `MedicationRequest/${diuretic.id}`]);
     expect(finding!.summary).toBe('Heart failure is documented as Heart failure, unspecified (I50.9). LVEF 30 % on 2021-03-02 08:00; NT-proBNP 2400 pg/mL on 2021-03-01 09:00 (limit 300 pg/mL); 10 ML Furosemide 10 MG/ML Injection ordered or given on 2021-03-02 10:00. No heart failure type (systolic, diastolic or combined) is documented for this encounter.');
     expect(finding!.summary).not.toMatch(/reduced|preserved|HFrEF|HFpEF|HFmrEF/i);
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'I50.9', text: 'Heart failure, unspecified', time: '2015-01-01T00:00:00Z', reference: `Condition/${hf.id}` },
+      { kind: 'result', label: 'LVEF', value: 30, unit: '%', time: '2021-03-02T08:00:00Z', reference: `Observation/${ef.id}` },
+      { kind: 'result', label: 'NT-proBNP', value: 2400, unit: 'pg/mL', time: '2021-03-01T09:00:00Z', referenceRange: { high: 300, unit: 'pg/mL', inclusive: true }, reference: `Observation/${peptide.id}` },
+      { kind: 'medication', label: '10 ML Furosemide 10 MG/ML Injection', time: '2021-03-02T10:00:00Z', reference: `MedicationRequest/${diuretic.id}` },
+    ]);
     expect(finding!.observedAt).toBe('2021-03-02T10:00:00Z');
     expect(finding!.answerOptions.map((o) => o.text)).toEqual([
       'Acute systolic (congestive) heart failure', 'Chronic systolic (congestive) heart failure', 'Acute on chronic systolic (congestive) heart failure',

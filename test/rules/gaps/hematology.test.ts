@@ -48,6 +48,20 @@ describe('hematology/anemia', () => {
     expect(finding!.observedAt).toBe('2021-03-03T06:00:00Z');
   });
 
+  it('states the low values, the documented CKD and the iron order as facts, each value judged against the WHO cut-off', () => {
+    const [first, second] = lowPair(10.1);
+    const ckd = snomedCondition(HEMATOLOGY_SNOMED.CKD_STAGE_3, { recordedDate: '2019-05-01T00:00:00Z' });
+    const iron = medicationRequest('310325', 'ferrous sulfate 325 MG Oral Tablet', '2021-03-02T10:00:00Z');
+    const [finding] = findingsFor(anemia, [stay, first!, second!, ckd, iron], { encounterId: 'enc-1' });
+    const cutOff = { low: 12, unit: 'g/dL' };
+    expect(finding!.facts).toEqual([
+      { kind: 'result', label: 'hemoglobin', value: 10.1, unit: 'g/dL', time: '2021-03-01T09:00:00Z', referenceRange: cutOff, reference: `Observation/${first!.id}` },
+      { kind: 'result', label: 'hemoglobin', value: 10.1, unit: 'g/dL', time: '2021-03-02T06:00:00Z', referenceRange: cutOff, reference: `Observation/${second!.id}` },
+      { kind: 'diagnosis', label: 'chronic kidney disease', time: '2019-05-01T00:00:00Z', reference: `Condition/${ckd.id}` },
+      { kind: 'medication', label: 'ferrous sulfate 325 MG Oral Tablet', time: '2021-03-02T10:00:00Z', reference: `MedicationRequest/${iron.id}` },
+    ]);
+  });
+
   it('offers anemia in chronic kidney disease when CKD is documented, citing the CKD condition', () => {
     const ckd = snomedCondition(HEMATOLOGY_SNOMED.CKD_STAGE_3);
     const [finding] = findingsFor(anemia, [stay, ...lowPair(10.1), ckd], { encounterId: 'enc-1' });
@@ -159,8 +173,12 @@ describe('hematology/acute-blood-loss-anemia', () => {
     const after = hemoglobin(9.6, '2021-03-02T09:00:00Z');
     const [finding] = findingsFor(acuteBloodLossAnemia, [stay, before, middle, after], { encounterId: 'enc-1' });
     expect(finding!.evidence).toEqual([`Observation/${before.id}`, `Observation/${after.id}`]);
-    expect(finding!.summary).toBe('Hemoglobin fell from 13.1 g/dL on 2021-03-01 09:00 to 9.6 g/dL on 2021-03-02 09:00 (3.5 g/dL within 24 hours; WHO anemia cut-off 12 g/dL for non-pregnant women). No acute blood loss anemia diagnosis is documented for this encounter.');
+    expect(finding!.summary).toBe('Hemoglobin 13.1 g/dL on 2021-03-01 09:00, hemoglobin 9.6 g/dL on 2021-03-02 09:00 (a fall of 3.5 g/dL within 24 hours; WHO anemia cut-off 12 g/dL for non-pregnant women). No acute blood loss anemia diagnosis is documented for this encounter.');
     expect(finding!.observedAt).toBe('2021-03-02T09:00:00Z');
+    expect(finding!.facts).toEqual([
+      { kind: 'result', label: 'hemoglobin', value: 13.1, unit: 'g/dL', time: '2021-03-01T09:00:00Z', reference: `Observation/${before.id}` },
+      { kind: 'result', label: 'hemoglobin', value: 9.6, unit: 'g/dL', time: '2021-03-02T09:00:00Z', referenceRange: { low: 12, unit: 'g/dL' }, reference: `Observation/${after.id}` },
+    ]);
   });
 
   it('cites the transfusion and the lowest hemoglobin when there is no fall', () => {
@@ -169,6 +187,10 @@ describe('hematology/acute-blood-loss-anemia', () => {
     const [finding] = findingsFor(acuteBloodLossAnemia, [stay, lowest, later, redCellProcedure], { encounterId: 'enc-1' });
     expect(finding!.evidence).toEqual([`Observation/${lowest.id}`, `Procedure/${redCellProcedure.id}`]);
     expect(finding!.summary).toBe('Red-cell transfusion: Transfusion of red blood cells (procedure) on 2021-03-02 10:00. Lowest hemoglobin 6.9 g/dL on 2021-03-02 06:00 (WHO anemia cut-off 12 g/dL for non-pregnant women). No acute blood loss anemia diagnosis is documented for this encounter.');
+    expect(finding!.facts.map((f) => [f.kind, f.label, f.reference])).toEqual([
+      ['procedure', 'Transfusion of red blood cells (procedure)', `Procedure/${redCellProcedure.id}`],
+      ['result', 'lowest hemoglobin', `Observation/${lowest.id}`],
+    ]);
     expect(finding!.observedAt).toBe('2021-03-02T10:00:00Z');
   });
 
@@ -235,6 +257,10 @@ describe('hematology/thrombocytopenia', () => {
     const [finding] = findingsFor(thrombocytopenia, [stay, low, normal, plateletProcedure], { encounterId: 'enc-1' });
     expect(finding!.evidence).toEqual([`Observation/${low.id}`, `Procedure/${plateletProcedure.id}`]);
     expect(finding!.summary).toBe('Platelets 60 ×10³/µL on 2021-03-02 06:00 (reference limit 150 ×10³/µL). Platelet transfusion: Platelet transfusion (procedure) on 2021-03-02 10:00. No thrombocytopenia diagnosis is documented for this encounter.');
+    expect(finding!.facts).toEqual([
+      { kind: 'result', label: 'platelets', value: 60, unit: '10*3/uL', time: '2021-03-02T06:00:00Z', referenceRange: { low: 150, unit: '10*3/uL' }, reference: `Observation/${low.id}` },
+      { kind: 'procedure', label: 'Platelet transfusion (procedure)', time: '2021-03-02T10:00:00Z', reference: `Procedure/${plateletProcedure.id}` },
+    ]);
     expect(finding!.observedAt).toBe('2021-03-02T10:00:00Z');
   });
 
@@ -243,6 +269,7 @@ describe('hematology/thrombocytopenia', () => {
     const [finding] = findingsFor(thrombocytopenia, [stay, given, platelets(110, '2021-03-05T06:00:00Z'), platelets(72, '2021-03-06T06:00:00Z')], { encounterId: 'enc-1' });
     expect(optionCodes(finding!.answerOptions)).toEqual(['D69.6', 'D69.59', 'D75.829']);
     expect(finding!.evidence).toContain(`MedicationAdministration/${given.id}`);
+    expect(finding!.facts.at(-1)).toMatchObject({ kind: 'medication', time: '2021-03-01T10:00:00Z', reference: `MedicationAdministration/${given.id}` });
   });
 
   it('does not offer heparin-induced thrombocytopenia when heparin started after the low counts', () => {

@@ -42,6 +42,8 @@ describe('nutrition/obesity-class', () => {
     const [finding] = findingsFor(obesityClass, [stay, older, latest], { encounterId: 'enc-1' });
     expect(finding!.evidence).toEqual([`Observation/${latest.id}`]);
     expect(finding!.summary).toBe('Latest BMI 41.2 kg/m2 on 2021-03-04 09:00 (CDC adult BMI range 40 kg/m² or more). No overweight or obesity diagnosis is documented for this encounter.');
+    expect(finding!.facts).toEqual([
+      { kind: 'vital-sign', label: 'BMI', value: 41.2, unit: 'kg/m2', time: '2021-03-04T09:00:00Z', referenceRange: { high: 30, unit: 'kg/m2', inclusive: true }, reference: `Observation/${latest.id}` }]);
     expect(finding!.observedAt).toBe('2021-03-04T09:00:00Z');
     expect(finding!.answerOptions.map((o) => o.text)).toEqual([
       'Obesity, class 3', 'Obesity, unspecified', 'Morbid (severe) obesity due to excess calories', ...ESCAPES]);
@@ -109,6 +111,9 @@ describe('nutrition/malnutrition-indicators', () => {
     expect(finding!.evidence).toEqual([`Observation/${before.id}`, `Observation/${after.id}`]);
     expect(finding!.summary).toBe('Weight 80 kg on 2021-02-10 09:00, weight 76 kg on 2021-03-02 09:00: 5.0 % lower in 20 days (AND/ASPEN limits 5 % in 30 days, 7.5 % in 90 days). No malnutrition diagnosis is documented for this encounter.');
     expect(finding!.summary).not.toMatch(/albumin/i);
+    expect(finding!.facts).toEqual([
+      { kind: 'vital-sign', label: 'weight', value: 80, unit: 'kg', time: '2021-02-10T09:00:00Z', reference: `Observation/${before.id}` },
+      { kind: 'vital-sign', label: 'weight', value: 76, unit: 'kg', time: '2021-03-02T09:00:00Z', reference: `Observation/${after.id}` }]);
     expect(finding!.observedAt).toBe('2021-03-02T09:00:00Z');
     expect(finding!.answerOptions.map((o) => o.text)).toEqual([
       'Unspecified severe protein-calorie malnutrition', 'Moderate protein-calorie malnutrition', 'Mild protein-calorie malnutrition',
@@ -120,6 +125,9 @@ describe('nutrition/malnutrition-indicators', () => {
     const [finding] = findingsFor(malnutritionIndicators, [stay, low], { encounterId: 'enc-1' });
     expect(finding!.evidence).toEqual([`Observation/${low.id}`]);
     expect(finding!.summary).toBe('Latest BMI 17.2 kg/m2 on 2021-03-02 09:00 (ESPEN limit 18.5 kg/m²). No malnutrition diagnosis is documented for this encounter.');
+    expect(finding!.facts).toEqual([{
+      kind: 'vital-sign', label: 'BMI', value: 17.2, unit: 'kg/m2', time: '2021-03-02T09:00:00Z', referenceRange: { low: 18.5, unit: 'kg/m2' }, reference: `Observation/${low.id}`,
+    }]);
   });
 
   it.each<[string, Resource[]]>([

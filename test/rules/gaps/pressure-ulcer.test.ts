@@ -57,9 +57,21 @@ describe('pressure-ulcer/stage-unspecified', () => {
     expect(finding!.evidence).toEqual([`Condition/${ulcer.id}`, `Observation/${assessment.id}`]);
     expect(finding!.summary).toBe('Pressure ulcer of sacral region documented without a stage: Pressure ulcer of sacral region, unspecified stage (L89.159). Nursing pressure injury stage "Stage 3" on 2021-03-03 10:00 (Sacrum). No staged pressure ulcer of sacral region is documented for this encounter.');
     expect(finding!.observedAt).toBe('2021-03-03T10:00:00Z');
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'L89.159', text: 'Pressure ulcer of sacral region, unspecified stage', time: '2015-01-01T00:00:00Z', reference: `Condition/${ulcer.id}` },
+      { kind: 'assessment', label: 'nursing pressure injury stage', text: 'Stage 3', time: '2021-03-03T10:00:00Z', reference: `Observation/${assessment.id}` },
+    ]);
     expect(finding!.answerOptions.map((o) => o.text)).toEqual([
       'Pressure ulcer of sacral region, stage 1', 'Pressure ulcer of sacral region, stage 2', 'Pressure ulcer of sacral region, stage 3',
       'Pressure ulcer of sacral region, stage 4', 'Pressure ulcer of sacral region, unstageable', 'Pressure-induced deep tissue damage of sacral region', ...ESCAPES]);
+  });
+
+  it('states a SNOMED CT ulcer without stage by its code as the summary shows it', () => {
+    const ulcer = snomedCondition(PRESSURE_ULCER, { display: 'Pressure ulcer' });
+    const [finding] = findingsFor(pressureUlcerStageUnspecified, [stay, ulcer], { encounterId: 'enc-1' });
+    expect(finding!.summary).toContain('documented without a stage: Pressure ulcer (SNOMED CT 399912005).');
+    expect(finding!.facts).toEqual([
+      { kind: 'diagnosis', label: 'SNOMED CT 399912005', text: 'Pressure ulcer', time: '2015-01-01T00:00:00Z', reference: `Condition/${ulcer.id}` }]);
   });
 
   it('cites an NPUAP stage assessment too, and none entered in error', () => {

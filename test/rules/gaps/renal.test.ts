@@ -42,6 +42,10 @@ describe('renal/acute-kidney-injury', () => {
     const [finding] = findingsFor(acuteKidneyInjury, [stay, before, raised], { encounterId: 'enc-1' });
     expect(finding!.evidence).toEqual([`Observation/${before.id}`, `Observation/${raised.id}`]);
     expect(finding!.summary).toBe('Creatinine 1.4 mg/dL on 2021-03-02 09:00: 0.4 mg/dL above creatinine 1 mg/dL on 2021-03-01 09:00, 24 hours earlier (KDIGO: rise ≥ 0.3 mg/dL within 48 hours). No acute kidney injury diagnosis is documented for this encounter.');
+    expect(finding!.facts).toEqual([
+      { kind: 'result', label: 'creatinine', value: 1.4, unit: 'mg/dL', time: '2021-03-02T09:00:00Z', reference: `Observation/${raised.id}` },
+      { kind: 'result', label: 'creatinine', value: 1, unit: 'mg/dL', time: '2021-03-01T09:00:00Z', reference: `Observation/${before.id}` },
+    ]);
     expect(finding!.observedAt).toBe('2021-03-02T09:00:00Z');
   });
 
@@ -52,6 +56,16 @@ describe('renal/acute-kidney-injury', () => {
     const [finding] = findingsFor(acuteKidneyInjury, [stay, baseline, middle, peak], { encounterId: 'enc-1' });
     expect(finding!.evidence).toEqual([`Observation/${baseline.id}`, `Observation/${peak.id}`]);
     expect(finding!.summary).toContain('Creatinine 1.6 mg/dL on 2021-03-06 09:00: 1.6 times the lowest result of the prior 7 days, creatinine 1 mg/dL on 2021-03-01 09:00');
+    expect(finding!.facts.map((f) => f.reference)).toEqual([`Observation/${peak.id}`, `Observation/${baseline.id}`]);
+  });
+
+  it('states a result that is both the 48-hour reference and the 7-day baseline once', () => {
+    const before = creatinine(0.6, '2021-03-01T09:00:00Z');
+    const raised = creatinine(0.9, '2021-03-02T09:00:00Z');
+    const [finding] = findingsFor(acuteKidneyInjury, [stay, before, raised], { encounterId: 'enc-1' });
+    expect(finding!.summary).toContain('0.3 mg/dL above creatinine 0.6 mg/dL on 2021-03-01 09:00');
+    expect(finding!.summary).toContain('1.5 times the lowest result of the prior 7 days, creatinine 0.6 mg/dL on 2021-03-01 09:00');
+    expect(finding!.facts.map((f) => f.reference)).toEqual([`Observation/${raised.id}`, `Observation/${before.id}`]);
   });
 
   it('offers N17.0 only when acute tubular necrosis is written in the record', () => {

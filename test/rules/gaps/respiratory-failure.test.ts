@@ -67,8 +67,29 @@ describe('respiratory/acute-respiratory-failure', () => {
       'respiratory rate 32 /min on 2021-03-01 09:00 (> 28/min). Oxygen support: oxygen flow 2 L/min on 2021-03-01 09:15. ' +
       'No acute respiratory failure diagnosis is documented for this encounter.');
     expect(finding!.evidence).toEqual([`Observation/${low.id}`, `Observation/${tachypnea.id}`, `Observation/${lower.id}`, `Observation/${flow.id}`]);
+    // The cited values only: the lowest SpO2 (not the other one beyond the limit), the respiratory rate, the first oxygen record.
+    expect(finding!.facts).toEqual([
+      { kind: 'vital-sign', label: 'SpO2', value: 86, unit: '%', time: '2021-03-01T09:05:00Z', referenceRange: { low: 91, unit: '%' }, reference: `Observation/${lower.id}` },
+      { kind: 'vital-sign', label: 'respiratory rate', value: 32, unit: '/min', time: '2021-03-01T09:00:00Z', referenceRange: { high: 28, unit: '/min' }, reference: `Observation/${tachypnea.id}` },
+      { kind: 'vital-sign', label: 'oxygen flow', value: 2, unit: 'L/min', time: '2021-03-01T09:15:00Z', referenceRange: { high: 0, unit: 'L/min' }, reference: `Observation/${flow.id}` },
+    ]);
     expect(finding!.observedAt).toBe('2021-03-01T09:15:00Z');
     expect(finding!.suspectedCondition).toBe('J96.00');
+  });
+
+  it('states the blood gas, the ventilation procedure and the oxygen order as facts', () => {
+    const [gas, acid] = hypercapnicGas;
+    const order = medicationRequest(undefined, 'Oxygen 1000 MG/ML Gas for Inhalation', '2021-03-01T11:00:00Z');
+    const [finding] = findingsFor(acuteRespiratoryFailure, [stay, gas!, acid!, bipap, order], { encounterId: 'enc-1' });
+    expect(finding!.summary).toBe('PaCO2 62 mmHg on 2021-03-01 10:00 (> 50 mmHg with pH < 7.35), arterial pH 7.28 [pH] on 2021-03-01 10:00 (< 7.35). ' +
+      'Oxygen support: Dual pressure spontaneous ventilation support (regime/therapy) on 2021-03-01 10:30; Oxygen 1000 MG/ML Gas for Inhalation ordered or given on 2021-03-01 11:00. ' +
+      'No acute respiratory failure diagnosis is documented for this encounter.');
+    expect(finding!.facts).toEqual([
+      { kind: 'result', label: 'PaCO2', value: 62, unit: 'mm[Hg]', time: '2021-03-01T10:00:00Z', referenceRange: { high: 50, unit: 'mm[Hg]' }, reference: `Observation/${gas!.id}` },
+      { kind: 'result', label: 'arterial pH', value: 7.28, unit: '[pH]', time: '2021-03-01T10:00:00Z', referenceRange: { low: 7.35, unit: '[pH]' }, reference: `Observation/${acid!.id}` },
+      { kind: 'procedure', label: 'Dual pressure spontaneous ventilation support (regime/therapy)', time: '2021-03-01T10:30:00Z', reference: `Procedure/${bipap.id}` },
+      { kind: 'medication', label: 'Oxygen 1000 MG/ML Gas for Inhalation', time: '2021-03-01T11:00:00Z', reference: `MedicationRequest/${order.id}` },
+    ]);
   });
 
   it.each<[string, Resource[], string[]]>([

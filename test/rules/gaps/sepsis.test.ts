@@ -87,6 +87,32 @@ describe('sepsis/indicators', () => {
     expect(finding!.answerOptions.map((o) => o.icd10 ?? o.text)).toEqual(['A41.9', 'Other (please specify)', 'Clinically undetermined', 'Not clinically significant']);
   });
 
+  it('carries the infection evidence, the cited values and the vasopressor as facts, in the order the summary cites them', () => {
+    const fever = temperature(38.6, '2021-03-01T09:00:00Z');
+    const tachycardia = heartRate(112, '2021-03-01T09:00:00Z');
+    const high = lactate(3.1, '2021-03-01T12:00:00Z');
+    const culture = bloodCultureReport('2021-03-01T09:30:00Z');
+    const [finding] = findingsFor(sepsisIndicators, [stay, fever, tachycardia, high, pneumonia, culture, norepinephrine], { encounterId: 'enc-1' });
+    expect(finding!.facts).toEqual([
+      { kind: 'result', label: 'blood culture', time: '2021-03-01T09:30:00Z', reference: `DiagnosticReport/${culture.id}` },
+      { kind: 'diagnosis', label: 'Pneumonia', time: '2021-03-01T08:30:00Z', reference: `Condition/${pneumonia.id}` },
+      { kind: 'vital-sign', label: 'temperature', value: 38.6, unit: 'Cel', time: '2021-03-01T09:00:00Z', referenceRange: { low: 36, high: 38, unit: 'Cel' }, reference: `Observation/${fever.id}` },
+      { kind: 'vital-sign', label: 'heart rate', value: 112, unit: '/min', time: '2021-03-01T09:00:00Z', referenceRange: { high: 90, unit: '/min' }, reference: `Observation/${tachycardia.id}` },
+      { kind: 'result', label: 'lactate', value: 3.1, unit: 'mmol/L', time: '2021-03-01T12:00:00Z', referenceRange: { high: 2, unit: 'mmol/L' }, reference: `Observation/${high.id}` },
+      { kind: 'medication', label: '4 ML norepinephrine 1 MG/ML Injection', time: '2021-03-01T11:00:00Z', reference: `MedicationAdministration/${norepinephrine.id}` },
+    ]);
+  });
+
+  it('states a Glasgow Coma Scale as an assessment and an inclusive limit (bilirubin ≥ 2 mg/dL, the limit itself abnormal)', () => {
+    const score = gcs(13, '2021-03-01T12:00:00Z');
+    const raised = bilirubin(2.0, '2021-03-01T12:00:00Z');
+    const [finding] = findingsFor(sepsisIndicators, [stay, ...feverAndTachycardia, piperacillin, score, raised], { encounterId: 'enc-1' });
+    expect(finding!.facts.find((f) => f.reference === `Observation/${score.id}`)).toMatchObject({ kind: 'assessment', label: 'Glasgow Coma Scale', value: 13, referenceRange: { low: 15 } });
+    const bilirubinFact = finding!.facts.find((f) => f.reference === `Observation/${raised.id}`);
+    expect(bilirubinFact).toMatchObject({ kind: 'result', label: 'bilirubin', value: 2 });
+    expect(bilirubinFact!.referenceRange).toEqual({ high: 2, unit: 'mg/dL', inclusive: true });
+  });
+
   it.each<[string, Resource[]]>([
     ['platelets below 100 ×10³/µL', [platelets(82, '2021-03-01T12:00:00Z')]],
     ['bilirubin exactly 2.0 mg/dL', [bilirubin(2.0, '2021-03-01T12:00:00Z')]],
