@@ -23,12 +23,17 @@ export function formatNumber(value: number): string {
 
 /** UCUM codes as people read them. */
 const UNIT_LABELS: ReadonlyMap<string, string> = new Map([
-  ['Cel', '°C'], ['10*3/uL', '×10³/µL'], ['mm[Hg]', 'mmHg'], ['mL/min/{1.73_m2}', 'mL/min/1.73 m²'], ['{score}', ''],
+  ['Cel', '°C'], ['10*3/uL', '×10³/µL'], ['mm[Hg]', 'mmHg'], ['mL/min/{1.73_m2}', 'mL/min/1.73 m²'], ['{score}', ''], ['[pH]', ''],
 ]);
+
+/** A UCUM unit as people read it (`mm[Hg]` → `mmHg`, `[pH]` → nothing); other units as written. */
+export function unitLabel(unit: string | undefined): string {
+  return unit === undefined ? '' : UNIT_LABELS.get(unit) ?? unit;
+}
 
 /** `131 mmol/L`, `1.5 mg/dL`, `38.2 °C`: a value and its unit, shown the same way everywhere. */
 export function formatQuantity(value: number, unit: string | undefined): string {
-  const label = unit === undefined ? '' : UNIT_LABELS.get(unit) ?? unit;
+  const label = unitLabel(unit);
   return `${formatNumber(value)}${label ? ` ${label}` : ''}`;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ObservationPoint } from '../../record/patient-record';
 import { formatFhirDateTime } from '../../record/fhir-dates';
-import { formatNumber, formatQuantity } from '../../record/describe';
+import { formatNumber, formatQuantity, unitLabel } from '../../record/describe';
 import type { DocumentedDiagnosis, Fact, FactKind, FactRange } from './types';
 
 /** A laboratory result or other observation point as a fact: `sodium 131 mmol/L` at its time. */
@@ -42,7 +42,8 @@ export function describeFact(fact: Fact): string {
 /** `reference limit 135 mmol/L` / `upper reference limit 5.0 mmol/L`, as summaries state a threshold. */
 export function describeRange(range: FactRange, digits?: number): string {
   const show = (n: number) => (digits === undefined ? formatNumber(n) : n.toFixed(digits));
-  const unit = range.unit ? ` ${range.unit}` : '';
+  const label = unitLabel(range.unit);
+  const unit = label ? ` ${label}` : '';
   if (range.low !== undefined && range.high !== undefined) return `reference range ${show(range.low)}–${show(range.high)}${unit}`;
   if (range.inclusive) return range.high !== undefined ? `abnormal from ${show(range.high)}${unit}` : `abnormal at ${show(range.low!)}${unit} or below`;
   if (range.high !== undefined) return `upper reference limit ${show(range.high)}${unit}`;

@@ -49,7 +49,8 @@ describe('describeRange', () => {
     [{ high: 5, unit: 'mmol/L' }, 1, 'upper reference limit 5.0 mmol/L'],
     [{ low: 3.5, high: 5, unit: 'mmol/L' }, 1, 'reference range 3.5–5.0 mmol/L'],
     [{ high: 2, unit: 'mg/dL', inclusive: true as const }, undefined, 'abnormal from 2 mg/dL'],
-    [{ low: 7.25, unit: '[pH]', inclusive: true as const }, undefined, 'abnormal at 7.25 [pH] or below'],
+    [{ low: 7.25, unit: '[pH]', inclusive: true as const }, undefined, 'abnormal at 7.25 or below'],
+    [{ high: 50, unit: 'mm[Hg]' }, undefined, 'upper reference limit 50 mmHg'],
   ])('states %o', (range, digits, expected) => {
     expect(describeRange(range, digits)).toBe(expected);
   });

@@ -81,7 +81,7 @@ describe('respiratory/acute-respiratory-failure', () => {
     const [gas, acid] = hypercapnicGas;
     const order = medicationRequest(undefined, 'Oxygen 1000 MG/ML Gas for Inhalation', '2021-03-01T11:00:00Z');
     const [finding] = findingsFor(acuteRespiratoryFailure, [stay, gas!, acid!, bipap, order], { encounterId: 'enc-1' });
-    expect(finding!.summary).toBe('PaCO2 62 mmHg on 2021-03-01 10:00 (> 50 mmHg with pH < 7.35), arterial pH 7.28 [pH] on 2021-03-01 10:00 (< 7.35). ' +
+    expect(finding!.summary).toBe('PaCO2 62 mmHg on 2021-03-01 10:00 (> 50 mmHg with pH < 7.35), arterial pH 7.28 on 2021-03-01 10:00 (< 7.35). ' +
       'Oxygen support: Dual pressure spontaneous ventilation support (regime/therapy) on 2021-03-01 10:30; Oxygen 1000 MG/ML Gas for Inhalation ordered or given on 2021-03-01 11:00. ' +
       'No acute respiratory failure diagnosis is documented for this encounter.');
     expect(finding!.facts).toEqual([
