@@ -1,7 +1,8 @@
-/** The `clarify` command (Node): `clarify audit ...`. See src/cli/audit.ts and the README. */
+/** The `clarify` command (Node): `clarify audit ...`, `clarify check-query ...`. See src/cli/audit.ts, src/cli/check-query.ts and the README. */
 import { constants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { clean, describeError, runAudit, USAGE, type AuditIo } from './audit';
+import { CHECK_QUERY_USAGE, runCheckQuery } from './check-query';
 
 /**
  * A regular file's text. Opened without blocking and checked on the open handle, so a FIFO that took the
@@ -51,7 +52,14 @@ if (command === 'audit') {
     process.stderr.write(`clarify audit: internal error: ${describeError(error)}\n`);
     process.exitCode = 1;
   }
+} else if (command === 'check-query') {
+  try {
+    process.exitCode = await runCheckQuery(args, { stdout: io.stdout, stderr: io.stderr, readFile: readRegularFile });
+  } catch (error) {
+    process.stderr.write(`clarify check-query: internal error: ${describeError(error)}\n`);
+    process.exitCode = 2;
+  }
 } else {
-  process.stderr.write(`${command ? `clarify: unknown command "${clean(command)}"\n` : ''}${USAGE}\n`);
+  process.stderr.write(`${command ? `clarify: unknown command "${clean(command)}"\n` : ''}${USAGE}\n\n${CHECK_QUERY_USAGE}\n`);
   process.exitCode = command === '--help' || command === '-h' ? 0 : 2;
 }
