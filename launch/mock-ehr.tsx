@@ -4,11 +4,11 @@
  * the bundled mock EHR.
  */
 import { render } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Encounter, Patient } from 'fhir/r4';
 import { launchablePatients, mockUsers } from '../mocks/fixtures';
 import { sealLaunchContext } from '../mocks/smart-auth';
-import { mockFhirBaseUrl, SIGNED_IN_USER_KEY, SIMULATED_FAULTS_KEY } from '../mocks/browser';
+import { mockEhrWriteCount, mockFhirBaseUrl, resetMockEhrData, SIGNED_IN_USER_KEY, SIMULATED_FAULTS_KEY } from '../mocks/browser';
 import type { FaultPlan } from '../mocks/faults';
 import { formatHumanName, practitionerName } from '../src/record/people';
 import './mock-ehr.css';
@@ -34,6 +34,52 @@ function encounterLabel(encounter: Encounter): string {
 
 function patientLabel(patient: Patient): string {
   return `${formatHumanName(patient.name) ?? patient.id} · born ${patient.birthDate ?? '?'} · ${patient.gender ?? ''}`;
+}
+
+const written = (n: number) => `${n} ${n === 1 ? 'resource' : 'resources'}`;
+
+/**
+ * What apps wrote to the mock EHR (queries, findings, provenance) stays in this browser across reloads and
+ * launches; this resets it to the seeded patients as shipped, after a confirmation.
+ */
+function MockEhrData({ onReset }: { onReset: () => void }) {
+  const [count, setCount] = useState(mockEhrWriteCount);
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    // The app frame writes through its own copy of the mock; the count follows it.
+    const refresh = () => setCount(mockEhrWriteCount());
+    addEventListener('storage', refresh);
+    addEventListener('focus', refresh);
+    const timer = setInterval(refresh, 2000);
+    return () => {
+      removeEventListener('storage', refresh);
+      removeEventListener('focus', refresh);
+      clearInterval(timer);
+    };
+  }, []);
+
+  function reset() {
+    const asked = `Reset mock EHR data?\n\nEverything apps wrote to the mock EHR in this browser (${written(mockEhrWriteCount())}: queries, findings, provenance) is deleted. The seeded patients stay as shipped. Clarify, if open, is closed.`;
+    if (!confirm(asked)) {
+      setStatus('Nothing was reset.');
+      return;
+    }
+    const dropped = resetMockEhrData();
+    setCount(0);
+    onReset();
+    setStatus(`Mock EHR data reset: ${written(dropped)} removed. The seeded patients are as shipped; launch Clarify again.`);
+  }
+
+  return (
+    <section class="ehr-data" aria-labelledby="ehr-data-title">
+      <h2 id="ehr-data-title">Mock EHR data</h2>
+      <p>
+        Writes by apps are kept in this browser until reset: <strong>{written(count)}</strong> written since the last reset.
+      </p>
+      <button type="button" class="ehr-reset" onClick={reset}>Reset mock EHR data</button>
+      <p class="ehr-data-status" role="status" aria-live="polite">{status}</p>
+    </section>
+  );
 }
 
 function MockEhr() {
@@ -77,45 +123,48 @@ function MockEhr() {
         <strong>Mock EHR</strong>
         <span>Development launcher for Clarify: synthetic patients only</span>
       </header>
-      <form class="ehr-launcher" onSubmit={launch} aria-label="Launch Clarify">
-        <label for="user">Signed-in user</label>
-        <select id="user" value={userId} onChange={(e) => setUserId(e.currentTarget.value)} name="user">
-            {users.map(({ practitioner, role }) => (
-              <option value={practitioner.id} key={practitioner.id}>
-                {practitionerName(practitioner)} ({role === 'technician' ? 'CDI technician' : 'physician'})
-              </option>
-            ))}
-        </select>
-        <fieldset>
-          <legend>Launch</legend>
+      <div class="ehr-side">
+        <form class="ehr-launcher" onSubmit={launch} aria-label="Launch Clarify">
+          <label for="user">Signed-in user</label>
+          <select id="user" value={userId} onChange={(e) => setUserId(e.currentTarget.value)} name="user">
+              {users.map(({ practitioner, role }) => (
+                <option value={practitioner.id} key={practitioner.id}>
+                  {practitionerName(practitioner)} ({role === 'technician' ? 'CDI technician' : 'physician'})
+                </option>
+              ))}
+          </select>
+          <fieldset>
+            <legend>Launch</legend>
+            <label class="inline">
+              <input type="radio" name="kind" value="ehr" checked={kind === 'ehr'} onChange={() => setKind('ehr')} />
+              From the patient's chart (EHR launch)
+            </label>
+            <label class="inline">
+              <input type="radio" name="kind" value="provider-standalone" checked={kind === 'provider-standalone'} onChange={() => setKind('provider-standalone')} />
+              Provider launch, no patient (physician inbox)
+            </label>
+          </fieldset>
+          <label for="patient">Patient</label>
+          <select id="patient" value={patientId} onChange={(e) => choosePatient(e.currentTarget.value)} disabled={kind !== 'ehr'} name="patient">
+              {patients.map(({ patient }) => <option value={patient.id} key={patient.id}>{patientLabel(patient)}</option>)}
+          </select>
+          <label for="encounter">Encounter</label>
+          <select id="encounter" value={encounterId} onChange={(e) => setEncounterId(e.currentTarget.value)} disabled={kind !== 'ehr'} name="encounter">
+              <option value="">No encounter in context</option>
+              {chart.encounters.map((encounter) => <option value={encounter.id} key={encounter.id}>{encounterLabel(encounter)}</option>)}
+          </select>
           <label class="inline">
-            <input type="radio" name="kind" value="ehr" checked={kind === 'ehr'} onChange={() => setKind('ehr')} />
-            From the patient's chart (EHR launch)
+            <input type="checkbox" checked={ehrShowsBanner} onChange={(e) => setEhrShowsBanner(e.currentTarget.checked)} disabled={kind !== 'ehr'} name="ehr-banner" />
+            The EHR shows its own patient banner (need_patient_banner = false)
           </label>
-          <label class="inline">
-            <input type="radio" name="kind" value="provider-standalone" checked={kind === 'provider-standalone'} onChange={() => setKind('provider-standalone')} />
-            Provider launch, no patient (physician inbox)
-          </label>
-        </fieldset>
-        <label for="patient">Patient</label>
-        <select id="patient" value={patientId} onChange={(e) => choosePatient(e.currentTarget.value)} disabled={kind !== 'ehr'} name="patient">
-            {patients.map(({ patient }) => <option value={patient.id} key={patient.id}>{patientLabel(patient)}</option>)}
-        </select>
-        <label for="encounter">Encounter</label>
-        <select id="encounter" value={encounterId} onChange={(e) => setEncounterId(e.currentTarget.value)} disabled={kind !== 'ehr'} name="encounter">
-            <option value="">No encounter in context</option>
-            {chart.encounters.map((encounter) => <option value={encounter.id} key={encounter.id}>{encounterLabel(encounter)}</option>)}
-        </select>
-        <label class="inline">
-          <input type="checkbox" checked={ehrShowsBanner} onChange={(e) => setEhrShowsBanner(e.currentTarget.checked)} disabled={kind !== 'ehr'} name="ehr-banner" />
-          The EHR shows its own patient banner (need_patient_banner = false)
-        </label>
-        <label for="simulation">Simulate EHR problems</label>
-        <select id="simulation" value={simulation} onChange={(e) => setSimulation(e.currentTarget.value)} name="simulation">
-          {Object.entries(SIMULATIONS).map(([key, { label }]) => <option value={key} key={key}>{label}</option>)}
-        </select>
-        <button type="submit">Launch Clarify</button>
-      </form>
+          <label for="simulation">Simulate EHR problems</label>
+          <select id="simulation" value={simulation} onChange={(e) => setSimulation(e.currentTarget.value)} name="simulation">
+            {Object.entries(SIMULATIONS).map(([key, { label }]) => <option value={key} key={key}>{label}</option>)}
+          </select>
+          <button type="submit">Launch Clarify</button>
+        </form>
+        <MockEhrData onReset={() => setAppUrl(undefined)} />
+      </div>
       <section class="ehr-chart" aria-label="EHR chart">
         {kind === 'ehr' && ehrShowsBanner && appUrl ? <div class="ehr-banner">{patientLabel(chart.patient)}</div> : null}
         {appUrl ? (

@@ -29,15 +29,23 @@ function parseResourceScopes(scope: string): ResourceScope[] {
 }
 
 /**
- * The patient whose compartment holds a resource (by its subject/patient/for/beneficiary), if any. The
- * store serves what it was given, malformed or not (a number as a reference: mocks/fixtures/messy.ts).
+ * The patient whose compartment holds a resource (by its subject/patient/for/beneficiary; a Provenance by
+ * a Patient target), if any. The store serves what it was given, malformed or not (a number as a
+ * reference: mocks/fixtures/messy.ts).
  */
 export function compartmentPatient(resource: Resource): string | undefined {
   if (resource.resourceType === 'Patient') return resource.id;
   const r = resource as unknown as Record<string, { reference?: unknown } | undefined>;
   for (const field of ['subject', 'patient', 'for', 'beneficiary']) {
     const ref = r[field]?.reference;
-    if (typeof ref === 'string' && ref.startsWith('Patient/')) return ref.slice('Patient/'.length);
+    if (typeof ref === 'string' && ref.startsWith('Patient/')) return ref.slice('Patient/'.length).replace(/\/_history\/.*$/, '');
+  }
+  if (resource.resourceType === 'Provenance') {
+    const targets: unknown = (resource as unknown as { target?: unknown }).target;
+    for (const target of Array.isArray(targets) ? targets : []) {
+      const ref: unknown = (target as { reference?: unknown } | null)?.reference;
+      if (typeof ref === 'string' && ref.startsWith('Patient/')) return ref.slice('Patient/'.length).replace(/\/_history\/.*$/, '');
+    }
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
  */
 import { createMockEhr } from './mock-ehr';
 import type { FaultPlan } from './faults';
+import { FhirStore, WRITES_STORAGE_KEY } from './fhir-store';
 
 export const MOCK_FHIR_PATH = '/mock-ehr/fhir';
 
@@ -23,6 +24,26 @@ function simulatedFaults(): FaultPlan | undefined {
   }
 }
 
+/**
+ * The mock EHR's writes (what apps created or changed: queries, findings, provenance) are kept in this
+ * origin's localStorage, so they survive page reloads and new launches in the same browser. The seeded
+ * patients are never changed; only the writes are stored, and `resetMockEhrData` drops them.
+ * (Clarify itself never uses localStorage: this is the mock EHR's own data, like an EHR's database.)
+ */
+export function mockEhrWriteCount(): number {
+  return new FhirStore([], { storage: localStorage }).writtenCount();
+}
+
+/** Drops every write the mock EHR kept: it serves the seeded fixtures as shipped again. */
+export function resetMockEhrData(): number {
+  const store = new FhirStore([], { storage: localStorage });
+  const dropped = store.writtenCount();
+  store.reset();
+  return dropped;
+}
+
+export { WRITES_STORAGE_KEY };
+
 export function mockFhirBaseUrl(): string {
   return `${location.origin}${MOCK_FHIR_PATH}`;
 }
@@ -35,6 +56,7 @@ export async function startMockEhr(): Promise<void> {
     authorizationEndpoint: `${origin}/launch/mock-authorize.html`,
     redirectUris: [`${origin}/`, `${origin}/index.html`],
     faults: simulatedFaults(),
+    writeStorage: localStorage,
   });
   await setupWorker(...handlers).start({
     // quiet: msw would otherwise log every request and response, patient data included, to the console.

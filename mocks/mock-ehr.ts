@@ -1,6 +1,7 @@
 /** Assembles the mock EHR (authorization server + FHIR server + seeded store) for one base URL. */
+import { getResponse } from 'msw';
 import { createMockEhrHandlers, type MockEhrOptions } from './handlers';
-import { FhirStore } from './fhir-store';
+import { FhirStore, type WriteStorage } from './fhir-store';
 import { seedResources } from './fixtures';
 import { faultHandlers, type FaultPlan } from './faults';
 
@@ -10,16 +11,20 @@ export const MOCK_CLIENT_ID = 'clarify';
 export interface MockEhrSetup extends Omit<MockEhrOptions, 'store' | 'clients'> {
   /** Redirect URIs registered for Clarify. */
   redirectUris: string[];
+  /** The store to serve; by default the seeded fixtures, with the writes kept in `writeStorage` or in memory. */
   store?: FhirStore;
+  /** Where a default store keeps the writes (the browser: localStorage); unset: in memory. */
+  writeStorage?: WriteStorage;
   /** Test-only: latency and injected failures (mocks/faults.ts). */
   faults?: FaultPlan;
 }
 
 export function createMockEhr(setup: MockEhrSetup) {
-  const store = setup.store ?? new FhirStore(seedResources());
+  const store = setup.store ?? new FhirStore(seedResources(), { storage: setup.writeStorage });
+  const server = createMockEhrHandlers({ ...setup, store, clients: [{ clientId: MOCK_CLIENT_ID, redirectUris: setup.redirectUris }] });
   const handlers = [
-    ...(setup.faults ? faultHandlers(setup.fhirBaseUrl, setup.faults) : []),
-    ...createMockEhrHandlers({ ...setup, store, clients: [{ clientId: MOCK_CLIENT_ID, redirectUris: setup.redirectUris }] }),
+    ...(setup.faults ? faultHandlers(setup.fhirBaseUrl, setup.faults, (request) => getResponse(server, request)) : []),
+    ...server,
   ];
   return { store, handlers };
 }

@@ -30,8 +30,11 @@ const reviewRead = (type: string, compartment: ResourceAccess['compartment'] = '
  * Everything Clarify reads and writes. The review reads the patient's record (src/fhir/record-types.ts;
  * test/fhir/scopes.test.ts checks that every type it reads has its row);
  * Task is read by its `for` patient, the way EHRs scope it. The inbox reads nothing yet; the signed-in
- * user's own resource is read under the `fhirUser` scope. Writes arrive with the query workflow
- * (Task, DetectedIssue, Provenance): none is requested before code makes them.
+ * user's own resource is read under the `fhirUser` scope.
+ *
+ * The query workflow writes in the technician's review (src/fhir/queries.ts): sending a query creates the
+ * finding's DetectedIssue (unless it exists), the Task and a Provenance in one transaction; cancelling
+ * updates the Task (status `cancelled`, never a delete) with a Provenance. Nothing is deleted, so no `d`.
  */
 export const CLARIFY_ACCESS: readonly ResourceAccess[] = [
   reviewRead('Patient'),
@@ -47,8 +50,9 @@ export const CLARIFY_ACCESS: readonly ResourceAccess[] = [
   reviewRead('Claim'),
   reviewRead('ExplanationOfBenefit'),
   reviewRead('CareTeam'),
-  reviewRead('Task'),
-  reviewRead('DetectedIssue'),
+  { type: 'Task', compartment: 'patient', review: ['read', 'create', 'update'], inbox: [] },
+  { type: 'DetectedIssue', compartment: 'patient', review: ['read', 'create'], inbox: [] },
+  { type: 'Provenance', compartment: 'patient', review: ['create'], inbox: [] },
   reviewRead('Medication', 'none'),
   reviewRead('Practitioner', 'none'),
   reviewRead('PractitionerRole', 'none'),

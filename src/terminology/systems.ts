@@ -18,9 +18,13 @@ export const SYSTEM = {
   CLARIFY: 'http://example.org/clarify/fhir/CodeSystem/clarify',
 } as const;
 
-/** Clarify's own codes on the Tasks (queries) and DetectedIssues (findings) it writes. */
+/**
+ * Clarify's own codes on the Tasks (queries) and DetectedIssues (findings) it writes, in SYSTEM.CLARIFY:
+ * `Task.code` (issue 10: `clarification-query`, not SDC's `complete-questionnaire`) and `DetectedIssue.code`.
+ * The record loader and the query reads search by them (src/fhir/record-types.ts, src/fhir/queries.ts).
+ */
 export const CLARIFY_CODE = {
-  QUERY: 'cdi-query',
+  QUERY: 'clarification-query',
   FINDING: 'cdi-finding',
 } as const;
 

@@ -3,7 +3,6 @@ import { delay, http, HttpResponse } from 'msw';
 import type { Bundle, Observation, Patient } from 'fhir/r4';
 import { createFhirGateway } from '../../src/fhir/gateway';
 import { FhirStore } from '../../mocks/fhir-store';
-import { matches, planSearch } from '../../mocks/fhir-search';
 import { createTestEhr, mockServer, TEST_FHIR_BASE } from '../../mocks/node';
 import { issueAccessToken } from '../support/tokens';
 
@@ -31,19 +30,6 @@ async function mockEhr(store = new FhirStore([patient])) {
   mockServer.use(...createTestEhr({ store }).handlers);
   const token = await issueAccessToken('patient/*.cruds', { patient: 'p1' });
   return { store, ...gatewayWith(async () => `Bearer ${token}`) };
-}
-
-/** Conditional create (If-None-Exist) in front of the mock, which only does it inside transactions. */
-function conditionalCreate(store: FhirStore) {
-  return http.post(`${TEST_FHIR_BASE}/:type`, ({ request, params }) => {
-    const query = request.headers.get('If-None-Exist');
-    if (!query) return undefined;
-    const plan = planSearch(String(params.type), new URLSearchParams(query));
-    if ('error' in plan) return HttpResponse.json(outcome(plan.error), { status: 400 });
-    const found = store.all(String(params.type)).filter((r) => matches(r, plan));
-    if (found.length > 1) return HttpResponse.json(outcome(`${found.length} matches`), { status: 412 });
-    return found[0] ? HttpResponse.json(found[0], { status: 200 }) : undefined; // none: the mock creates it
-  });
 }
 
 /** Answers the first `times` requests with `status`, then lets the next handler (the mock) answer; counts requests. */
@@ -205,7 +191,6 @@ describe('FhirGateway writes', () => {
 
     it('creates when nothing matches (201) and returns the existing match when one does (200)', async () => {
       const { gateway, store } = await mockEhr();
-      mockServer.use(conditionalCreate(store));
       const created = await gateway.createIfNoneExist(hemoglobin(), query);
       const again = await gateway.createIfNoneExist(hemoglobin(99), query);
       expect(again).toEqual(created);
@@ -215,7 +200,7 @@ describe('FhirGateway writes', () => {
     it('is retried after a 503 and yields one resource', async () => {
       const { gateway, store, waits } = await mockEhr();
       const { handler, seen } = failFirst('post', `${TEST_FHIR_BASE}/Observation`, 503);
-      mockServer.use(conditionalCreate(store), handler);
+      mockServer.use(handler);
       const created = await gateway.createIfNoneExist(hemoglobin(), query);
       expect(seen.requests).toBe(2);
       expect(waits).toEqual([2000]);
@@ -225,8 +210,7 @@ describe('FhirGateway writes', () => {
     it('sends If-None-Exist and treats 412 (several matches) as an error', async () => {
       const store = new FhirStore([patient, { ...hemoglobin(), id: 'a' }, { ...hemoglobin(), id: 'b' }]);
       const { gateway } = await mockEhr(store);
-      mockServer.use(conditionalCreate(store));
-      await expect(gateway.createIfNoneExist(hemoglobin(), query)).rejects.toMatchObject({ kind: 'conflict', status: 412, serverText: '2 matches' });
+      await expect(gateway.createIfNoneExist(hemoglobin(), query)).rejects.toMatchObject({ kind: 'conflict', status: 412, serverText: 'The conditional create matched 2 resources.' });
     });
   });
 
@@ -280,7 +264,7 @@ describe('FhirGateway writes', () => {
       const bad = bundle();
       bad.entry!.push({ resource: { ...patient, id: undefined }, request: { method: 'PUT', url: 'Patient' } });
       const error = await gateway.transaction(bad).catch((e: unknown) => e);
-      expect(error).toMatchObject({ kind: 'rejected', status: 400, serverText: 'A PUT entry needs a resource id.' });
+      expect(error).toMatchObject({ kind: 'rejected', status: 400, serverText: 'Entry 2: a PUT entry needs a resource id in request.url.' });
       expect(store.all('Observation')).toHaveLength(0);
     });
 

@@ -114,7 +114,12 @@ describe('permissionsFrom', () => {
         expect(permissions.access('search', type, 'patient')).toBe('all');
         expect(permissions.can('read', type, 'patient')).toBe(true);
       }
-      expect(permissions.can('create', 'Task', 'patient')).toBe(false);
+      // The query workflow's writes, and nothing more: no delete, no writes outside them.
+      expect(permissions.can('create', 'Task', 'patient')).toBe(true);
+      expect(permissions.can('update', 'Task', 'patient')).toBe(true);
+      expect(permissions.can('create', 'Provenance', 'patient')).toBe(true);
+      expect(permissions.can('create', 'Observation', 'patient')).toBe(false);
+      if (syntax === 'v2') expect(permissions.can('delete', 'Task', 'patient')).toBe(false);
     }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CLARIFY_ACCESS, launchScopes, resourceScopes, type ResourceAccess } from '../../src/fhir/scopes';
 import { RECORD_READ_TYPES, RECORD_REFERENCED, RECORD_SEARCHES } from '../../src/fhir/record-types';
 import { isSupportedScope } from '../../mocks/smart-auth';
+import { permissionsFrom } from '../../src/fhir/permissions';
 
 const inPatientCompartment = CLARIFY_ACCESS.filter((row) => row.compartment === 'patient' && row.review.includes('read')).map((row) => row.type);
 const outsideCompartment = CLARIFY_ACCESS.filter((row) => row.compartment === 'none' && row.review.includes('read')).map((row) => row.type);
@@ -10,7 +11,8 @@ describe('launchScopes', () => {
   it('asks an EHR launch for launch context, identity and patient-level read access in SMART v2 syntax', () => {
     const scopes = launchScopes('ehr').split(' ');
     expect(scopes.slice(0, 3)).toEqual(['launch', 'openid', 'fhirUser']);
-    for (const type of inPatientCompartment) expect(scopes).toContain(`patient/${type}.rs`);
+    for (const type of inPatientCompartment) expect(scopes.filter((s) => new RegExp(`^patient/${type}\\.c?ru?s$`).test(s)), type).toHaveLength(1);
+    expect(scopes).toContain('patient/Observation.rs');
     expect(inPatientCompartment).toEqual(expect.arrayContaining(['Patient', 'Encounter', 'Condition', 'Observation', 'Claim', 'Task', 'DetectedIssue']));
   });
 
@@ -46,10 +48,29 @@ describe('launchScopes', () => {
     }
   });
 
-  it('requests no writes: the query workflow adds them when it writes', () => {
-    for (const kind of ['ehr', 'provider-standalone'] as const) {
-      expect(launchScopes(kind, 'v1')).not.toMatch(/\.write\b/);
-      expect(resourceScopes(kind, 'v2').every((s) => /\.rs$/.test(s))).toBe(true);
+  it('asks the EHR launch for exactly the writes the query workflow makes: Task create and update, DetectedIssue and Provenance create', () => {
+    const writes = resourceScopes('ehr', 'v2').filter((s) => !/\.rs$/.test(s));
+    expect(writes).toEqual(['patient/Task.crus', 'patient/DetectedIssue.crs', 'patient/Provenance.c']);
+    const v1Writes = launchScopes('ehr', 'v1').split(' ').filter((s) => s.endsWith('.write'));
+    expect(v1Writes).toEqual(['patient/Task.write', 'patient/DetectedIssue.write', 'patient/Provenance.write']);
+    expect(launchScopes('ehr', 'v1').split(' ')).toEqual(expect.arrayContaining(['patient/Task.read', 'patient/DetectedIssue.read']));
+    expect(launchScopes('ehr', 'v1').split(' ')).not.toContain('patient/Provenance.read');
+  });
+
+  it('never asks to delete (queries are never deleted) and asks the provider launch for no writes yet', () => {
+    for (const syntax of ['v1', 'v2'] as const) {
+      expect(resourceScopes('ehr', syntax).some((s) => /\.[a-z]*d[a-z]*$/.test(s) && !s.endsWith('.read'))).toBe(false);
+    }
+    expect(launchScopes('provider-standalone', 'v1')).not.toMatch(/\.write\b/);
+    expect(resourceScopes('provider-standalone', 'v2').every((s) => /\.rs$/.test(s))).toBe(true);
+  });
+
+  it('grants, as the mock EHR issues them, every interaction the query workflow needs', () => {
+    for (const syntax of ['v1', 'v2'] as const) {
+      const permissions = permissionsFrom(launchScopes('ehr', syntax).split(' '));
+      for (const [interaction, type] of [['create', 'Task'], ['update', 'Task'], ['search', 'Task'], ['read', 'Task'], ['create', 'DetectedIssue'], ['search', 'DetectedIssue'], ['create', 'Provenance']] as const) {
+        expect(permissions.can(interaction, type, 'patient'), `${syntax} ${interaction} ${type}`).toBe(true);
+      }
     }
   });
 

@@ -120,7 +120,7 @@ describe('token endpoint refusals', () => {
 });
 
 describe('permissions', () => {
-  it('publishes what the EHR granted: the record in the patient compartment, clinicians as user scopes, no writes yet', async () => {
+  it('publishes what the EHR granted: the record in the patient compartment, clinicians as user scopes, the writes of the query workflow', async () => {
     mockServer.use(...createTestEhr().handlers);
     const state = await launchApp({ patient: patientId });
     const permissions = state.session.permissions.value!;
@@ -130,7 +130,11 @@ describe('permissions', () => {
     // Practitioners are outside the patient compartment: granted as user/ scopes, good across patients too.
     expect(permissions.can('search', 'Practitioner', 'user')).toBe(true);
     expect(permissions.can('search', 'Observation', 'user')).toBe(false);
-    expect(permissions.can('create', 'Task', 'patient')).toBe(false);
+    // The query workflow writes Tasks (and their DetectedIssue and Provenance) in the patient's compartment.
+    expect(permissions.can('create', 'Task', 'patient')).toBe(true);
+    expect(permissions.can('update', 'Task', 'patient')).toBe(true);
+    expect(permissions.can('create', 'Provenance', 'patient')).toBe(true);
+    expect(permissions.can('create', 'Task', 'user')).toBe(false);
   });
 
   it('has none before the launch completes', async () => {
