@@ -168,7 +168,7 @@ const base: Fields = { id: string, meta, contained };
 const RESOURCE_FIELDS: Readonly<Record<string, Fields>> = {
   Patient: {
     ...base, identifier: array(identifier), active: boolean, name: array(humanName), gender: code, birthDate: dateTime,
-    deceasedBoolean: boolean, deceasedDateTime: dateTime,
+    deceasedBoolean: boolean, deceasedDateTime: dateTime, generalPractitioner: references,
   },
   Encounter: {
     ...base, status: code, class: encounterClass, type: concepts, serviceType: codeableConcept, priority: codeableConcept,

@@ -50,3 +50,4 @@ export const ALL_RULES: readonly Rule[] = [...DOCUMENTATION_GAP_RULES, ...CODING
 // The rules' public face: everything outside src/rules imports from here, never from a family or the engine's files.
 export { runRules, compareFindings, conceptMatches, DEFAULT_LOOKBACK_DAYS, type RunOptions } from './engine/run-rules';
 export type * from './engine/types';
+export { describeFact, describeFactValue, describeRange, medicationFact, resultFact } from './engine/facts';
