@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { CodingDiscrepancyKind, Finding } from '../rules/index';
 import type { PatientRecord } from '../record/patient-record';
 import type { Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
@@ -21,12 +22,14 @@ const KIND_LABEL: Record<CodingDiscrepancyKind, string> = {
 };
 
 /** The findings, most important first: what was observed, the evidence, and what a query would offer. */
-export function FindingList({ findings, record, icd10cm, label, empty }: {
+export function FindingList({ findings, record, icd10cm, label, empty, footer }: {
   findings: Finding[];
   record: PatientRecord;
   icd10cm?: Icd10CmTable;
   label: string;
   empty: string;
+  /** What follows each finding (its queries). */
+  footer?: (finding: Finding) => ComponentChildren;
 }) {
   if (findings.length === 0) return <p class="muted">{empty}</p>;
   return (
@@ -57,6 +60,7 @@ export function FindingList({ findings, record, icd10cm, label, empty }: {
                 A query would offer: {finding.answerOptions.map((o) => (o.icd10 ? `${o.text} (${o.icd10})` : o.text)).join('; ')}.
               </p>
             ) : null}
+            {footer?.(finding)}
           </li>
         );
       })}

@@ -1,9 +1,15 @@
 import type { ReviewStore } from '../state/app';
 import { RecordStatus } from './RecordStatus';
 import { FindingList } from './FindingList';
+import { FindingQuery, type QueryState } from './FindingQuery';
+import type { Finding } from '../rules/index';
 
-/** The technician's review of the launched patient: what was read, then the gaps and coding discrepancies. */
-export function TechnicianView({ review }: { review: ReviewStore }) {
+/**
+ * The technician's review of the launched patient: what was read, then the gaps and coding discrepancies,
+ * each with its queries when the query workflow is given (`queries`).
+ */
+export function TechnicianView({ review, queries }: { review: ReviewStore; queries?: QueryState }) {
+  const queryOf = queries ? (finding: Finding) => <FindingQuery finding={finding} state={queries} /> : undefined;
   const record = review.record.value;
   const gaps = review.documentationGaps.value;
   const coding = review.codingDiscrepancies.value;
@@ -19,7 +25,7 @@ export function TechnicianView({ review }: { review: ReviewStore }) {
         <>
           <section aria-labelledby="gaps-title" class="panel">
             <h2 id="gaps-title">Documentation gaps ({gaps.length})</h2>
-            <FindingList findings={gaps} record={record} label="Documentation gaps" empty="No documentation gaps found in the record read." />
+            <FindingList findings={gaps} record={record} label="Documentation gaps" empty="No documentation gaps found in the record read." footer={queryOf} />
           </section>
           <section aria-labelledby="coding-title" class="panel">
             <h2 id="coding-title">Coding discrepancies ({coding.length})</h2>
@@ -37,7 +43,7 @@ export function TechnicianView({ review }: { review: ReviewStore }) {
             {codeTable === 'not-needed' ? (
               <p class="muted">No diagnosis in the record is coded in ICD-10-CM, so there are no codes to check.</p>
             ) : (
-              <FindingList findings={coding} record={record} icd10cm={review.icd10cm.value} label="Coding discrepancies" empty={codeTable === 'loaded' ? 'No coding discrepancies found.' : ''} />
+              <FindingList findings={coding} record={record} icd10cm={review.icd10cm.value} label="Coding discrepancies" empty={codeTable === 'loaded' ? 'No coding discrepancies found.' : ''} footer={queryOf} />
             )}
           </section>
         </>

@@ -1,0 +1,98 @@
+import { useState } from 'preact/hooks';
+import type { Task } from 'fhir/r4';
+import type { Finding } from '../rules/index';
+import type { QueryStatus } from '../query/query-status';
+import { isOpenQuery } from '../query/query-status';
+import { formatFhirDateTime } from '../record/fhir-dates';
+import type { ReviewStore } from '../state/review';
+import type { SessionStore } from '../state/session';
+import {
+  addIndicator, cancelSentQuery, changeFormat, closeComposer, editDraft, indicatorCandidates, openComposer, problemsOf,
+  queryTemplate, removeIndicator, sendComposer, type QueryStore,
+} from '../state/queries';
+import { QueryComposer } from './QueryComposer';
+
+export interface QueryState {
+  session: SessionStore;
+  review: ReviewStore;
+  queries: QueryStore;
+}
+
+const STATUS_LABEL: Record<QueryStatus['kind'], string> = {
+  'sent': 'Query sent',
+  'received': 'Query received',
+  'accepted': 'Query accepted',
+  'in-progress': 'Query in progress',
+  'answered': 'Query answered',
+  'declined': 'Query declined',
+  'cancelled': 'Query cancelled',
+  'overdue': 'Query overdue',
+  'unknown': 'Query status unknown',
+};
+
+/** A finding's queries: the status of those sent, the composer, and the buttons that open and cancel them. */
+export function FindingQuery({ finding, state }: { finding: Finding; state: QueryState }) {
+  const { queries } = state;
+  const sent = queries.byFinding.value.get(finding.id) ?? [];
+  const open = sent.some((q) => isOpenQuery(q.status));
+  const composer = queries.composers.value.get(finding.id);
+  const template = queryTemplate(finding);
+  const showing = queries.open.value === finding.id && composer !== undefined;
+
+  return (
+    <div class="finding-query">
+      {sent.length > 0 ? (
+        <ul class="query-statuses" aria-label="Queries sent for this finding">
+          {sent.map(({ task, status }) => <SentQueryLine key={task.id} task={task} status={status} state={state} />)}
+        </ul>
+      ) : null}
+      {template.kind === 'coder-fix'
+        ? <p class="muted coder-fix">No query: {template.reason}</p>
+        : !showing && !open ? (
+          <button type="button" class="draft-query" onClick={() => openComposer(state, finding)}>
+            {composer ? 'Continue draft query' : sent.length > 0 ? 'Draft follow-up query' : 'Draft query'}
+          </button>
+        ) : null}
+      {showing && composer && template.kind === 'query' ? (
+        <QueryComposer
+          composer={composer}
+          formats={template.formats}
+          problems={problemsOf(composer)}
+          candidates={indicatorCandidates(state.review, composer)}
+          onDraft={(draft) => editDraft(queries, finding.id, draft)}
+          onFormat={(format) => changeFormat(queries, finding, format)}
+          onAddIndicator={(candidate) => addIndicator(queries, finding.id, candidate)}
+          onRemoveIndicator={(index) => removeIndicator(queries, finding.id, index)}
+          onSend={() => void sendComposer(state, finding)}
+          onClose={() => closeComposer(queries)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function SentQueryLine({ task, status, state }: { task: Task; status: QueryStatus; state: QueryState }) {
+  const [cancelling, setCancelling] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const owner = task.owner?.display ?? task.owner?.reference;
+  const when = task.authoredOn ? formatFhirDateTime(task.authoredOn) : undefined;
+  const answer = status.answer?.choices.map((c) => c.text).join('; ');
+  return (
+    <li class={`query-status query-${status.kind}`}>
+      <span class="query-badge">{STATUS_LABEL[status.kind]}</span>
+      <span class="muted">
+        {owner ? ` to ${owner}` : ''}{when ? ` on ${when}` : ''}{status.due && isOpenQuery(status) ? ` · due ${formatFhirDateTime(status.due)}` : ''}
+      </span>
+      {answer ? <div class="query-answer">Answer: {answer}{status.answer?.comment ? ` (“${status.answer.comment}”)` : ''}</div> : null}
+      {status.reason ? <div class="query-answer">Reason: {status.reason}</div> : null}
+      {isOpenQuery(status) ? (
+        <button type="button" class="link-button" disabled={cancelling} onClick={async () => {
+          setCancelling(true);
+          setError(await cancelSentQuery(state, task));
+          setCancelling(false);
+        }}>{cancelling ? 'Cancelling…' : 'Cancel query'}</button>
+      ) : null}
+      {error ? <p class="notice notice-error" role="alert">{error}</p> : null}
+    </li>
+  );
+}

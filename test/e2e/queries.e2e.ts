@@ -1,0 +1,86 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const screenshots = resolve(import.meta.dirname, '../../test-results');
+mkdirSync(screenshots, { recursive: true });
+
+// Every wait is on something the page shows; the config's timeouts are hang guards, never speed checks.
+
+/** Launches Clarify as the CDI technician on Tommy Friesen's 2021-02-10 admission (the planted lab-driven gaps). */
+async function launchOnAdmission(page: Page) {
+  await page.goto('/launch/mock-ehr.html');
+  await page.getByLabel('Signed-in user').selectOption({ label: 'Renée Okafor, RHIT, CCDS (CDI technician)' });
+  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Tommy Friesen · born 1947-06-15 · male' });
+  await page.getByLabel('Encounter').selectOption({ label: '2021-02-10 · IMP · Hospital admission (procedure)' });
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  const hyponatremia = app.getByRole('list', { name: 'Documentation gaps' }).getByRole('listitem')
+    .filter({ hasText: 'Low sodium without a hyponatremia diagnosis' });
+  await expect(hyponatremia).toBeVisible();
+  return { app, hyponatremia };
+}
+
+test.beforeEach(async ({ page }) => {
+  // Each test starts from the mock EHR as shipped: what an earlier test wrote is reset (after the confirmation).
+  await page.goto('/launch/mock-ehr.html');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Reset mock EHR data' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Mock EHR data reset' })).toBeVisible();
+});
+
+test('the technician drafts a query from a lab finding, is stopped by a leading phrase, sends it, and sees it sent after a relaunch', async ({ page }) => {
+  await page.setViewportSize({ width: 1120, height: 1000 });
+  const { hyponatremia } = await launchOnAdmission(page);
+  await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
+
+  const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
+  await expect(composer.getByRole('group', { name: /Clinical indicators \(3\)/ })).toContainText('Sodium 129 mmol/L on 2021-02-11 06:00');
+  await expect(composer).toContainText('Compliance check: no problems found.');
+
+  const question = composer.getByLabel('Question');
+  const template = await question.inputValue();
+  await question.fill('Please document hyponatremia in your progress note.');
+  await expect(composer.getByRole('list', { name: 'Problems that block sending' })).toContainText(/please document/i);
+  await expect(composer.getByRole('button', { name: 'Send query' })).toBeDisabled();
+  await page.locator('iframe[title="Clarify"]').screenshot({ path: resolve(screenshots, 'query-composer-blocked.png') });
+
+  await question.fill(template);
+  await expect(composer.getByRole('list', { name: 'Problems that block sending' })).toHaveCount(0);
+  await composer.getByRole('button', { name: 'Send query' }).click();
+
+  const sent = hyponatremia.getByRole('list', { name: 'Queries sent for this finding' });
+  await expect(sent).toContainText('Query sent');
+  await expect(hyponatremia.getByRole('form', { name: 'Draft query' })).toHaveCount(0);
+
+  // A new launch reads the query back from the EHR and matches it to the same finding.
+  const again = await launchOnAdmission(page);
+  await expect(again.hyponatremia.getByRole('list', { name: 'Queries sent for this finding' })).toContainText('Query sent');
+  await expect(again.hyponatremia.getByRole('button', { name: 'Draft query' })).toHaveCount(0);
+});
+
+test('the composer reads well at an EHR iframe width of 800 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1120, height: 1200 });
+  const { app, hyponatremia } = await launchOnAdmission(page);
+  await page.evaluate(() => {
+    const frame = document.querySelector('iframe[title="Clarify"]') as HTMLIFrameElement;
+    frame.style.width = '800px';
+  });
+  await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
+  const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
+  await expect(composer).toContainText('Compliance check: no problems found.');
+  await composer.scrollIntoViewIfNeeded();
+  await expect(app.locator('body')).toBeVisible();
+  await composer.screenshot({ path: resolve(screenshots, 'query-composer-800px.png') });
+});
+
+test('a query can be cancelled, never deleted, and a follow-up drafted', async ({ page }) => {
+  const { hyponatremia } = await launchOnAdmission(page);
+  await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
+  await hyponatremia.getByRole('form', { name: 'Draft query' }).getByRole('button', { name: 'Send query' }).click();
+  const sent = hyponatremia.getByRole('list', { name: 'Queries sent for this finding' });
+  await expect(sent).toContainText('Query sent');
+  await sent.getByRole('button', { name: 'Cancel query' }).click();
+  await expect(sent).toContainText('Query cancelled');
+  await expect(hyponatremia.getByRole('button', { name: 'Draft follow-up query' })).toBeVisible();
+});
