@@ -9,7 +9,7 @@ import type { Resource } from 'fhir/r4';
 
 type Matcher = (resource: Resource, value: string) => boolean;
 
-export type ParamType = 'reference' | 'token' | 'date' | 'uri';
+export type ParamType = 'reference' | 'token' | 'date' | 'uri' | 'string';
 
 interface SearchParam {
   type: ParamType;
@@ -123,6 +123,26 @@ function date(...paths: string[]): SearchParam {
   };
 }
 
+/**
+ * A HumanName string parameter (Practitioner `name`): matches when any part of a name (text, family, given,
+ * prefix, suffix) starts with the value, ignoring case and accents (R4 search.html#string).
+ */
+function humanName(path: string): SearchParam {
+  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return {
+    type: 'string',
+    match: (resource, value) => {
+      const wanted = fold(value.trim());
+      return fieldValues(resource, path).some((name) => {
+        if (typeof name !== 'object' || name === null) return false;
+        const n = name as { text?: unknown; family?: unknown; given?: unknown; prefix?: unknown; suffix?: unknown };
+        const parts = [n.text, n.family, ...[n.given, n.prefix, n.suffix].flatMap((list) => (Array.isArray(list) ? list : []))];
+        return parts.some((part) => typeof part === 'string' && fold(part).split(/[\s,.-]+/).concat(fold(part)).some((word) => word.startsWith(wanted)));
+      });
+    },
+  };
+}
+
 /** Provenance `patient`: a target that is that Patient (an id alone means `Patient/<id>`). */
 function patientTarget(): SearchParam {
   const target = reference('target');
@@ -182,6 +202,7 @@ const BY_TYPE: Record<string, Record<string, SearchParam>> = {
     authored: date('authored'),
   },
   CareTeam: { participant: reference('participant.member') },
+  Practitioner: { name: humanName('name') },
   Condition: { 'clinical-status': token('clinicalStatus') },
 };
 

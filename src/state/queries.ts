@@ -8,6 +8,8 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { DetectedIssue, Task } from 'fhir/r4';
 import { sendQuery, cancelQuery } from '../fhir/queries';
+import { searchPractitioners, type PractitionerChoice } from '../fhir/practitioners';
+import { FhirRequestError } from '../fhir/errors';
 import { userDisplayName } from '../record/people';
 import type { Finding } from '../rules/index';
 import { checkQuery, type QueryProblem } from '../query/check-query';
@@ -23,12 +25,20 @@ import type { SessionStore } from './session';
 
 export type SendState = { state: 'editing' } | { state: 'sending' } | { state: 'failed'; message: string };
 
+/** Who the query goes to: found in the record (with how), or chosen by the technician. */
+export interface ComposerRecipient {
+  reference: string;
+  display?: string;
+  source: Recipient['source'] | 'chosen';
+  sourceLabel?: string;
+}
+
 /** A draft query under a finding. */
 export interface Composer {
   findingId: string;
   draft: QueryDraft;
   /** The attending physician found in the record; undefined when none is, and then the query cannot be sent. */
-  recipient?: Recipient & { sourceLabel?: string };
+  recipient?: ComposerRecipient;
   /** The Task's business identifier, made once per draft: a retried send finds the Task the first one made. */
   identifier: string;
   send: SendState;
@@ -121,6 +131,23 @@ export function closeComposer(queries: QueryStore): void {
 function update(queries: QueryStore, findingId: string, change: (composer: Composer) => Composer): void {
   const composer = queries.composers.value.get(findingId);
   if (composer) queries.composers.value = new Map(queries.composers.value).set(findingId, change(composer));
+}
+
+/** The technician's choice of physician, replacing the one found in the record. */
+export function chooseRecipient(queries: QueryStore, findingId: string, choice: PractitionerChoice): void {
+  update(queries, findingId, (c) => ({ ...c, recipient: { reference: choice.reference, display: choice.display, source: 'chosen', sourceLabel: 'chosen by you' } }));
+}
+
+/** Physicians whose name starts with the text, for choosing a recipient; a failure says why in words. */
+export async function findPhysicians(session: SessionStore, name: string): Promise<{ found: PractitionerChoice[] } | { error: string }> {
+  const smart = session.smart.value;
+  if (!smart) return { error: 'The session has ended.' };
+  try {
+    return { found: await searchPractitioners(smart.gateway, name) };
+  } catch (error) {
+    if (error instanceof FhirRequestError) return { error: `The search failed: ${error.message}` };
+    throw error;
+  }
 }
 
 export function editDraft(queries: QueryStore, findingId: string, draft: QueryDraft): void {

@@ -3,14 +3,17 @@ import type { Task } from 'fhir/r4';
 import type { Finding } from '../rules/index';
 import type { QueryStatus } from '../query/query-status';
 import { isOpenQuery } from '../query/query-status';
-import { formatFhirDateTime } from '../record/fhir-dates';
+import { formatFhirDateTime, formatFhirDate } from '../record/fhir-dates';
+import { formatHumanName, userDisplayName } from '../record/people';
+import type { Encounter } from 'fhir/r4';
 import type { ReviewStore } from '../state/review';
 import type { SessionStore } from '../state/session';
 import {
-  addIndicator, cancelSentQuery, changeFormat, closeComposer, editDraft, indicatorCandidates, openComposer, problemsOf,
+  addIndicator, cancelSentQuery, changeFormat, chooseRecipient, closeComposer, findPhysicians, editDraft, indicatorCandidates, openComposer, problemsOf,
   queryTemplate, removeIndicator, sendComposer, type QueryStore,
 } from '../state/queries';
 import { QueryComposer } from './QueryComposer';
+import { allowedFormats } from '../query/templates';
 
 export interface QueryState {
   session: SessionStore;
@@ -56,7 +59,7 @@ export function FindingQuery({ finding, state }: { finding: Finding; state: Quer
       {showing && composer && template.kind === 'query' ? (
         <QueryComposer
           composer={composer}
-          formats={template.formats}
+          formats={allowedFormats(composer.draft.purpose)}
           problems={problemsOf(composer)}
           candidates={indicatorCandidates(state.review, composer)}
           onDraft={(draft) => editDraft(queries, finding.id, draft)}
@@ -65,10 +68,30 @@ export function FindingQuery({ finding, state }: { finding: Finding; state: Quer
           onRemoveIndicator={(index) => removeIndicator(queries, finding.id, index)}
           onSend={() => void sendComposer(state, finding)}
           onClose={() => closeComposer(queries)}
+          onFindPhysicians={(name) => findPhysicians(state.session, name)}
+          onChooseRecipient={(choice) => chooseRecipient(queries, finding.id, choice)}
+          context={composerContext(state, finding)}
         />
       ) : null}
     </div>
   );
+}
+
+/** Who writes, about whom, in which encounter, on what day: the header every query carries. */
+function composerContext(state: QueryState, finding: Finding) {
+  const user = state.session.user.value;
+  const patient = state.review.patient.value;
+  const record = state.review.record.value;
+  const launch = state.session.smart.value?.encounterId;
+  const encounter = record?.resolve({ reference: finding.encounter ?? (launch ? `Encounter/${launch}` : undefined) }) as Encounter | undefined;
+  const start = encounter?.period?.start;
+  const kind = encounter?.type?.[0]?.text ?? encounter?.type?.[0]?.coding?.[0]?.display;
+  return {
+    author: (user && userDisplayName(user)) ?? 'you',
+    patient: formatHumanName(patient?.name) ?? 'the patient',
+    ...(encounter ? { encounter: `${kind ?? 'Encounter'}${start ? ` of ${formatFhirDate(start)}` : ''}` } : {}),
+    date: new Date().toISOString().slice(0, 10),
+  };
 }
 
 function SentQueryLine({ task, status, state }: { task: Task; status: QueryStatus; state: QueryState }) {

@@ -3,6 +3,7 @@ import type { QueryProblem } from '../query/check-query';
 import type { QueryDraft, QueryFormat, QueryPurpose } from '../query/draft';
 import type { IndicatorCandidate } from '../query/indicators';
 import type { Composer } from '../state/queries';
+import type { PractitionerChoice } from '../fhir/practitioners';
 
 const PURPOSE_LABEL: Record<QueryPurpose, string> = {
   'clarification': 'Clarification',
@@ -31,6 +32,11 @@ export interface QueryComposerProps {
   onRemoveIndicator(index: number): void;
   onSend(): void;
   onClose(): void;
+  /** Searches physicians by name (the EHR's Practitioner search). */
+  onFindPhysicians(name: string): Promise<{ found: PractitionerChoice[] } | { error: string }>;
+  onChooseRecipient(choice: PractitionerChoice): void;
+  /** Who writes the query, about whom and when, as the query will say. */
+  context: { author: string; patient: string; encounter?: string; date: string };
 }
 
 /**
@@ -49,11 +55,15 @@ export function QueryComposer(props: QueryComposerProps) {
 
   return (
     <form class="composer" aria-label="Draft query" onSubmit={(event) => { event.preventDefault(); if (canSend) props.onSend(); }}>
+      <p class="composer-context muted">
+        From {props.context.author} · {props.context.patient}{props.context.encounter ? ` · ${props.context.encounter}` : ''} · <span class="nowrap">{props.context.date}</span>
+      </p>
       <div class="composer-row">
         <span class="composer-label">To</span>
         {recipient
-          ? <span class="recipient">{recipient.display ?? recipient.reference}{recipient.source ? <span class="muted"> · {recipient.sourceLabel}</span> : null}</span>
-          : <span class="notice notice-warning">No attending physician found in the record: a query needs a recipient.</span>}
+          ? <span class="recipient">{recipient.display ?? recipient.reference}{recipient.sourceLabel ? <span class="muted"> · {recipient.sourceLabel}</span> : null}</span>
+          : <span class="notice notice-warning">No attending physician found in the record: choose the physician to ask.</span>}
+        <RecipientPicker idPrefix={id('recipient')} onFind={props.onFindPhysicians} onChoose={props.onChooseRecipient} startOpen={!recipient} />
       </div>
 
       <div class="composer-grid">
@@ -143,4 +153,45 @@ export function QueryComposer(props: QueryComposerProps) {
 function quoted(problem: QueryProblem, draft: QueryDraft): string {
   if (problem.field !== 'question' || !problem.span) return '';
   return ` (“${draft.question.slice(problem.span.start, problem.span.end)}”)`;
+}
+
+/** Change the recipient: search the EHR's physicians by name and choose one. */
+function RecipientPicker({ idPrefix, onFind, onChoose, startOpen }: {
+  idPrefix: string;
+  onFind: QueryComposerProps['onFindPhysicians'];
+  onChoose(choice: PractitionerChoice): void;
+  startOpen: boolean;
+}) {
+  const [open, setOpen] = useState(startOpen);
+  const [name, setName] = useState('');
+  const [result, setResult] = useState<{ found: PractitionerChoice[] } | { error: string } | undefined>(undefined);
+  const [searching, setSearching] = useState(false);
+  if (!open) return <button type="button" class="link-button" onClick={() => setOpen(true)}>Change</button>;
+  const search = async () => {
+    setSearching(true);
+    setResult(await onFind(name));
+    setSearching(false);
+  };
+  return (
+    <div class="recipient-picker">
+      <label for={`${idPrefix}-name`}>Find a physician by name</label>
+      <input id={`${idPrefix}-name`} type="search" value={name} minLength={2} autoComplete="off"
+        onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+        onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void search(); } }} />
+      <button type="button" disabled={name.trim().length < 2 || searching} onClick={() => void search()}>{searching ? 'Searching…' : 'Search'}</button>
+      {result && 'error' in result ? <p class="notice notice-error" role="alert">{result.error}</p> : null}
+      {result && 'found' in result ? (
+        result.found.length === 0 ? <p class="muted" role="status">No physician found by that name.</p> : (
+          <ul class="recipient-results" aria-label="Physicians found">
+            {result.found.map((choice) => (
+              <li key={choice.reference}>
+                {choice.display}
+                <button type="button" class="link-button" onClick={() => { onChoose(choice); setOpen(false); setResult(undefined); }}>Choose</button>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+    </div>
+  );
 }

@@ -13,8 +13,10 @@ afterEach(cleanup);
 const recipient = { reference: 'Practitioner/pr-1', display: 'Dr. Alonso Hettinger', source: 'ATND' as const, sourceLabel: 'attending of the encounter' };
 
 /** The composer as the app drives it: the draft in state, the check run on every change. */
-function Harness({ initial, onSend = () => undefined, send = { state: 'editing' } as Composer['send'], withRecipient = true }: {
-  initial: QueryDraft; onSend?: () => void; send?: Composer['send']; withRecipient?: boolean;
+const PHYSICIANS = [{ reference: 'Practitioner/pr-2', display: 'Dr. Lorena Ward' }, { reference: 'Practitioner/pr-3', display: 'Dr. Lionel Wardell' }];
+
+function Harness({ initial, onSend = () => undefined, send = { state: 'editing' } as Composer['send'], withRecipient = true, onChoose = () => undefined }: {
+  initial: QueryDraft; onSend?: () => void; send?: Composer['send']; withRecipient?: boolean; onChoose?: (choice: { reference: string; display: string }) => void;
 }) {
   const [draft, setDraft] = useState(initial);
   const composer: Composer = { findingId: 'f-1', draft, identifier: 'q-1', send, ...(withRecipient ? { recipient } : {}) };
@@ -22,7 +24,9 @@ function Harness({ initial, onSend = () => undefined, send = { state: 'editing' 
     <QueryComposer composer={composer} formats={['open-ended', 'multiple-choice']} problems={checkQuery(draft)} candidates={[]}
       onDraft={setDraft} onFormat={() => undefined} onAddIndicator={() => undefined}
       onRemoveIndicator={(index) => setDraft({ ...draft, indicators: draft.indicators.filter((_, i) => i !== index) })}
-      onSend={onSend} onClose={() => undefined} />
+      onSend={onSend} onClose={() => undefined}
+      onFindPhysicians={async (name) => ({ found: PHYSICIANS.filter((p) => p.display.toLowerCase().includes(name.toLowerCase())) })}
+      onChooseRecipient={onChoose} context={{ author: 'Renée Okafor', patient: 'Tommy Friesen', encounter: 'Hospital admission of 2021-02-10', date: '2026-12-03' }} />
   );
 }
 
@@ -75,6 +79,23 @@ describe('QueryComposer', () => {
     expect(screen.getByRole('alert').textContent).toContain('The EHR did not answer in time. Nothing you wrote is lost.');
     expect(sendButton().textContent).toBe('Retry');
     expect((screen.getByLabelText('Question') as HTMLTextAreaElement).value).toBe(HYPONATREMIA.question);
+  });
+
+  it('without a recipient opens the physician search, and a physician can be chosen from the results', async () => {
+    const onChoose = vi.fn();
+    render(<Harness initial={HYPONATREMIA} withRecipient={false} onChoose={onChoose} />);
+    fireEvent.input(screen.getByLabelText('Find a physician by name'), { target: { value: 'ward' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    const results = await screen.findByRole('list', { name: 'Physicians found' });
+    expect(within(results).getAllByRole('listitem').map((li) => li.textContent?.replace('Choose', ''))).toEqual(['Dr. Lorena Ward', 'Dr. Lionel Wardell']);
+    fireEvent.click(within(results).getAllByRole('button', { name: 'Choose' })[0]!);
+    expect(onChoose).toHaveBeenCalledWith(PHYSICIANS[0]);
+  });
+
+  it('says who writes the query, about whom, for which encounter and when', () => {
+    render(<Harness initial={HYPONATREMIA} />);
+    const form = screen.getByRole('form', { name: 'Draft query' });
+    expect(form.textContent).toContain('From Renée Okafor · Tommy Friesen · Hospital admission of 2021-02-10 · 2026-12-03');
   });
 
   it('labels every control (purpose, format, question)', () => {
