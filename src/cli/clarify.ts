@@ -1,22 +1,8 @@
 /** The `clarify` command (Node): `clarify audit ...`, `clarify check-query ...`. See src/cli/audit.ts, src/cli/check-query.ts and the README. */
-import { constants } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { fileInfo, readRegularFile } from './node-io';
 import { clean, describeError, runAudit, USAGE, type AuditIo } from './audit';
 import { CHECK_QUERY_USAGE, runCheckQuery } from './check-query';
-
-/**
- * A regular file's text. Opened without blocking and checked on the open handle, so a FIFO that took the
- * place of a file since it was listed is refused instead of waited on forever.
- */
-async function readRegularFile(path: string): Promise<string> {
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
-}
 
 // A closed pipe (`clarify audit ... | head -1`) is reported as an 'error' event on stdout: without a
 // listener Node would die with a stack trace. The audit stops at its next write and exits quietly.
@@ -32,14 +18,7 @@ const io: AuditIo = {
   },
   stderr: (text) => void process.stderr.write(text),
   readFile: readRegularFile,
-  stat: async (path) => {
-    const info = await stat(path, { bigint: true });
-    return {
-      kind: info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other',
-      // Device and inode name a file whatever the links to it; where a file system has no inodes, its real path.
-      identity: info.ino !== 0n ? `${info.dev}:${info.ino}` : await realpath(path),
-    };
-  },
+  stat: fileInfo,
   readdir: (path) => readdir(path),
   clock: () => performance.now(),
 };

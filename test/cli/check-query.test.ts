@@ -4,11 +4,11 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { constants, mkdtempSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCheckQuery, type CheckQueryIo } from '../../src/cli/check-query';
+import { readRegularFile } from '../../src/cli/node-io';
 import { CLARIFY_SYSTEM } from '../../src/query/draft';
 import { INDICATOR_SOURCE_EXTENSION, SDC_TEMP_SYSTEM } from '../../src/query/fhir-draft';
 import { SYSTEM } from '../../src/terminology/systems';
@@ -26,15 +26,7 @@ function memoryIo(): CheckQueryIo & { out: string[]; err: string[] } {
     out, err,
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
-    readFile: async (p) => {
-      const handle = await open(p, constants.O_RDONLY | constants.O_NONBLOCK);
-      try {
-        if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-        return await handle.readFile('utf8');
-      } finally {
-        await handle.close();
-      }
-    },
+    readFile: readRegularFile,
   };
 }
 

@@ -3,12 +3,13 @@
  * command's own in src/cli/clarify.ts), temp directories, and FHIR inputs in the shapes exports use.
  */
 import { execFileSync } from 'node:child_process';
-import { constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle, FhirResource as Resource } from 'fhir/r4';
 import { runAudit, type AuditInternals, type AuditIo } from '../../src/cli/audit';
+import { fileInfo, readRegularFile } from '../../src/cli/node-io';
 import { LOINC } from '../../src/terminology/loinc';
 import { lab, patient } from '../rules/support';
 
@@ -20,23 +21,11 @@ export function nodeIo(overrides: Partial<AuditIo> = {}): AuditIo & { out: strin
     out, err, reads,
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
-    readFile: async (p) => {
+    readFile: (p) => {
       reads.push(p);
-      const handle = await open(p, constants.O_RDONLY | constants.O_NONBLOCK);
-      try {
-        if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-        return await handle.readFile('utf8');
-      } finally {
-        await handle.close();
-      }
+      return readRegularFile(p);
     },
-    stat: async (p) => {
-      const info = await stat(p, { bigint: true });
-      return {
-        kind: info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other',
-        identity: info.ino !== 0n ? `${info.dev}:${info.ino}` : await realpath(p),
-      };
-    },
+    stat: fileInfo,
     readdir: (p) => readdir(p),
     clock: () => 0,
     ...overrides,
