@@ -81,7 +81,9 @@ export function createQueryStore(review: ReviewStore, now: () => number = Date.n
     for (const task of tasks.values()) {
       const findingId = findingIdOfQuery(task, [...issues, ...writtenIssues(written.value)]);
       if (!findingId) continue;
-      found.set(findingId, [...(found.get(findingId) ?? []), { task, status: queryStatus(task, now()) }]);
+      // The answer (Task.output's QuestionnaireResponse) is read from the record when it holds it.
+      const status = queryStatus(task, now(), (reference) => record?.resolve({ reference }, task));
+      found.set(findingId, [...(found.get(findingId) ?? []), { task, status }]);
     }
     for (const list of found.values()) list.sort((a, b) => (b.task.authoredOn ?? '').localeCompare(a.task.authoredOn ?? ''));
     return found;

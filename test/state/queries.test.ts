@@ -95,3 +95,30 @@ describe('the query store', () => {
     expect(state.queries.byFinding.value.get(finding.id)?.map((q) => q.status.kind).sort()).toEqual(['cancelled', 'sent']);
   });
 });
+
+describe('the query store: queries already in the record', () => {
+  it('shows an answered query with the answer the QuestionnaireResponse in the record holds, on its finding', async () => {
+    const { signal } = await import('@preact/signals');
+    const { PatientRecord } = await import('../../src/record/patient-record');
+    const { createQueryStore } = await import('../../src/state/queries');
+    const { FINDING_IDENTIFIER_SYSTEM } = await import('../../src/query/build-query');
+    const task: Task = {
+      resourceType: 'Task', id: 't1', status: 'completed', intent: 'order', authoredOn: '2021-02-12T10:00:00Z',
+      for: { reference: 'Patient/p1' },
+      reasonReference: { reference: 'DetectedIssue/di1' },
+      output: [{ type: { text: 'questionnaire-response' }, valueReference: { reference: 'QuestionnaireResponse/qr1' } }],
+    };
+    const issue = { resourceType: 'DetectedIssue', id: 'di1', status: 'final', patient: { reference: 'Patient/p1' }, identifier: [{ system: FINDING_IDENTIFIER_SYSTEM, value: 'f-00000000000000aa' }] };
+    const response = {
+      resourceType: 'QuestionnaireResponse', id: 'qr1', status: 'completed', subject: { reference: 'Patient/p1' }, authored: '2021-02-13T09:00:00Z',
+      item: [{ linkId: 'answer', answer: [{ valueCoding: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'E87.1', display: 'Hyponatremia' } }] },
+        { linkId: 'comment', answer: [{ valueString: 'SIADH workup pending.' }] }],
+    };
+    const record = PatientRecord.fromResources([{ resourceType: 'Patient', id: 'p1' }, task, issue, response] as never[]);
+    const store = createQueryStore({ record: signal(record) } as never, () => Date.parse('2021-02-14T00:00:00Z'));
+    const [query] = store.byFinding.value.get('f-00000000000000aa')!;
+    expect(query!.status.kind).toBe('answered');
+    expect(query!.status.answer?.choices.map((c) => c.text)).toEqual(['Hyponatremia']);
+    expect(query!.status.answer?.comment).toBe('SIADH workup pending.');
+  });
+});
