@@ -5,7 +5,7 @@
  * client or redirect URI is unknown. A standalone launch uses the EHR's sign-in session, or asks who
  * is signing in.
  */
-import { mockFhirBaseUrl, SIGNED_IN_USER_KEY, startMockEhr } from '../mocks/browser';
+import { mockEhrWrites, mockFhirBaseUrl, SIGNED_IN_USER_KEY, startMockEhr } from '../mocks/browser';
 import { mockUsers } from '../mocks/fixtures';
 import { practitionerName } from '../src/record/people';
 import type { AuthorizeOutcome } from '../mocks/smart-auth';
@@ -35,8 +35,8 @@ function askWhoSignsIn() {
   const label = document.createElement('label');
   label.textContent = 'User';
   const select = document.createElement('select');
-  for (const { practitioner, role } of mockUsers()) {
-    select.add(new Option(`${practitionerName(practitioner)} (${role})`, `Practitioner/${practitioner.id}`));
+  for (const { practitioner, role } of mockUsers(mockEhrWrites(['Task', 'PractitionerRole']))) {
+    select.add(new Option(`${practitionerName(practitioner) ?? `Practitioner/${practitioner.id}`} (${role})`, `Practitioner/${practitioner.id}`));
   }
   label.append(select);
   const button = document.createElement('button');

@@ -6,9 +6,9 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Encounter, Patient } from 'fhir/r4';
-import { launchablePatients, mockUsers } from '../mocks/fixtures';
+import { launchablePatients, mockUsers, queryCounts, type MockUser } from '../mocks/fixtures';
 import { sealLaunchContext } from '../mocks/smart-auth';
-import { mockEhrWriteCount, mockFhirBaseUrl, resetMockEhrData, SIGNED_IN_USER_KEY, SIMULATED_FAULTS_KEY } from '../mocks/browser';
+import { mockEhrWriteCount, mockEhrWrites, mockFhirBaseUrl, resetMockEhrData, SIGNED_IN_USER_KEY, SIMULATED_FAULTS_KEY } from '../mocks/browser';
 import type { FaultPlan } from '../mocks/faults';
 import { formatHumanName, practitionerName } from '../src/record/people';
 import './mock-ehr.css';
@@ -38,16 +38,9 @@ function patientLabel(patient: Patient): string {
 
 const written = (n: number) => `${n} ${n === 1 ? 'resource' : 'resources'}`;
 
-/**
- * What apps wrote to the mock EHR (queries, findings, provenance) stays in this browser across reloads and
- * launches; this resets it to the seeded patients as shipped, after a confirmation.
- */
-function MockEhrData({ onReset }: { onReset: () => void }) {
-  const [count, setCount] = useState(mockEhrWriteCount);
-  const [status, setStatus] = useState('');
+/** Calls `refresh` when the mock EHR's data may have changed (the app frame writes through its own copy of the mock). */
+function useMockEhrChanges(refresh: () => void) {
   useEffect(() => {
-    // The app frame writes through its own copy of the mock; the count follows it.
-    const refresh = () => setCount(mockEhrWriteCount());
     addEventListener('storage', refresh);
     addEventListener('focus', refresh);
     const timer = setInterval(refresh, 2000);
@@ -57,6 +50,42 @@ function MockEhrData({ onReset }: { onReset: () => void }) {
       clearInterval(timer);
     };
   }, []);
+}
+
+/** The users, with the queries apps wrote: every physician a query is addressed to is listed, with the open ones counted. */
+function useUsers(): { users: MockUser[]; counts: ReturnType<typeof queryCounts> } {
+  const read = () => {
+    const writes = mockEhrWrites(['Task', 'PractitionerRole']);
+    return { users: mockUsers(writes), counts: queryCounts(writes) };
+  };
+  const [state, setState] = useState(read);
+  useMockEhrChanges(() => setState(read()));
+  return state;
+}
+
+function userLabel({ practitioner, role }: MockUser): string {
+  return `${practitionerName(practitioner) ?? `Practitioner/${practitioner.id}`} (${role === 'technician' ? 'CDI technician' : 'physician'})`;
+}
+
+const queries = (n: number) => `${n} ${n === 1 ? 'query' : 'queries'}`;
+
+/** What a provider launch shows the selected user: the inbox of a physician, the queries a technician sent. */
+function userQueries(user: MockUser | undefined, counts: ReturnType<typeof queryCounts>): string {
+  const count = counts.get(user?.practitioner.id ?? '') ?? { open: 0, sent: 0 };
+  return user?.role === 'technician'
+    ? `Provider launch: the queries sent (${queries(count.sent)} so far).`
+    : `Provider launch: the inbox (${queries(count.open)} open, addressed to this physician).`;
+}
+
+/**
+ * What apps wrote to the mock EHR (queries, findings, provenance) stays in this browser across reloads and
+ * launches; this resets it to the seeded patients as shipped, after a confirmation.
+ */
+function MockEhrData({ onReset }: { onReset: () => void }) {
+  const [count, setCount] = useState(mockEhrWriteCount);
+  const [status, setStatus] = useState('');
+  // The app frame writes through its own copy of the mock; the count follows it.
+  useMockEhrChanges(() => setCount(mockEhrWriteCount()));
 
   function reset() {
     const asked = `Reset mock EHR data?\n\nEverything apps wrote to the mock EHR in this browser (${written(mockEhrWriteCount())}: queries, findings, provenance) is deleted. The seeded patients stay as shipped. Clarify, if open, is closed.`;
@@ -84,7 +113,7 @@ function MockEhrData({ onReset }: { onReset: () => void }) {
 
 function MockEhr() {
   const patients = useMemo(launchablePatients, []);
-  const users = useMemo(mockUsers, []);
+  const { users, counts } = useUsers();
   const [userId, setUserId] = useState(users[0]!.practitioner.id!);
   const [kind, setKind] = useState<LaunchKind>('ehr');
   const [patientId, setPatientId] = useState(patients[0]!.patient.id!);
@@ -126,13 +155,12 @@ function MockEhr() {
       <div class="ehr-side">
         <form class="ehr-launcher" onSubmit={launch} aria-label="Launch Clarify">
           <label for="user">Signed-in user</label>
-          <select id="user" value={userId} onChange={(e) => setUserId(e.currentTarget.value)} name="user">
-              {users.map(({ practitioner, role }) => (
-                <option value={practitioner.id} key={practitioner.id}>
-                  {practitionerName(practitioner)} ({role === 'technician' ? 'CDI technician' : 'physician'})
-                </option>
+          <select id="user" value={userId} onChange={(e) => setUserId(e.currentTarget.value)} name="user" aria-describedby="user-queries">
+              {users.map((user) => (
+                <option value={user.practitioner.id} key={user.practitioner.id}>{userLabel(user)}</option>
               ))}
           </select>
+          <p class="ehr-hint" id="user-queries">{userQueries(users.find((u) => u.practitioner.id === userId), counts)}</p>
           <fieldset>
             <legend>Launch</legend>
             <label class="inline">

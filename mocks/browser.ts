@@ -3,6 +3,7 @@
  * launcher, the SMART launch page, the authorize page and the app) starts its own copy: msw answers
  * requests from handlers that run in the page, so codes and tokens are self-contained (mocks/crypto.ts).
  */
+import type { Resource } from 'fhir/r4';
 import { createMockEhr } from './mock-ehr';
 import type { FaultPlan } from './faults';
 import { FhirStore, WRITES_STORAGE_KEY } from './fhir-store';
@@ -32,6 +33,12 @@ function simulatedFaults(): FaultPlan | undefined {
  */
 export function mockEhrWriteCount(): number {
   return new FhirStore([], { storage: localStorage }).writtenCount();
+}
+
+/** What apps wrote to the mock EHR in this browser (the latest version of each), of some types: for the launcher's lists. */
+export function mockEhrWrites(types: readonly string[]): Resource[] {
+  const store = new FhirStore([], { storage: localStorage });
+  return types.flatMap((type) => store.all(type));
 }
 
 /** Drops every write the mock EHR kept: it serves the seeded fixtures as shipped again. */

@@ -62,6 +62,7 @@ function token(...paths: string[]): SearchParam {
       const [system, code] = value.includes('|') ? value.split('|', 2) as [string, string] : [undefined, value];
       const tokens = paths.flatMap((p) => fieldValues(resource, p)).flatMap((v): TokenLike[] => {
         if (typeof v === 'string') return [{ code: v }];
+        if (typeof v === 'boolean') return [{ code: String(v) }];
         if (v && typeof v === 'object' && 'coding' in v) return ((v as { coding?: TokenLike[] }).coding ?? []);
         return v && typeof v === 'object' ? [v as TokenLike] : [];
       });
@@ -203,6 +204,8 @@ const BY_TYPE: Record<string, Record<string, SearchParam>> = {
   },
   CareTeam: { participant: reference('participant.member') },
   Practitioner: { name: humanName('name') },
+  // A practitioner's roles (the inbox: queries addressed to any of them); `active` is a boolean token.
+  PractitionerRole: { practitioner: reference('practitioner'), organization: reference('organization'), active: token('active') },
   Condition: { 'clinical-status': token('clinicalStatus') },
 };
 

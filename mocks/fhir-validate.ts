@@ -1,9 +1,10 @@
 /**
  * What the mock EHR checks on a write, as a FHIR server's validator would for the resources of the query
- * workflow (Task, DetectedIssue, Provenance, Questionnaire, QuestionnaireResponse): the required elements
- * and the required-binding status codes of FHIR R4, and ids of the FHIR id form. A problem is an error
+ * workflow (Task, DetectedIssue, Provenance, Questionnaire, QuestionnaireResponse, and the Condition an answer
+ * creates): the required elements and the required-binding status codes of FHIR R4, and ids of the FHIR id form. A problem is an error
  * message naming the element; other types are taken as they come (the seeded record is messy on purpose).
- * https://hl7.org/fhir/R4/task.html, detectedissue.html, provenance.html, questionnaire.html, questionnaireresponse.html
+ * https://hl7.org/fhir/R4/task.html, detectedissue.html, provenance.html, questionnaire.html, questionnaireresponse.html,
+ * condition.html
  */
 import type { Resource } from 'fhir/r4';
 
@@ -23,6 +24,26 @@ const CODES: Record<string, Record<string, readonly string[]>> = {
 };
 
 const REQUIRED_LISTS: Record<string, readonly string[]> = { Provenance: ['target', 'agent'] };
+
+/** Condition's two status CodeableConcepts: their code systems and codes (R4 required bindings). */
+const CONDITION_STATUSES: Record<string, { system: string; codes: readonly string[] }> = {
+  clinicalStatus: { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', codes: ['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'] },
+  verificationStatus: { system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', codes: ['unconfirmed', 'provisional', 'differential', 'confirmed', 'refuted', 'entered-in-error'] },
+};
+
+/** A Condition written by an app: a subject, and statuses from their value sets (con-5: no clinical status when entered in error). */
+function checkCondition(r: Json, problems: string[]): void {
+  if (!isObject(r.subject) || typeof r.subject.reference !== 'string') problems.push('Condition.subject is required (a reference)');
+  for (const [element, { system, codes }] of Object.entries(CONDITION_STATUSES)) {
+    const value = r[element];
+    if (value === undefined) continue;
+    const codings = isObject(value) && Array.isArray(value.coding) ? value.coding : undefined;
+    if (!codings || codings.length === 0) problems.push(`Condition.${element} must be a CodeableConcept with a coding`);
+    else if (!codings.some((c) => isObject(c) && c.system === system && codes.includes(c.code as string))) problems.push(`Condition.${element} must have a coding of ${system}: ${codes.join(', ')}`);
+  }
+  const verification = isObject(r.verificationStatus) && Array.isArray(r.verificationStatus.coding) ? r.verificationStatus.coding : [];
+  if (r.clinicalStatus !== undefined && verification.some((c) => isObject(c) && c.code === 'entered-in-error')) problems.push('Condition.clinicalStatus must be absent when verificationStatus is entered-in-error (con-5)');
+}
 
 const QUESTIONNAIRE_ITEM_TYPES = ['group', 'display', 'boolean', 'decimal', 'integer', 'date', 'dateTime', 'time', 'string', 'text', 'url', 'choice', 'open-choice', 'attachment', 'reference', 'quantity', 'question'];
 
@@ -55,6 +76,7 @@ export function validateForWrite(resource: Resource, depth = 0): string[] {
     if (typeof r.recorded !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(r.recorded)) problems.push('Provenance.recorded is required (an instant)');
     if (Array.isArray(r.agent) && r.agent.some((a) => !isObject(a) || !isObject(a.who))) problems.push('Provenance.agent.who is required');
   }
+  if (type === 'Condition') checkCondition(r, problems);
   if (type === 'Questionnaire') checkItems(r.item, 'Questionnaire.item', problems, true);
   if (type === 'QuestionnaireResponse') checkItems(r.item, 'QuestionnaireResponse.item', problems, false);
   if (r.contained !== undefined) {

@@ -5,6 +5,7 @@
 import { render } from 'preact';
 import { completeLaunch } from './fhir/smart';
 import { createAppState, loadRecord, startSession } from './state/app';
+import { loadPhysicianInbox } from './state/inbox';
 import { App } from './ui/App';
 import './ui/styles.css';
 
@@ -21,6 +22,8 @@ async function main() {
     const leaving = new AbortController();
     addEventListener('pagehide', () => leaving.abort(), { once: true });
     await loadRecord(state, leaving.signal);
+  } else if (state.session.view.value === 'physician') {
+    await loadPhysicianInbox(state);
   }
 }
 

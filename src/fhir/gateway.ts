@@ -24,6 +24,26 @@ export interface SearchResult<T> {
   resources: T[];
   /** False when the search stopped before the last page (page limit reached). */
   complete: boolean;
+  /**
+   * What the pages held beside the matches (`_include`d resources, entry `search.mode` include, or of
+   * another type), untrusted JSON as the server sent it; OperationOutcome warnings are left out.
+   */
+  included: Resource[];
+}
+
+/**
+ * Search parameters: a value per name, or several for a name the search repeats (`_include` twice, or
+ * `date=ge…&date=le…`, an AND). A comma inside one value is an OR, as FHIR writes it.
+ */
+export type SearchParams = Readonly<Record<string, string | readonly string[]>>;
+
+/** The query string of search parameters, repeated names kept. */
+export function searchQuery(params: SearchParams): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    for (const v of typeof value === 'string' ? [value] : value) query.append(name, v);
+  }
+  return query.toString();
 }
 
 export interface FhirGateway {
@@ -31,11 +51,11 @@ export interface FhirGateway {
   /** Reads `Type/id`. */
   read<T extends Resource>(reference: string, options?: RequestOptions): Promise<T>;
   /** Searches a type and follows `next` links until every page is read. */
-  search<T extends Resource>(type: string, params: Record<string, string>, options?: SearchOptions): Promise<T[]>;
-  /** Like search, but says whether it stopped early instead of returning silently short. */
-  searchPages<T extends Resource>(type: string, params: Record<string, string>, options?: SearchOptions): Promise<SearchResult<T>>;
+  search<T extends Resource>(type: string, params: SearchParams, options?: SearchOptions): Promise<T[]>;
+  /** Like search, but says whether it stopped early instead of returning silently short, and what was included. */
+  searchPages<T extends Resource>(type: string, params: SearchParams, options?: SearchOptions): Promise<SearchResult<T>>;
   /** How many resources a search matches (`_summary=count`), or undefined if the server does not say. */
-  count(type: string, params: Record<string, string>, options?: RequestOptions): Promise<number | undefined>;
+  count(type: string, params: SearchParams, options?: RequestOptions): Promise<number | undefined>;
   /** The server's CapabilityStatement (`/metadata`). */
   capabilities(options?: RequestOptions): Promise<CapabilityStatement>;
   /**
@@ -263,12 +283,13 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
 
   const WRITE_HEADERS = { Prefer: 'return=representation' };
 
-  async function searchPages<T extends Resource>(type: string, params: Record<string, string>, options: SearchOptions = {}) {
+  async function searchPages<T extends Resource>(type: string, params: SearchParams, options: SearchOptions = {}): Promise<SearchResult<T>> {
     const resources: T[] = [];
-    let url: string | undefined = `${baseUrl}/${type}?${new URLSearchParams(params)}`;
+    const included: Resource[] = [];
+    let url: string | undefined = `${baseUrl}/${type}?${searchQuery(params)}`;
     const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     for (let page = 0; url; page++) {
-      if (page >= maxPages || (options.takePage && !options.takePage())) return { resources, complete: false };
+      if (page >= maxPages || (options.takePage && !options.takePage())) return { resources, complete: false, included };
       const bundle = (await getJson(url, options)) as Bundle | undefined;
       if (bundle?.resourceType !== 'Bundle') throw new FhirRequestError('malformed', 200, `The ${type} search did not return a Bundle.`);
       if ((bundle.entry !== undefined && !Array.isArray(bundle.entry)) || (bundle.link !== undefined && !Array.isArray(bundle.link))) {
@@ -280,6 +301,8 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
         if (entry?.resource?.resourceType === type && entry.search?.mode !== 'include') {
           resources.push(entry.resource as T);
           matches++;
+        } else if (typeof entry?.resource?.resourceType === 'string' && entry.resource.resourceType !== 'OperationOutcome' && entry.search?.mode !== 'outcome') {
+          included.push(entry.resource);
         }
       }
       options.onPage?.(matches);
@@ -289,7 +312,7 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
         throw new FhirRequestError('malformed', 200, `The ${type} search returned a next link that is not a URL.`);
       }
     }
-    return { resources, complete: true };
+    return { resources, complete: true, included };
   }
 
   return {
@@ -304,14 +327,14 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
       return body as T;
     },
 
-    async search<T extends Resource>(type: string, params: Record<string, string>, options: SearchOptions = {}) {
+    async search<T extends Resource>(type: string, params: SearchParams, options: SearchOptions = {}) {
       return (await searchPages<T>(type, params, options)).resources;
     },
 
     searchPages,
 
-    async count(type: string, params: Record<string, string>, options: RequestOptions = {}) {
-      const body = (await getJson(`${baseUrl}/${type}?${new URLSearchParams({ ...params, _summary: 'count' })}`, options)) as Bundle | undefined;
+    async count(type: string, params: SearchParams, options: RequestOptions = {}) {
+      const body = (await getJson(`${baseUrl}/${type}?${searchQuery({ ...params, _summary: 'count' })}`, options)) as Bundle | undefined;
       return body?.resourceType === 'Bundle' && typeof body.total === 'number' ? body.total : undefined;
     },
 
@@ -357,7 +380,9 @@ export function createFhirGateway(config: GatewayConfig): FhirGateway {
       const failed = (body.entry ?? []).find((e) => !/^2\d\d/.test(e?.response?.status ?? ''));
       if (failed) {
         const outcome = isOperationOutcome(failed.response?.outcome) ? failed.response.outcome : undefined;
-        throw new FhirRequestError('rejected', answer.status, `The server reported an entry of the transaction as ${failed.response?.status ?? 'without a status'}.`, outcome);
+        // An entry refused for a stale If-Match (412) or a conflict (409) is a conflict, as the same refusal of the whole Bundle is.
+        const kind = /^(409|412)\b/.test(failed.response?.status ?? '') ? 'conflict' : 'rejected';
+        throw new FhirRequestError(kind, answer.status, `The server reported an entry of the transaction as ${failed.response?.status ?? 'without a status'}.`, outcome);
       }
       return body;
     },

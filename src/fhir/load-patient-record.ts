@@ -5,11 +5,12 @@
  * rest loads; a 401 (session expired) or an abort stops everything. A part the session was not granted
  * is never requested.
  */
-import type { CapabilityStatement, DocumentReference, Encounter, Patient, Resource } from 'fhir/r4';
+import type { DocumentReference, Encounter, Patient, Resource } from 'fhir/r4';
 import type { FhirGateway } from './gateway';
 import { FhirRequestError } from './errors';
 import { OBSERVATION_STREAMS, RECORD_REFERENCED, RECORD_SEARCHES, type RecordSearch } from './record-types';
 import type { Permissions } from './permissions';
+import { offeredTypes, serverCapabilities } from './capabilities';
 import { NOT_GRANTED, NOT_IN_CAPABILITY_STATEMENT, partFailureReason } from '../messages';
 
 export type PartState =
@@ -58,11 +59,6 @@ export interface LoadedPatientRecord {
 
 const DEFAULTS = { pageSize: 1000, maxTotalPages: 2000 };
 const ID_BATCH = 50;
-
-function supportedTypes(capabilities: CapabilityStatement | undefined): Set<string> | undefined {
-  const resources = capabilities?.rest?.find((r) => r.mode === 'server')?.resource;
-  return resources ? new Set(resources.map((r) => r.type)) : undefined;
-}
 
 /** Documents are read for their metadata only: inline attachment content is dropped. */
 function metadataOnly(document: DocumentReference): DocumentReference {
@@ -222,12 +218,12 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
   try {
     const [patient, capabilities] = await Promise.all([
       options.patient ?? gateway.read<Patient>(`Patient/${options.patientId}`, { signal }),
-      gateway.capabilities({ signal }).catch((error: unknown) => {
+      serverCapabilities(gateway, { signal }).catch((error: unknown) => {
         if (error instanceof FhirRequestError && (error.kind === 'unauthorized' || error.kind === 'aborted')) throw error;
         return undefined; // without a CapabilityStatement, ask for everything and let each part answer
       }),
     ]);
-    const offered = supportedTypes(capabilities);
+    const offered = offeredTypes(capabilities);
     const searches = RECORD_SEARCHES.filter((spec) => {
       if (!offered || offered.has(spec.type)) return true;
       settle(spec.type, { state: 'unavailable', reason: NOT_IN_CAPABILITY_STATEMENT });

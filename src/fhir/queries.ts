@@ -16,6 +16,9 @@
  *   finds the first Task instead of making a second. When a failure leaves it uncertain whether the EHR
  *   saved the write, the Task is looked up (by identifier for a send, by id for a cancel) before a failure
  *   is reported.
+ * - `updateQueryTask` is the one home of every change to a query's Task (a transaction with the Task PUT
+ *   and `If-Match`): `cancelQuery` here, and the physician's `markReceived`, `submitAnswer` and
+ *   `declineQuery` (src/fhir/answers.ts), each saying how to recognise its change already made.
  */
 import type { Bundle, BundleEntry, Resource, Task } from 'fhir/r4';
 import type { FhirGateway, RequestOptions } from './gateway';
@@ -161,6 +164,11 @@ export interface QueryWriteFailure {
   serverText?: string;
   /** After a conflict, the query as the EHR now holds it (when it could be read). */
   current?: ClarifyQuery;
+  /**
+   * After a conflict, the QuestionnaireResponses the current Task's output names (the answer given
+   * meanwhile), as read; untrusted JSON. Absent when there are none or none could be read.
+   */
+  currentAnswers?: Resource[];
 }
 
 export interface QueryWriteSuccess {
@@ -174,6 +182,11 @@ export interface QueryWriteSuccess {
    * was lost), or a cancel found the Task already in the status it sets.
    */
   already: boolean;
+  /**
+   * The other resources the transaction-response returned (an answer's QuestionnaireResponse and Condition,
+   * the Provenance), untrusted JSON; absent when the result was read back rather than answered.
+   */
+  resources?: Resource[];
 }
 
 export type QueryWriteResult = QueryWriteSuccess | ({ ok: false } & QueryWriteFailure);
@@ -284,21 +297,79 @@ export async function sendQuery(gateway: FhirGateway, transaction: Bundle, optio
 }
 
 /**
- * Cancels a query: posts the transaction (buildCancelTransaction's: the Task PUT with `If-Match` and status
- * `cancelled`, a Provenance) and answers the Task as it now is. A conflict (the Task changed since it was
- * read: the physician answered, say) is a failure carrying the Task as it is now; but when the Task already
- * has the status the cancel sets (an earlier attempt whose answer was lost, or someone else, did it), the
- * cancel is done (`already`). Uncertain failures are checked the same way.
+ * How an update finds out that the Task already carries its change, after a conflict or an uncertain
+ * failure: `current` is the Task as the EHR now holds it, `wanted` the Task the transaction PUTs.
  */
-export async function cancelQuery(gateway: FhirGateway, transaction: Bundle, options: RequestOptions = {}): Promise<QueryWriteResult> {
-  const index = taskEntryIndex(transaction, 'PUT', 'cancelQuery');
-  const wanted = transaction.entry![index]!.resource as Task;
-  if (typeof wanted.id !== 'string') throw new TypeError('cancelQuery: the Task PUT entry has no id.');
+export type AlreadyDone = (current: ClarifyQuery, wanted: Task, transaction: Bundle) => boolean | Promise<boolean>;
+
+/** The Task already has the status the update sets (the cancel's test, and the first of every other). */
+export const hasWantedStatus: AlreadyDone = (current, wanted) => current.status !== undefined && current.status === wanted.status;
+
+export interface QueryUpdateSpec {
+  /** The caller's name, for the errors a malformed transaction raises (`cancelQuery`). */
+  what: string;
+  /** The Task statuses this update may set (a TypeError otherwise: the transaction is not the one expected). */
+  statuses?: readonly TaskStatus[];
+  /**
+   * The Task PUT must carry `If-Match` (an answer is never written over a change it did not see). Without
+   * it (the Task was read with no version), nothing is sent and the result is a `rejected` failure.
+   */
+  requireIfMatch?: boolean;
+  /** Whether the Task as it now is already carries the change; by default, the status it sets. */
+  alreadyDone?: AlreadyDone;
+}
+
+/** The resources a transaction-response returned, the Task at `index` left out. */
+function otherResources(response: Bundle, index: number): Resource[] {
+  return (response.entry ?? []).flatMap((entry, i) => {
+    const resource: unknown = entry?.resource;
+    return i !== index && isObject(resource) && typeof resource.resourceType === 'string' && typeof resource.id === 'string' ? [resource as unknown as Resource] : [];
+  });
+}
+
+/** Outputs of a Task worth showing with it (its answer): the QuestionnaireResponses Task.output names by `Type/id`. */
+async function answersOf(gateway: FhirGateway, task: Task, options: RequestOptions): Promise<Resource[]> {
+  const outputs: unknown = (task as unknown as Json).output;
+  const references = (Array.isArray(outputs) ? outputs : []).slice(0, 20).flatMap((output) => {
+    const reference = isObject(output) && isObject(output.valueReference) ? output.valueReference.reference : undefined;
+    const parsed = parseReference(reference);
+    return parsed && (parsed.kind === 'relative' || parsed.kind === 'absolute') && parsed.type === 'QuestionnaireResponse' && parsed.id ? [`QuestionnaireResponse/${parsed.id}`] : [];
+  });
+  const read = await Promise.all([...new Set(references)].slice(0, 5).map((r) => gateway.read(r, options).catch(() => undefined)));
+  return read.filter((r): r is Resource => r !== undefined);
+}
+
+/**
+ * Changes a query: posts a transaction whose Task entry is a PUT (with `If-Match` on the version read) and
+ * answers the Task as it now is. The one home of every query update: cancelling (the technician) and
+ * marking received, answering and declining (the physician, src/fhir/answers.ts).
+ *
+ * After a conflict (409/412: the Task changed since it was read) or a failure whose outcome is uncertain,
+ * the Task is read as it now is: when it already carries the change (`spec.alreadyDone`: an earlier attempt
+ * whose answer was lost, or someone else, did it) the update is done (`already`); otherwise a conflict is a
+ * failure carrying the Task as it now is (`current`, and `currentAnswers`: the QuestionnaireResponses its
+ * output names), so the UI can say what happened meanwhile (cancelled, answered, declined).
+ */
+export async function updateQueryTask(gateway: FhirGateway, transaction: Bundle, spec: QueryUpdateSpec, options: RequestOptions = {}): Promise<QueryWriteResult> {
+  const index = taskEntryIndex(transaction, 'PUT', spec.what);
+  const entry = transaction.entry![index]!;
+  const wanted = entry.resource as Task;
+  if (typeof wanted.id !== 'string') throw new TypeError(`${spec.what}: the Task PUT entry has no id.`);
+  if (spec.statuses && !(spec.statuses as readonly string[]).includes(wanted.status)) {
+    throw new TypeError(`${spec.what}: the Task PUT sets status ${String(wanted.status)}, not ${spec.statuses.join(' or ')}.`);
+  }
+  if (spec.requireIfMatch && !entry.request?.ifMatch) {
+    return failed({
+      kind: 'rejected', status: 0, retrySafe: false,
+      message: 'The query was read without its version, so a change made meanwhile could not be detected; nothing was sent. Reload the query.',
+    });
+  }
+  const alreadyDone = spec.alreadyDone ?? hasWantedStatus;
   let failure: QueryWriteFailure;
   try {
     const response = await gateway.transaction(transaction, options);
     const task = await taskOfEntry(gateway, response.entry?.[index], options);
-    if (task) return succeeded(readQuery(task), false);
+    if (task) return { ...succeeded(readQuery(task), false), resources: otherResources(response, index) };
     failure = { kind: 'malformed', status: 200, message: 'The EHR accepted the change but its answer did not include the Task.', retrySafe: isRetrySafe(transaction) };
   } catch (error) {
     failure = failureOf(error, transaction);
@@ -307,9 +378,23 @@ export async function cancelQuery(gateway: FhirGateway, transaction: Bundle, opt
     const current = await gateway.read<Task>(`Task/${wanted.id}`, options).catch(() => undefined);
     if (isTask(current)) {
       const query = readQuery(current);
-      if (query.status !== undefined && query.status === wanted.status) return succeeded(query, true);
-      if (failure.kind === 'conflict') failure = { ...failure, current: query };
+      if (await Promise.resolve(alreadyDone(query, wanted, transaction)).catch(() => false)) return succeeded(query, true);
+      if (failure.kind === 'conflict') {
+        const answers = await answersOf(gateway, current, options);
+        failure = { ...failure, current: query, ...(answers.length ? { currentAnswers: answers } : {}) };
+      }
     }
   }
   return failed(failure);
+}
+
+/**
+ * Cancels a query: posts the transaction (buildCancelTransaction's: the Task PUT with `If-Match` and status
+ * `cancelled`, a Provenance) and answers the Task as it now is. A conflict (the Task changed since it was
+ * read: the physician answered, say) is a failure carrying the Task as it is now; but when the Task already
+ * has the status the cancel sets (an earlier attempt whose answer was lost, or someone else, did it), the
+ * cancel is done (`already`). Uncertain failures are checked the same way (updateQueryTask).
+ */
+export function cancelQuery(gateway: FhirGateway, transaction: Bundle, options: RequestOptions = {}): Promise<QueryWriteResult> {
+  return updateQueryTask(gateway, transaction, { what: 'cancelQuery' }, options);
 }

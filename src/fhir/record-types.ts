@@ -26,6 +26,8 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
   { type: 'CareTeam', label: 'Care teams' },
   { type: 'Task', label: 'Clarify queries', params: { code: `${SYSTEM.CLARIFY}|${CLARIFY_CODE.QUERY}` } },
   { type: 'DetectedIssue', label: 'Clarify findings', params: { code: `${SYSTEM.CLARIFY}|${CLARIFY_CODE.FINDING}` } },
+  // The physicians' answers to the queries (Task.output), shown on their finding.
+  { type: 'QuestionnaireResponse', label: 'Query answers' },
 ];
 
 /** Read by id after the searches: what the searched resources reference. */

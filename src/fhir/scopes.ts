@@ -12,50 +12,73 @@ export type ResourceUse = 'read' | 'create' | 'update';
 export interface ResourceAccess {
   type: string;
   /**
-   * `patient`: its resources belong to a patient's compartment, so the technician's review asks
-   * `patient/` scopes for them. `none`: shared across patients (clinicians, medication products), asked
+   * `patient`: its resources belong to a patient's compartment, so the EHR launch (a patient in context)
+   * asks `patient/` scopes for them. `none`: shared across patients (clinicians, medication products), asked
    * as `user/` scopes even in the EHR launch, since a `patient/` scope does not reach outside the compartment.
    */
   compartment: 'patient' | 'none';
-  /** Uses in the technician's review (EHR launch, a patient in context). */
+  /**
+   * Uses in the EHR launch, a patient in context: the technician's review, and the answers the signed-in
+   * user gives there to the queries addressed to them about this patient.
+   */
   review: readonly ResourceUse[];
-  /** Uses in the physician's inbox (provider launch, no patient): always `user/` scopes. */
+  /**
+   * Uses in the provider launch, no patient: the physician's inbox (reading and answering queries across
+   * patients) and the technician's "Queries I sent". Always `user/` scopes.
+   */
   inbox: readonly ResourceUse[];
 }
 
+const READ = ['read'] as const;
 const reviewRead = (type: string, compartment: ResourceAccess['compartment'] = 'patient'): ResourceAccess =>
-  ({ type, compartment, review: ['read'], inbox: [] });
+  ({ type, compartment, review: READ, inbox: [] });
+/** Read in the review and in the inbox (the patient and encounter of a query, the evidence its indicators cite). */
+const readInBoth = (type: string, compartment: ResourceAccess['compartment'] = 'patient'): ResourceAccess =>
+  ({ type, compartment, review: READ, inbox: READ });
 
 /**
  * Everything Clarify reads and writes. The review reads the patient's record (src/fhir/record-types.ts;
- * test/fhir/scopes.test.ts checks that every type it reads has its row);
- * Task is read by its `for` patient, the way EHRs scope it. The inbox reads nothing yet; the signed-in
- * user's own resource is read under the `fhirUser` scope.
+ * test/fhir/scopes.test.ts checks that every type it reads has its row); Task is read by its `for` patient,
+ * the way EHRs scope it. The signed-in user's own resource is read under the `fhirUser` scope.
  *
- * The query workflow writes in the technician's review (src/fhir/queries.ts): sending a query creates the
- * finding's DetectedIssue (unless it exists), the Task and a Provenance in one transaction; cancelling
- * updates the Task (status `cancelled`, never a delete) with a Provenance. Nothing is deleted, so no `d`.
+ * The query workflow writes (src/fhir/queries.ts, src/fhir/answers.ts); nothing is ever deleted, so no `d`:
+ * - sending a query creates the finding's DetectedIssue (unless it exists), the Task and a Provenance in one
+ *   transaction; cancelling updates the Task (status `cancelled`) with a Provenance (review only);
+ * - answering (issue 11) updates the Task (`received` when opened, then `completed` or `rejected`), creates
+ *   the QuestionnaireResponse and, when the answer is a diagnosis, a Condition, each with a Provenance. The
+ *   physician answers from the inbox (user/ scopes, any patient); a user who opens a patient's chart answers
+ *   the queries addressed to them about that patient there (patient/ scopes). QuestionnaireResponse is read
+ *   (and searched: a conditional create is a search) to find an answer already saved and to show the answer
+ *   of a query answered meanwhile.
+ *
+ * The inbox reads its Tasks (search by owner or requester), the Patients and Encounters they name (by
+ * `_id`, or `_include` when offered), the signed-in practitioner's PractitionerRoles (a query may be
+ * addressed to a role), the requester's Practitioner (for the name), and the evidence the query's
+ * indicators cite (results, vital signs, orders, doses, procedures, reports, diagnoses), to be viewed.
+ * No Questionnaire scope: Clarify's question travels contained in its Task (src/query/fhir-draft.ts) and is
+ * read with it; a QuestionnaireResponse names it by canonical URL, which is not a read.
  */
 export const CLARIFY_ACCESS: readonly ResourceAccess[] = [
-  reviewRead('Patient'),
-  reviewRead('Encounter'),
-  reviewRead('Condition'),
-  reviewRead('Observation'),
-  reviewRead('MedicationRequest'),
-  reviewRead('MedicationAdministration'),
-  reviewRead('Procedure'),
-  reviewRead('DiagnosticReport'),
+  readInBoth('Patient'),
+  readInBoth('Encounter'),
+  { type: 'Condition', compartment: 'patient', review: ['read', 'create'], inbox: ['read', 'create'] },
+  readInBoth('Observation'),
+  readInBoth('MedicationRequest'),
+  readInBoth('MedicationAdministration'),
+  readInBoth('Procedure'),
+  readInBoth('DiagnosticReport'),
   reviewRead('DocumentReference'),
   reviewRead('AllergyIntolerance'),
   reviewRead('Claim'),
   reviewRead('ExplanationOfBenefit'),
   reviewRead('CareTeam'),
-  { type: 'Task', compartment: 'patient', review: ['read', 'create', 'update'], inbox: [] },
+  { type: 'Task', compartment: 'patient', review: ['read', 'create', 'update'], inbox: ['read', 'update'] },
   { type: 'DetectedIssue', compartment: 'patient', review: ['read', 'create'], inbox: [] },
-  { type: 'Provenance', compartment: 'patient', review: ['create'], inbox: [] },
+  { type: 'QuestionnaireResponse', compartment: 'patient', review: ['read', 'create'], inbox: ['read', 'create'] },
+  { type: 'Provenance', compartment: 'patient', review: ['create'], inbox: ['create'] },
   reviewRead('Medication', 'none'),
-  reviewRead('Practitioner', 'none'),
-  reviewRead('PractitionerRole', 'none'),
+  readInBoth('Practitioner', 'none'),
+  readInBoth('PractitionerRole', 'none'),
 ];
 
 function scopeFor(context: 'patient' | 'user', type: string, uses: readonly ResourceUse[], syntax: ScopeSyntax): string[] {

@@ -202,7 +202,8 @@ function checkReference(reference: string, types: readonly string[], what: strin
   check(type !== undefined && types.includes(type), `${what} must be a reference to a ${types.join(' or ')} (Type/id)`);
 }
 
-const partyOf = (party: Party): Reference => ({ reference: party.reference, ...(party.display?.trim() ? { display: party.display.trim() } : {}) });
+/** A Party as a Reference (display only when given). */
+export const partyOf = (party: Party): Reference => ({ reference: party.reference, ...(party.display?.trim() ? { display: party.display.trim() } : {}) });
 const ICD10_CATEGORY = (code: string | undefined) => code?.trim().toUpperCase().replace('.', '').slice(0, 3);
 
 /**
@@ -228,7 +229,8 @@ function focusOf(finding: Finding): string | undefined {
 
 const SEVERITY: Readonly<Record<Finding['severity'], DetectedIssue['severity']>> = { high: 'high', medium: 'moderate', low: 'low' };
 
-function provenance(target: Reference, recorded: string, author: Party, activity: 'CREATE' | 'UPDATE', entity?: Provenance['entity']): Provenance {
+/** A Provenance of one write: target, recorded, activity (v3-DataOperation), the agent as author, entities. */
+export function provenance(target: Reference, recorded: string, author: Party, activity: 'CREATE' | 'UPDATE', entity?: Provenance['entity']): Provenance {
   return {
     resourceType: 'Provenance',
     target: [target],

@@ -167,7 +167,7 @@ function findingIdOf(identifiers: unknown): string | undefined {
 }
 
 /** `Type/id` of a reference written relative or absolute (history dropped), for matching. */
-function typeAndId(reference: string): string | undefined {
+export function typeAndId(reference: string): string | undefined {
   const parsed = parseReference(reference);
   if (parsed?.kind === 'relative') return `${parsed.type}/${parsed.id}`;
   if (parsed?.kind === 'absolute' && parsed.type && parsed.id) return `${parsed.type}/${parsed.id}`;

@@ -1,19 +1,191 @@
 /**
- * The inbox store: the clarification queries addressed to the signed-in physician. Empty for now: the
- * query workflow (a later issue) fills it, from `Task?owner=<fhirUser>&status=...` under user/ scopes.
+ * The inbox store: the clarification queries addressed to the signed-in physician (Task.owner, also through
+ * their PractitionerRoles), the one opened, and the answer being written. Reads and writes go through
+ * src/fhir; what a query says and how an answer is written are src/query's.
  */
-import { signal, type Signal } from '@preact/signals';
-import type { Task } from 'fhir/r4';
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Resource, Task } from 'fhir/r4';
+import { inboxUserOf, loadInbox, type Inbox } from '../fhir/inbox';
+import { declineQuery, markReceived, submitAnswer } from '../fhir/answers';
+import { FhirRequestError } from '../fhir/errors';
+import type { QueryWriteResult } from '../fhir/queries';
+import { readQueryForAnswer, buildAnswerTransaction, buildDeclineTransaction, buildReceivedTransaction, type PhysicianAnswer, type QueryForAnswer } from '../query/answer';
+import { inboxRows, splitInbox, type InboxSplit } from '../query/inbox';
+import { userDisplayName } from '../record/people';
+import type { SessionStore } from './session';
 
-/** `idle`: nothing read yet (nothing reads it before the query workflow). */
 export type InboxStatus = 'idle' | 'loading' | 'loaded' | 'failed';
+export type InboxTab = 'open' | 'closed';
+
+/** Where the answer to the opened query stands. */
+export type AnswerState =
+  | { state: 'writing' }
+  | { state: 'submitting' }
+  | { state: 'failed'; message: string }
+  /** The query changed meanwhile (cancelled, answered, declined elsewhere): the fresh state is shown instead. */
+  | { state: 'changed'; message: string };
 
 export interface InboxStore {
-  /** The physician's open queries, newest first. */
-  queries: Signal<Task[]>;
   status: Signal<InboxStatus>;
+  /** Why the inbox could not be read, in words. */
+  error: Signal<string | undefined>;
+  inbox: Signal<Inbox | undefined>;
+  tab: Signal<InboxTab>;
+  /** `Task/<id>` of the query opened. */
+  selected: Signal<string | undefined>;
+  answer: Signal<AnswerState>;
+  /** The rows of each tab, open ones the oldest due first. */
+  rows: ReadonlySignal<InboxSplit>;
 }
 
-export function createInboxStore(): InboxStore {
-  return { queries: signal<Task[]>([]), status: signal<InboxStatus>('idle') };
+export function createInboxStore(now: () => number = Date.now): InboxStore {
+  const inbox = signal<Inbox | undefined>(undefined);
+  return {
+    status: signal<InboxStatus>('idle'),
+    error: signal<string | undefined>(undefined),
+    inbox,
+    tab: signal<InboxTab>('open'),
+    selected: signal<string | undefined>(undefined),
+    answer: signal<AnswerState>({ state: 'writing' }),
+    rows: computed(() => {
+      const loaded = inbox.value;
+      if (!loaded) return splitInbox([]);
+      return splitInbox(inboxRows(loaded.queries.map((q) => q.task), {
+        patients: [...loaded.patients.values()], encounters: [...loaded.encounters.values()], nowMs: now(),
+      }));
+    }),
+  };
+}
+
+/** The Task of a query in the inbox. */
+export function inboxTask(inbox: InboxStore, reference: string | undefined): Task | undefined {
+  return inbox.inbox.value?.queries.find((q) => `Task/${q.id}` === reference)?.task;
+}
+
+/** The opened query as the physician reads it: question, indicators, options. */
+export function openedQuery(inbox: InboxStore): { ok: true; query: QueryForAnswer } | { ok: false; error: string } | undefined {
+  const task = inboxTask(inbox, inbox.selected.value);
+  return task ? readQueryForAnswer(task) : undefined;
+}
+
+/** Reads the physician's inbox (a provider launch): the queries whose owner is the signed-in practitioner. */
+export async function loadPhysicianInbox(state: { session: SessionStore; inbox: InboxStore }): Promise<void> {
+  const { session, inbox } = state;
+  const smart = session.smart.value;
+  if (!smart) return;
+  const user = inboxUserOf(smart.fhirUser, smart.serverUrl);
+  if (!user) {
+    inbox.status.value = 'failed';
+    inbox.error.value = 'The EHR did not say which practitioner you are (fhirUser), so Clarify cannot find the queries addressed to you.';
+    return;
+  }
+  inbox.status.value = 'loading';
+  try {
+    inbox.inbox.value = await loadInbox(smart.gateway, user, { permissions: session.permissions.value });
+    inbox.status.value = 'loaded';
+  } catch (error) {
+    if (!(error instanceof FhirRequestError)) throw error;
+    inbox.status.value = 'failed';
+    inbox.error.value = `The queries could not be read: ${error.message}`;
+  }
+}
+
+function physicianOf(session: SessionStore): { reference: string; display: string } {
+  const user = session.user.value;
+  return { reference: session.smart.value?.fhirUser ?? '', display: (user && userDisplayName(user)) ?? 'Physician' };
+}
+
+/** Puts the Task the EHR now holds in place of the one read before. */
+function replaceTask(inbox: InboxStore, task: Task): void {
+  const loaded = inbox.inbox.value;
+  if (!loaded || !task.id) return;
+  inbox.inbox.value = {
+    ...loaded,
+    queries: loaded.queries.map((q) => (q.id === task.id ? { ...q, task, status: task.status, versionId: task.meta?.versionId } : q)),
+  };
+}
+
+/** Opens a query; one still `requested` is marked `received` (with a Provenance): the requester sees it was seen. */
+export async function openInboxQuery(state: { session: SessionStore; inbox: InboxStore }, reference: string): Promise<void> {
+  const { session, inbox } = state;
+  inbox.selected.value = reference;
+  inbox.answer.value = { state: 'writing' };
+  const task = inboxTask(inbox, reference);
+  const smart = session.smart.value;
+  if (!task || !smart) return;
+  let transaction;
+  try {
+    transaction = buildReceivedTransaction(task, physicianOf(session), new Date().toISOString());
+  } catch {
+    return; // Not markable (no version, not the physician's): the query is still shown and can be answered.
+  }
+  if (!transaction) return;
+  const result = await markReceived(smart.gateway, transaction);
+  if (result.ok) replaceTask(inbox, result.task);
+  else if (result.current) replaceTask(inbox, result.current.task);
+}
+
+export function closeInboxQuery(inbox: InboxStore): void {
+  inbox.selected.value = undefined;
+}
+
+function settle(inbox: InboxStore, result: QueryWriteResult, changedMessage: string): void {
+  if (result.ok) {
+    replaceTask(inbox, result.task);
+    inbox.answer.value = { state: 'writing' };
+    inbox.selected.value = undefined;
+    return;
+  }
+  if (result.kind === 'conflict' && result.current) {
+    replaceTask(inbox, result.current.task);
+    inbox.answer.value = { state: 'changed', message: changedMessage };
+    return;
+  }
+  inbox.answer.value = { state: 'failed', message: result.message };
+}
+
+/** Submits the physician's answer in one transaction (QuestionnaireResponse, Condition for a diagnosis, Task completed, Provenance). */
+export async function submitInboxAnswer(state: { session: SessionStore; inbox: InboxStore }, answer: PhysicianAnswer): Promise<void> {
+  const { session, inbox } = state;
+  const task = inboxTask(inbox, inbox.selected.value);
+  const smart = session.smart.value;
+  if (!task || !smart || inbox.answer.value.state === 'submitting') return;
+  let transaction;
+  try {
+    transaction = buildAnswerTransaction({ task, answer, physician: physicianOf(session), now: new Date().toISOString() });
+  } catch (error) {
+    inbox.answer.value = { state: 'failed', message: error instanceof RangeError ? error.message : 'The answer cannot be written.' };
+    return;
+  }
+  inbox.answer.value = { state: 'submitting' };
+  settle(inbox, await submitAnswer(smart.gateway, transaction), 'This query changed while you were answering (it was cancelled or answered elsewhere): its current state is shown.');
+}
+
+/** Declines the query with the physician's reason. */
+export async function declineInboxQuery(state: { session: SessionStore; inbox: InboxStore }, reason: string): Promise<void> {
+  const { session, inbox } = state;
+  const task = inboxTask(inbox, inbox.selected.value);
+  const smart = session.smart.value;
+  if (!task || !smart || inbox.answer.value.state === 'submitting') return;
+  let transaction;
+  try {
+    transaction = buildDeclineTransaction(task, physicianOf(session), new Date().toISOString(), reason);
+  } catch (error) {
+    inbox.answer.value = { state: 'failed', message: error instanceof RangeError ? error.message : 'The query cannot be declined.' };
+    return;
+  }
+  inbox.answer.value = { state: 'submitting' };
+  settle(inbox, await declineQuery(smart.gateway, transaction), 'This query changed meanwhile (it was cancelled or answered elsewhere): its current state is shown.');
+}
+
+/** A resource an indicator cites, read for the physician to look at (shown as text, never as HTML). */
+export async function readSource(session: SessionStore, reference: string): Promise<{ resource: Resource } | { error: string }> {
+  const smart = session.smart.value;
+  if (!smart) return { error: 'The session has ended.' };
+  try {
+    return { resource: await smart.gateway.read<Resource>(reference) };
+  } catch (error) {
+    if (error instanceof FhirRequestError) return { error: `It could not be read: ${error.message}` };
+    throw error;
+  }
 }

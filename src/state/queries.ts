@@ -58,6 +58,11 @@ export interface QueryStore {
   written: Signal<readonly Task[]>;
   /** Every Clarify query of the patient by the finding id it was sent for, newest first. */
   byFinding: ReadonlySignal<ReadonlyMap<string, SentQuery[]>>;
+  /**
+   * Queries whose finding the rules no longer raise (the answer documented the diagnosis, or the record
+   * changed): the finding is resolved, and its query history stays in view.
+   */
+  resolved: ReadonlySignal<SentQuery[]>;
 }
 
 const SOURCE_LABEL: Record<Recipient['source'], string> = {
@@ -88,7 +93,11 @@ export function createQueryStore(review: ReviewStore, now: () => number = Date.n
     for (const list of found.values()) list.sort((a, b) => (b.task.authoredOn ?? '').localeCompare(a.task.authoredOn ?? ''));
     return found;
   });
-  return { composers: signal(new Map()), open: signal(undefined), written, byFinding };
+  const resolved = computed(() => {
+    const raised = new Set(review.findings.value.map((f) => f.id));
+    return [...byFinding.value].filter(([findingId]) => !raised.has(findingId)).flatMap(([, list]) => list);
+  });
+  return { composers: signal(new Map()), open: signal(undefined), written, byFinding, resolved };
 }
 
 /** DetectedIssues contained in or written beside the Tasks of this session (the transaction returns them). */

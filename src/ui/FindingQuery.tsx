@@ -13,6 +13,7 @@ import {
   queryTemplate, removeIndicator, sendComposer, type QueryStore,
 } from '../state/queries';
 import { QueryComposer } from './QueryComposer';
+import { readQueryForAnswer } from '../query/answer';
 import { allowedFormats } from '../query/templates';
 
 export interface QueryState {
@@ -94,14 +95,16 @@ function composerContext(state: QueryState, finding: Finding) {
   };
 }
 
-function SentQueryLine({ task, status, state }: { task: Task; status: QueryStatus; state: QueryState }) {
+export function SentQueryLine({ task, status, state, withQuestion = false }: { task: Task; status: QueryStatus; state: QueryState; withQuestion?: boolean }) {
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const owner = task.owner?.display ?? task.owner?.reference;
   const when = task.authoredOn ? formatFhirDateTime(task.authoredOn) : undefined;
   const answer = status.answer?.choices.map((c) => c.text).join('; ');
+  const reading = withQuestion ? readQueryForAnswer(task) : undefined;
   return (
     <li class={`query-status query-${status.kind}`}>
+      {reading?.ok ? <div class="query-question-line">{reading.query.question}</div> : null}
       <span class="query-badge">{STATUS_LABEL[status.kind]}</span>
       <span class="muted">
         {owner ? ` to ${owner}` : ''}{when ? ` on ${when}` : ''}{status.due && isOpenQuery(status) ? ` · due ${formatFhirDateTime(status.due)}` : ''}

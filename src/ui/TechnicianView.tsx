@@ -1,7 +1,7 @@
 import type { ReviewStore } from '../state/app';
 import { RecordStatus } from './RecordStatus';
 import { FindingList } from './FindingList';
-import { FindingQuery, type QueryState } from './FindingQuery';
+import { FindingQuery, SentQueryLine, type QueryState } from './FindingQuery';
 import type { Finding } from '../rules/index';
 
 /**
@@ -46,6 +46,15 @@ export function TechnicianView({ review, queries }: { review: ReviewStore; queri
               <FindingList findings={coding} record={record} icd10cm={review.icd10cm.value} label="Coding discrepancies" empty={codeTable === 'loaded' ? 'No coding discrepancies found.' : ''} footer={queryOf} />
             )}
           </section>
+          {queries && queries.queries.resolved.value.length > 0 ? (
+            <section aria-labelledby="resolved-title" class="panel">
+              <h2 id="resolved-title">Resolved by query ({queries.queries.resolved.value.length})</h2>
+              <p class="muted">Queries whose finding the record no longer raises: the answer documented it, or the record changed.</p>
+              <ul class="query-statuses" aria-label="Queries of resolved findings">
+                {queries.queries.resolved.value.map(({ task, status }) => <SentQueryLine key={task.id} task={task} status={status} state={queries} withQuestion />)}
+              </ul>
+            </section>
+          ) : null}
         </>
       ) : null}
     </>

@@ -8,7 +8,7 @@ mkdirSync(screenshots, { recursive: true });
 // Every wait is on something the page shows; the config's timeouts are hang guards, never speed checks.
 
 /** Launches Clarify as the CDI technician on Tommy Friesen's 2021-02-10 admission (the planted lab-driven gaps). */
-async function launchOnAdmission(page: Page) {
+async function launchOnAdmission(page: Page, { expectFinding = true } = {}) {
   await page.goto('/launch/mock-ehr.html');
   await page.getByLabel('Signed-in user').selectOption({ label: 'Renée Okafor, RHIT, CCDS (CDI technician)' });
   await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Tommy Friesen · born 1947-06-15 · male' });
@@ -17,7 +17,8 @@ async function launchOnAdmission(page: Page) {
   const app = page.frameLocator('iframe[title="Clarify"]');
   const hyponatremia = app.getByRole('list', { name: 'Documentation gaps' }).getByRole('listitem')
     .filter({ hasText: 'Low sodium without a hyponatremia diagnosis' });
-  await expect(hyponatremia).toBeVisible();
+  if (expectFinding) await expect(hyponatremia).toBeVisible();
+  else await expect(app.locator('.record-summary')).toBeVisible();
   return { app, hyponatremia };
 }
 
@@ -83,4 +84,50 @@ test('a query can be cancelled, never deleted, and a follow-up drafted', async (
   await sent.getByRole('button', { name: 'Cancel query' }).click();
   await expect(sent).toContainText('Query cancelled');
   await expect(hyponatremia.getByRole('button', { name: 'Draft follow-up query' })).toBeVisible();
+});
+
+test('the whole loop: the technician sends, the attending answers from the inbox, the technician sees the answer and the finding resolved', async ({ page }) => {
+  await page.setViewportSize({ width: 1120, height: 1100 });
+  // The technician sends the hyponatremia query to the attending of the admission.
+  const { hyponatremia } = await launchOnAdmission(page);
+  await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
+  const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
+  const attending = (await composer.locator('.recipient').textContent())!.split(' · ')[0]!.trim();
+  await composer.getByRole('button', { name: 'Send query' }).click();
+  await expect(hyponatremia.getByRole('list', { name: 'Queries sent for this finding' })).toContainText('Query sent');
+
+  // The attending opens Clarify without a patient: the inbox lists the query; they answer it.
+  await page.goto('/launch/mock-ehr.html');
+  const user = page.getByLabel('Signed-in user');
+  const label = (await user.locator('option', { hasText: attending.replace(/^Dr\.?\s*/, '') }).first().textContent())!;
+  await user.selectOption({ label });
+  await page.getByLabel('Provider launch, no patient (physician inbox)').check();
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  const open = app.getByRole('list', { name: 'Open queries' });
+  const row = open.getByRole('listitem').filter({ hasText: 'Tommy Friesen' });
+  await expect(row).toContainText('low sodium');
+  await expect(app.getByRole('tab', { name: /^Open \(1\)/ })).toBeVisible();
+  await page.screenshot({ path: resolve(screenshots, 'physician-inbox.png') });
+  await row.getByRole('button', { name: 'Answer' }).click();
+  const detail = app.getByRole('article');
+  await expect(detail).toContainText('Sodium 129 mmol/L on 2021-02-11 06:00');
+  const answer = detail.getByRole('form', { name: 'Your answer' });
+  await answer.getByRole('radio', { name: /Hyponatremia/ }).check();
+  await answer.getByLabel('Comment (optional)').fill('Likely SIADH; workup ordered.');
+  await page.locator('iframe[title="Clarify"]').screenshot({ path: resolve(screenshots, 'physician-answering.png') });
+  await answer.getByRole('button', { name: 'Submit answer' }).click();
+  await expect(app.getByRole('tab', { name: /^Answered and closed \(1\)/ })).toBeVisible();
+  await expect(app.getByRole('tab', { name: /^Open \(0\)/ })).toBeVisible();
+
+  // The technician relaunches: the diagnosis is on the record, the finding is resolved, the answer shows.
+  await launchOnAdmission(page, { expectFinding: false });
+  const resolvedSection = page.frameLocator('iframe[title="Clarify"]').getByRole('list', { name: 'Queries of resolved findings' });
+  await expect(resolvedSection).toContainText('Query answered');
+  await expect(resolvedSection).toContainText('Answer: Hyponatremia');
+  await expect(resolvedSection).toContainText('Likely SIADH; workup ordered.');
+  await expect(page.frameLocator('iframe[title="Clarify"]').getByRole('list', { name: 'Documentation gaps' }))
+    .not.toContainText('Low sodium without a hyponatremia diagnosis');
+  await page.frameLocator('iframe[title="Clarify"]').getByRole('region', { name: /Resolved by query/ })
+    .screenshot({ path: resolve(screenshots, 'technician-answer-resolved.png') });
 });

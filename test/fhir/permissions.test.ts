@@ -122,4 +122,33 @@ describe('permissionsFrom', () => {
       if (syntax === 'v2') expect(permissions.can('delete', 'Task', 'patient')).toBe(false);
     }
   });
+
+  it('grants the provider launch, when the EHR grants what was asked, the inbox across patients and the answer, and nothing patient-bound', () => {
+    for (const syntax of ['v1', 'v2'] as const) {
+      const permissions = permissionsFrom(launchScopes('provider-standalone', syntax).split(' '));
+      for (const type of ['Task', 'Patient', 'Encounter', 'PractitionerRole', 'Observation', 'QuestionnaireResponse']) {
+        expect(permissions.access('search', type, 'user'), `${syntax} ${type}`).toBe('all');
+      }
+      expect(permissions.can('update', 'Task', 'user')).toBe(true);
+      expect(permissions.can('create', 'QuestionnaireResponse', 'user')).toBe(true);
+      expect(permissions.can('create', 'Condition', 'user')).toBe(true);
+      expect(permissions.can('create', 'Provenance', 'user')).toBe(true);
+      // Not read in the inbox: claims, documents, findings.
+      for (const type of ['Claim', 'DocumentReference', 'DetectedIssue']) expect(permissions.can('search', type, 'user'), type).toBe(false);
+      if (syntax === 'v2') {
+        expect(permissions.can('create', 'Task', 'user')).toBe(false);
+        expect(permissions.can('update', 'Condition', 'user')).toBe(false);
+        expect(permissions.can('delete', 'Task', 'user')).toBe(false);
+      }
+    }
+  });
+
+  it('does not let the EHR launch\'s patient scopes reach across patients (the inbox needs the provider launch)', () => {
+    const permissions = permissionsFrom(launchScopes('ehr').split(' '));
+    expect(permissions.can('search', 'Task', 'patient')).toBe(true);
+    expect(permissions.can('search', 'Task', 'user')).toBe(false);
+    expect(permissions.can('create', 'QuestionnaireResponse', 'user')).toBe(false);
+    // Clinicians are shared across patients: user scopes in both launches, so roles are found either way.
+    expect(permissions.can('search', 'PractitionerRole', 'user')).toBe(true);
+  });
 });

@@ -42,35 +42,82 @@ describe('launchScopes', () => {
     expect(scopes.some((s) => s.startsWith('patient/'))).toBe(false);
   });
 
+  it('asks a provider launch (the inbox, across patients) for exactly the user-level access answering queries needs, in SMART v2', () => {
+    expect(launchScopes('provider-standalone', 'v2')).toBe([
+      'openid', 'fhirUser',
+      'user/Patient.rs', 'user/Encounter.rs', 'user/Condition.crs', 'user/Observation.rs', 'user/MedicationRequest.rs',
+      'user/MedicationAdministration.rs', 'user/Procedure.rs', 'user/DiagnosticReport.rs', 'user/Task.rus',
+      'user/QuestionnaireResponse.crs', 'user/Provenance.c', 'user/Practitioner.rs', 'user/PractitionerRole.rs',
+    ].join(' '));
+  });
+
+  it('asks a provider launch the same access in SMART v1 (.read, and .write for what it creates or updates)', () => {
+    expect(launchScopes('provider-standalone', 'v1')).toBe([
+      'openid', 'fhirUser',
+      'user/Patient.read', 'user/Encounter.read', 'user/Condition.read', 'user/Condition.write', 'user/Observation.read',
+      'user/MedicationRequest.read', 'user/MedicationAdministration.read', 'user/Procedure.read', 'user/DiagnosticReport.read',
+      'user/Task.read', 'user/Task.write', 'user/QuestionnaireResponse.read', 'user/QuestionnaireResponse.write', 'user/Provenance.write',
+      'user/Practitioner.read', 'user/PractitionerRole.read',
+    ].join(' '));
+  });
+
+  it('asks neither launch for Questionnaire (the question is contained in the Task) nor for the finding in the inbox', () => {
+    for (const kind of ['ehr', 'provider-standalone'] as const) {
+      for (const syntax of ['v1', 'v2'] as const) expect(launchScopes(kind, syntax)).not.toMatch(/\/Questionnaire\./);
+    }
+    expect(launchScopes('provider-standalone')).not.toMatch(/DetectedIssue/);
+  });
+
   it('never requests wildcard access', () => {
     for (const kind of ['ehr', 'provider-standalone'] as const) {
       for (const syntax of ['v1', 'v2'] as const) expect(launchScopes(kind, syntax)).not.toMatch(/\/\*\./);
     }
   });
 
-  it('asks the EHR launch for exactly the writes the query workflow makes: Task create and update, DetectedIssue and Provenance create', () => {
+  it('asks the EHR launch for exactly the writes the query workflow makes there: sending and cancelling, and answering a query addressed to the user', () => {
     const writes = resourceScopes('ehr', 'v2').filter((s) => !/\.rs$/.test(s));
-    expect(writes).toEqual(['patient/Task.crus', 'patient/DetectedIssue.crs', 'patient/Provenance.c']);
+    expect(writes).toEqual(['patient/Condition.crs', 'patient/Task.crus', 'patient/DetectedIssue.crs', 'patient/QuestionnaireResponse.crs', 'patient/Provenance.c']);
     const v1Writes = launchScopes('ehr', 'v1').split(' ').filter((s) => s.endsWith('.write'));
-    expect(v1Writes).toEqual(['patient/Task.write', 'patient/DetectedIssue.write', 'patient/Provenance.write']);
-    expect(launchScopes('ehr', 'v1').split(' ')).toEqual(expect.arrayContaining(['patient/Task.read', 'patient/DetectedIssue.read']));
+    expect(v1Writes).toEqual(['patient/Condition.write', 'patient/Task.write', 'patient/DetectedIssue.write', 'patient/QuestionnaireResponse.write', 'patient/Provenance.write']);
+    expect(launchScopes('ehr', 'v1').split(' ')).toEqual(expect.arrayContaining(['patient/Task.read', 'patient/DetectedIssue.read', 'patient/QuestionnaireResponse.read']));
     expect(launchScopes('ehr', 'v1').split(' ')).not.toContain('patient/Provenance.read');
   });
 
-  it('never asks to delete (queries are never deleted) and asks the provider launch for no writes yet', () => {
-    for (const syntax of ['v1', 'v2'] as const) {
-      expect(resourceScopes('ehr', syntax).some((s) => /\.[a-z]*d[a-z]*$/.test(s) && !s.endsWith('.read'))).toBe(false);
+  it('never asks to delete (queries and answers are never deleted); the provider launch updates only Task', () => {
+    for (const kind of ['ehr', 'provider-standalone'] as const) {
+      for (const syntax of ['v1', 'v2'] as const) {
+        expect(resourceScopes(kind, syntax).some((s) => /\.[a-z]*d[a-z]*$/.test(s) && !s.endsWith('.read'))).toBe(false);
+      }
     }
-    expect(launchScopes('provider-standalone', 'v1')).not.toMatch(/\.write\b/);
-    expect(resourceScopes('provider-standalone', 'v2').every((s) => /\.rs$/.test(s))).toBe(true);
+    expect(resourceScopes('provider-standalone', 'v2').filter((s) => /u/.test(s.split('.')[1]!))).toEqual(['user/Task.rus']);
   });
 
   it('grants, as the mock EHR issues them, every interaction the query workflow needs', () => {
     for (const syntax of ['v1', 'v2'] as const) {
       const permissions = permissionsFrom(launchScopes('ehr', syntax).split(' '));
-      for (const [interaction, type] of [['create', 'Task'], ['update', 'Task'], ['search', 'Task'], ['read', 'Task'], ['create', 'DetectedIssue'], ['search', 'DetectedIssue'], ['create', 'Provenance']] as const) {
+      for (const [interaction, type] of [
+        ['create', 'Task'], ['update', 'Task'], ['search', 'Task'], ['read', 'Task'], ['create', 'DetectedIssue'], ['search', 'DetectedIssue'], ['create', 'Provenance'],
+        ['create', 'QuestionnaireResponse'], ['search', 'QuestionnaireResponse'], ['create', 'Condition'],
+      ] as const) {
         expect(permissions.can(interaction, type, 'patient'), `${syntax} ${interaction} ${type}`).toBe(true);
       }
+      // The EHR launch reaches the patient in context only: no query of another patient.
+      expect(permissions.can('search', 'Task', 'user'), `${syntax} user Task`).toBe(false);
+    }
+  });
+
+  it('grants the provider launch, as the mock EHR issues them, every interaction the inbox and answering need, across patients', () => {
+    for (const syntax of ['v1', 'v2'] as const) {
+      const permissions = permissionsFrom(launchScopes('provider-standalone', syntax).split(' '));
+      for (const [interaction, type] of [
+        ['search', 'Task'], ['read', 'Task'], ['update', 'Task'], ['search', 'Patient'], ['search', 'Encounter'], ['search', 'PractitionerRole'],
+        ['read', 'Practitioner'], ['create', 'QuestionnaireResponse'], ['read', 'QuestionnaireResponse'], ['create', 'Condition'], ['create', 'Provenance'],
+        ['read', 'Observation'], ['read', 'MedicationRequest'], ['read', 'MedicationAdministration'], ['read', 'Procedure'], ['read', 'DiagnosticReport'],
+      ] as const) {
+        expect(permissions.can(interaction, type, 'user'), `${syntax} ${interaction} ${type}`).toBe(true);
+      }
+      expect(permissions.can('create', 'Task', 'user'), `${syntax}: the physician never creates a query`).toBe(syntax === 'v1');
+      expect(permissions.can('search', 'Claim', 'user')).toBe(false);
     }
   });
 
@@ -82,9 +129,11 @@ describe('launchScopes', () => {
 });
 
 describe('the access table', () => {
-  it('has a read row for every type the record loader reads, and no row the loader does not need', () => {
+  it('has a read row for every type the record loader reads, and no row the review does not need', () => {
     const readInReview = CLARIFY_ACCESS.filter((row) => row.review.includes('read')).map((row) => row.type);
-    expect([...readInReview].sort()).toEqual([...new Set(RECORD_READ_TYPES)].sort());
+    // Beside the record: an answer given on the chart reads QuestionnaireResponses (its conditional create is a
+    // search; after a conflict, the answer given meanwhile is read). src/fhir/answers.ts
+    expect([...readInReview].sort()).toEqual([...new Set([...RECORD_READ_TYPES, 'QuestionnaireResponse'])].sort());
     expect(RECORD_READ_TYPES).toEqual(['Patient', ...RECORD_SEARCHES.map((s) => s.type), ...RECORD_REFERENCED.map((s) => s.type)]);
   });
 

@@ -37,7 +37,7 @@ describe('startSession', () => {
     expect(state.session.phase.value).toBe('ready');
     expect(state.session.view.value).toBe('physician');
     expect(state.review.patient.value).toBeUndefined();
-    expect(state.inbox.queries.value).toEqual([]);
+    expect(state.inbox.inbox.value).toBeUndefined();
     expect(state.inbox.status.value).toBe('idle');
   });
 

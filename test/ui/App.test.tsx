@@ -162,11 +162,25 @@ describe('Parts the session was not granted', () => {
 });
 
 describe('Query inbox', () => {
-  it('reads the inbox store: empty until the query workflow fills it', () => {
+  it('says it is reading the queries, then that nothing is waiting when the inbox is empty', async () => {
     const state = readyState({ patientId: undefined });
     state.review.patient.value = undefined;
     render(<App state={state} />);
-    expect(state.inbox.queries.value).toEqual([]);
-    expect(screen.getByRole('region', { name: 'Query inbox' }).textContent).toContain('Clarification queries addressed to you will be listed here.');
+    const inbox = screen.getByRole('region', { name: 'Query inbox' });
+    expect(inbox.textContent).toContain('Reading the queries addressed to you…');
+    state.inbox.inbox.value = { people: [], queries: [], open: { complete: true, total: 0 }, closed: { complete: true, total: 0 }, patients: new Map(), encounters: new Map(), unresolved: [], setAside: 0, problems: [] };
+    state.inbox.status.value = 'loaded';
+    expect(await within(inbox).findByText('No open queries: nothing is waiting for your answer.')).toBeTruthy();
+    expect(within(inbox).getByRole('tab', { name: 'Open (0)' })).toBeTruthy();
+  });
+
+  it('says why when the inbox cannot be read', () => {
+    const state = readyState({ patientId: undefined });
+    state.review.patient.value = undefined;
+    state.inbox.status.value = 'failed';
+    state.inbox.error.value = 'The queries could not be read: the EHR refused (403).';
+    render(<App state={state} />);
+    expect(screen.getByRole('alert').textContent).toBe('The queries could not be read: the EHR refused (403).');
   });
 });
+
