@@ -21,7 +21,8 @@ async function main() {
     // Stop reading the record when the user leaves Clarify (closes the frame or navigates away).
     const leaving = new AbortController();
     addEventListener('pagehide', () => leaving.abort(), { once: true });
-    await loadRecord(state, leaving.signal);
+    // The queries addressed to the signed-in user about this patient, at the top of the review.
+    await Promise.all([loadRecord(state, leaving.signal), loadPhysicianInbox(state, { patientId: state.session.smart.value?.patientId })]);
   } else if (state.session.view.value === 'physician') {
     await loadPhysicianInbox(state);
   }

@@ -5,17 +5,17 @@
  */
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { Resource, Task } from 'fhir/r4';
-import { inboxUserOf, loadInbox, type Inbox } from '../fhir/inbox';
+import { inboxUserOf, loadInbox, loadSentByMe, type Inbox } from '../fhir/inbox';
 import { declineQuery, markReceived, submitAnswer } from '../fhir/answers';
 import { FhirRequestError } from '../fhir/errors';
 import type { QueryWriteResult } from '../fhir/queries';
 import { readQueryForAnswer, buildAnswerTransaction, buildDeclineTransaction, buildReceivedTransaction, type PhysicianAnswer, type QueryForAnswer } from '../query/answer';
-import { inboxRows, splitInbox, type InboxSplit } from '../query/inbox';
+import { inboxRows, splitInbox, type InboxRow, type InboxSplit } from '../query/inbox';
 import { userDisplayName } from '../record/people';
 import type { SessionStore } from './session';
 
 export type InboxStatus = 'idle' | 'loading' | 'loaded' | 'failed';
-export type InboxTab = 'open' | 'closed';
+export type InboxTab = 'open' | 'closed' | 'sent';
 
 /** Where the answer to the opened query stands. */
 export type AnswerState =
@@ -30,30 +30,38 @@ export interface InboxStore {
   /** Why the inbox could not be read, in words. */
   error: Signal<string | undefined>;
   inbox: Signal<Inbox | undefined>;
+  /** The queries the user sent (requester), for a technician opening Clarify without a patient. */
+  sent: Signal<Inbox | undefined>;
   tab: Signal<InboxTab>;
   /** `Task/<id>` of the query opened. */
   selected: Signal<string | undefined>;
   answer: Signal<AnswerState>;
   /** The rows of each tab, open ones the oldest due first. */
   rows: ReadonlySignal<InboxSplit>;
+  /** The queries sent, open first (the oldest due first), then the closed ones. */
+  sentRows: ReadonlySignal<InboxRow[]>;
 }
+
+const rowsOf = (loaded: Inbox | undefined, nowMs: number): InboxSplit => (loaded
+  ? splitInbox(inboxRows(loaded.queries.map((q) => q.task), { patients: [...loaded.patients.values()], encounters: [...loaded.encounters.values()], nowMs }))
+  : splitInbox([]));
 
 export function createInboxStore(now: () => number = Date.now): InboxStore {
   const inbox = signal<Inbox | undefined>(undefined);
+  const sent = signal<Inbox | undefined>(undefined);
   return {
+    sent,
+    sentRows: computed(() => {
+      const split = rowsOf(sent.value, now());
+      return [...split.open, ...split.closed];
+    }),
     status: signal<InboxStatus>('idle'),
     error: signal<string | undefined>(undefined),
     inbox,
     tab: signal<InboxTab>('open'),
     selected: signal<string | undefined>(undefined),
     answer: signal<AnswerState>({ state: 'writing' }),
-    rows: computed(() => {
-      const loaded = inbox.value;
-      if (!loaded) return splitInbox([]);
-      return splitInbox(inboxRows(loaded.queries.map((q) => q.task), {
-        patients: [...loaded.patients.values()], encounters: [...loaded.encounters.values()], nowMs: now(),
-      }));
-    }),
+    rows: computed(() => rowsOf(inbox.value, now())),
   };
 }
 
@@ -68,8 +76,12 @@ export function openedQuery(inbox: InboxStore): { ok: true; query: QueryForAnswe
   return task ? readQueryForAnswer(task) : undefined;
 }
 
-/** Reads the physician's inbox (a provider launch): the queries whose owner is the signed-in practitioner. */
-export async function loadPhysicianInbox(state: { session: SessionStore; inbox: InboxStore }): Promise<void> {
+/**
+ * Reads the queries addressed to the signed-in practitioner (Task.owner, also through their roles): all of
+ * them in a provider launch, with those the user sent; with a patient in context, only the open ones about
+ * that patient, shown at the top of the review. A user who is not a practitioner has no inbox.
+ */
+export async function loadPhysicianInbox(state: { session: SessionStore; inbox: InboxStore }, { patientId }: { patientId?: string } = {}): Promise<void> {
   const { session, inbox } = state;
   const smart = session.smart.value;
   if (!smart) return;
@@ -80,8 +92,19 @@ export async function loadPhysicianInbox(state: { session: SessionStore; inbox: 
     return;
   }
   inbox.status.value = 'loading';
+  const permissions = session.permissions.value;
   try {
-    inbox.inbox.value = await loadInbox(smart.gateway, user, { permissions: session.permissions.value });
+    if (patientId) {
+      inbox.inbox.value = await loadInbox(smart.gateway, user, { permissions, patient: patientId, openOnly: true });
+    } else {
+      const [addressed, sent] = await Promise.all([
+        loadInbox(smart.gateway, user, { permissions }),
+        // The queries the user sent: a technician's follow-up list; a part that fails leaves the inbox whole.
+        loadSentByMe(smart.gateway, user, { permissions }).catch(() => undefined),
+      ]);
+      inbox.inbox.value = addressed;
+      inbox.sent.value = sent;
+    }
     inbox.status.value = 'loaded';
   } catch (error) {
     if (!(error instanceof FhirRequestError)) throw error;

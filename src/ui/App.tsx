@@ -25,7 +25,7 @@ export function App({ state }: { state: AppState }) {
       <AppHeader user={session.user.value} view={view} />
       {patient && smart?.needPatientBanner ? <PatientBanner patient={patient} /> : null}
       <main class="content" id="main">
-        {view === 'technician' ? <TechnicianView review={review} queries={state} /> : <PhysicianInbox state={state} />}
+        {view === 'technician' ? <TechnicianView review={review} queries={state} inbox={state} /> : <PhysicianInbox state={state} />}
       </main>
     </div>
   );

@@ -18,48 +18,62 @@ const STATUS_LABEL: Record<string, string> = {
   answered: 'Answered', declined: 'Declined', cancelled: 'Cancelled', unknown: 'Unknown',
 };
 
-/** The physician's inbox: open queries the oldest due first, closed ones under their own tab, and the query opened. */
-export function PhysicianInbox({ state }: { state: InboxState }) {
+/**
+ * The physician's inbox: open queries the oldest due first, closed ones under their own tab, the queries the
+ * user sent, and the query opened. `onChart`: the open queries about the patient in context, at the top of
+ * the review (shown only when there are some).
+ */
+export function PhysicianInbox({ state, onChart = false }: { state: InboxState; onChart?: boolean }) {
   const { inbox } = state;
   const status = inbox.status.value;
   const { open, closed, counts } = inbox.rows.value;
-  const tab = inbox.tab.value;
-  const rows = tab === 'open' ? open : closed;
+  const sent = inbox.sentRows.value;
+  const tab = onChart ? 'open' : inbox.tab.value;
+  const rows = tab === 'open' ? open : tab === 'closed' ? closed : sent;
   const selected = inbox.selected.value;
+  if (onChart && (status !== 'loaded' || open.length === 0)) return null;
+  const title = onChart ? `Queries addressed to you about this patient (${open.length})` : 'Query inbox';
   return (
     <section aria-labelledby="inbox-title" class="panel">
-      <h2 id="inbox-title">Query inbox</h2>
+      <h2 id="inbox-title">{title}</h2>
       {status === 'loading' || status === 'idle' ? <p class="muted" role="status">Reading the queries addressed to you…</p> : null}
       {status === 'failed' ? <p class="notice notice-error" role="alert">{inbox.error.value}</p> : null}
       {status === 'loaded' ? (
         <>
           {(inbox.inbox.value?.problems ?? []).map((p) => <p class="notice notice-warning" key={p.part}>{p.reason}</p>)}
-          <div class="tabs" role="tablist" aria-label="Queries">
-            <button type="button" role="tab" aria-selected={tab === 'open'} onClick={() => (inbox.tab.value = 'open')}>
-              Open ({counts.open}){counts.overdue > 0 ? `, ${counts.overdue} overdue` : ''}
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'closed'} onClick={() => (inbox.tab.value = 'closed')}>
-              Answered and closed ({counts.closed})
-            </button>
-          </div>
+          {onChart ? null : (
+            <div class="tabs" role="tablist" aria-label="Queries">
+              <button type="button" role="tab" aria-selected={tab === 'open'} onClick={() => (inbox.tab.value = 'open')}>
+                Open ({counts.open}){counts.overdue > 0 ? `, ${counts.overdue} overdue` : ''}
+              </button>
+              <button type="button" role="tab" aria-selected={tab === 'closed'} onClick={() => (inbox.tab.value = 'closed')}>
+                Answered and closed ({counts.closed})
+              </button>
+              {inbox.sent.value ? (
+                <button type="button" role="tab" aria-selected={tab === 'sent'} onClick={() => (inbox.tab.value = 'sent')}>
+                  Queries I sent ({sent.length})
+                </button>
+              ) : null}
+            </div>
+          )}
           {rows.length === 0 ? (
-            <p class="muted">{tab === 'open' ? 'No open queries: nothing is waiting for your answer.' : 'No answered, declined or cancelled queries.'}</p>
+            <p class="muted">{tab === 'open' ? 'No open queries: nothing is waiting for your answer.' : tab === 'closed' ? 'No answered, declined or cancelled queries.' : 'You have sent no queries.'}</p>
           ) : (
-            <ul class="inbox-rows" aria-label={tab === 'open' ? 'Open queries' : 'Closed queries'}>
+            <ul class="inbox-rows" aria-label={tab === 'open' ? 'Open queries' : tab === 'closed' ? 'Closed queries' : 'Queries I sent'}>
               {rows.map((row) => (
-                <InboxRowItem key={row.taskReference} row={row} opened={row.taskReference === selected}
+                <InboxRowItem key={row.taskReference} row={row} opened={row.taskReference === selected} sentByMe={tab === 'sent'}
                   onOpen={() => void openInboxQuery(state, row.taskReference)} />
               ))}
             </ul>
           )}
-          {selected ? <QueryDetail state={state} /> : null}
+          {selected && tab !== 'sent' ? <QueryDetail state={state} /> : null}
         </>
       ) : null}
     </section>
   );
 }
 
-function InboxRowItem({ row, opened, onOpen }: { row: InboxRow; opened: boolean; onOpen(): void }) {
+function InboxRowItem({ row, opened, sentByMe, onOpen }: { row: InboxRow; opened: boolean; sentByMe: boolean; onOpen(): void }) {
   const kind = row.overdue ? 'overdue' : row.status.kind;
   return (
     <li class={`inbox-row${opened ? ' opened' : ''}${row.overdue ? ' overdue' : ''}`}>
@@ -71,13 +85,13 @@ function InboxRowItem({ row, opened, onOpen }: { row: InboxRow; opened: boolean;
       </div>
       <div class="inbox-question">{row.questionFirstLine}</div>
       <div class="muted inbox-meta">
-        {row.requester ? `From ${row.requester} · ` : ''}
+        {sentByMe ? (row.owner ? `To ${row.owner} · ` : '') : row.requester ? `From ${row.requester} · ` : ''}
         {row.ageOfQueryDays !== undefined ? (row.ageOfQueryDays === 0 ? 'sent today' : `sent ${row.ageOfQueryDays} day${row.ageOfQueryDays === 1 ? '' : 's'} ago`) : ''}
         {row.due ? ` · due ${formatFhirDate(row.due)}` : ''}
         {row.status.answer ? ` · answer: ${row.status.answer.choices.map((c) => c.text).join('; ')}` : ''}
         {row.status.reason ? ` · ${row.status.reason}` : ''}
       </div>
-      <button type="button" onClick={onOpen} aria-expanded={opened}>{row.status.kind === 'answered' || row.status.kind === 'declined' || row.status.kind === 'cancelled' ? 'View' : 'Answer'}</button>
+      {sentByMe ? null : <button type="button" onClick={onOpen} aria-expanded={opened}>{row.status.kind === 'answered' || row.status.kind === 'declined' || row.status.kind === 'cancelled' ? 'View' : 'Answer'}</button>}
     </li>
   );
 }

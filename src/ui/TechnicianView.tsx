@@ -3,12 +3,15 @@ import { RecordStatus } from './RecordStatus';
 import { FindingList } from './FindingList';
 import { FindingQuery, SentQueryLine, type QueryState } from './FindingQuery';
 import type { Finding } from '../rules/index';
+import { PhysicianInbox } from './PhysicianInbox';
+import type { InboxStore } from '../state/inbox';
+import type { SessionStore } from '../state/session';
 
 /**
  * The technician's review of the launched patient: what was read, then the gaps and coding discrepancies,
  * each with its queries when the query workflow is given (`queries`).
  */
-export function TechnicianView({ review, queries }: { review: ReviewStore; queries?: QueryState }) {
+export function TechnicianView({ review, queries, inbox }: { review: ReviewStore; queries?: QueryState; inbox?: { session: SessionStore; inbox: InboxStore } }) {
   const queryOf = queries ? (finding: Finding) => <FindingQuery finding={finding} state={queries} /> : undefined;
   const record = review.record.value;
   const gaps = review.documentationGaps.value;
@@ -17,6 +20,7 @@ export function TechnicianView({ review, queries }: { review: ReviewStore; queri
   const whoIcd10 = review.whoIcd10Diagnoses.value;
   return (
     <>
+      {inbox ? <PhysicianInbox state={inbox} onChart /> : null}
       <section aria-labelledby="review-title" class="panel">
         <h2 id="review-title">Documentation review</h2>
         <RecordStatus progress={review.recordProgress.value} record={record} unreadParts={review.unreadParts.value} />

@@ -131,3 +131,33 @@ test('the whole loop: the technician sends, the attending answers from the inbox
   await page.frameLocator('iframe[title="Clarify"]').getByRole('region', { name: /Resolved by query/ })
     .screenshot({ path: resolve(screenshots, 'technician-answer-resolved.png') });
 });
+
+test('a physician who opens the patient\'s chart sees the open queries addressed to them at the top, with Answer; a technician who opens Clarify without a patient sees the queries they sent', async ({ page }) => {
+  const { hyponatremia } = await launchOnAdmission(page);
+  await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
+  const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
+  const attending = (await composer.locator('.recipient').textContent())!.split(' · ')[0]!.trim();
+  await composer.getByRole('button', { name: 'Send query' }).click();
+  await expect(hyponatremia.getByRole('list', { name: 'Queries sent for this finding' })).toContainText('Query sent');
+
+  // The attending, launched from the same chart (EHR launch with the patient in context).
+  await page.goto('/launch/mock-ehr.html');
+  const user = page.getByLabel('Signed-in user');
+  await user.selectOption({ label: (await user.locator('option', { hasText: attending.replace(/^Dr\.?\s*/, '') }).first().textContent())! });
+  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Tommy Friesen · born 1947-06-15 · male' });
+  await page.getByLabel('Encounter').selectOption({ label: '2021-02-10 · IMP · Hospital admission (procedure)' });
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  const onChart = app.getByRole('region', { name: /Queries addressed to you about this patient \(1\)/ });
+  await expect(onChart).toContainText('low sodium');
+  await onChart.getByRole('button', { name: 'Answer' }).click();
+  await expect(onChart.getByRole('form', { name: 'Your answer' })).toBeVisible();
+
+  // The technician, launched without a patient: the queries they sent, with their status.
+  await page.goto('/launch/mock-ehr.html');
+  await page.getByLabel('Signed-in user').selectOption({ label: 'Renée Okafor, RHIT, CCDS (CDI technician)' });
+  await page.getByLabel('Provider launch, no patient (physician inbox)').check();
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  await app.getByRole('tab', { name: /Queries I sent \(1\)/ }).click();
+  await expect(app.getByRole('list', { name: 'Queries I sent' })).toContainText('Tommy Friesen');
+});
