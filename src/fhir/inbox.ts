@@ -28,7 +28,9 @@ import type { FhirGateway, RequestOptions, SearchParams } from './gateway';
 import { FhirRequestError } from './errors';
 import { offersInclude, serverCapabilities } from './capabilities';
 import type { Permissions } from './permissions';
-import { queriesFromResources, type ClarifyQuery, type TaskStatus } from './queries';
+import { queriesFromResources, type ClarifyQuery } from './queries';
+import { CLOSED_TASK_STATUSES, OPEN_TASK_STATUSES } from '../query/query-status';
+export { CLOSED_TASK_STATUSES, OPEN_TASK_STATUSES };
 import { isClarifyQuery } from '../query/query-status';
 import { readResourceOf } from '../record/read-resource';
 import { parseReference } from '../record/references';
@@ -37,11 +39,6 @@ import { NOT_GRANTED, partFailureReason } from '../messages';
 
 /** The signed-in user (`fhirUser`), as Clarify searches by it. */
 export type InboxUser = `Practitioner/${string}` | `PractitionerRole/${string}`;
-
-/** Task statuses of a query still waiting for its answer (src/query/query-status.ts: sent, received, accepted, in progress). */
-export const OPEN_TASK_STATUSES = ['requested', 'received', 'accepted', 'ready', 'in-progress', 'on-hold'] as const satisfies readonly TaskStatus[];
-/** Task statuses of a query that is over: answered, declined, cancelled. */
-export const CLOSED_TASK_STATUSES = ['completed', 'rejected', 'failed', 'cancelled'] as const satisfies readonly TaskStatus[];
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 

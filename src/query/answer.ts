@@ -57,6 +57,7 @@ import type {
   QuestionnaireResponseItemAnswer, Reference, Task, TaskOutput,
 } from 'fhir/r4';
 import { isFhirDateTime } from '../record/fhir-dates';
+import { OPEN_TASK_STATUSES } from './query-status';
 import { parseReference } from '../record/references';
 import { displayableText } from '../record/text';
 import { SYSTEM, canonicalSystem } from '../terminology/systems';
@@ -82,7 +83,7 @@ export const CONDITION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/
 export const TASK_OUTPUT = Object.freeze({ questionnaireResponse: 'questionnaire-response', condition: 'condition' } as const);
 
 /** R4 TaskStatus codes of a query still waiting for the physician: it can be answered or declined. */
-export const OPEN_TASK_STATUSES: readonly string[] = Object.freeze(['requested', 'received', 'accepted', 'ready', 'in-progress', 'on-hold']);
+
 
 /** Bounds on what the physician writes (the UI sets them as maxlength). */
 export const ANSWER_LIMITS = Object.freeze({ otherText: DRAFT_LIMITS.textCharacters, comment: 10_000, reason: DRAFT_LIMITS.textCharacters });
@@ -294,7 +295,7 @@ function readQuery(task: unknown, resolve?: (reference: string) => unknown): Rea
     task: `Task/${id}`,
     ...(versionId ? { versionId } : {}),
     ...(taskStatus ? { taskStatus } : {}),
-    open: taskStatus !== undefined && OPEN_TASK_STATUSES.includes(taskStatus),
+    open: taskStatus !== undefined && (OPEN_TASK_STATUSES as readonly string[]).includes(taskStatus),
     purpose: draft.purpose,
     format: draft.format,
     ...(title ? { title } : {}),

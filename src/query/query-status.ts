@@ -75,6 +75,11 @@ const BY_TASK_STATUS: Readonly<Record<string, QueryStatusKind>> = {
   'draft': 'unknown',
   'entered-in-error': 'unknown',
 };
+/** Task statuses of a query still waiting for its answer (sent, received, accepted, in progress; FHIR R4 TaskStatus). */
+export const OPEN_TASK_STATUSES = ['requested', 'received', 'accepted', 'ready', 'in-progress', 'on-hold'] as const;
+/** Task statuses of a query that is over: answered, declined (rejected, or failed as Da Vinci CDex writes it), cancelled. */
+export const CLOSED_TASK_STATUSES = ['completed', 'rejected', 'failed', 'cancelled'] as const;
+
 const OPEN: ReadonlySet<QueryStatusKind> = new Set(['sent', 'received', 'accepted', 'in-progress']);
 
 /** Whether a query is still waiting for the physician (sent, received, accepted, in progress, or overdue): it may be cancelled. */
