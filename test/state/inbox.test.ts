@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Condition, QuestionnaireResponse, Task } from 'fhir/r4';
+import { createTestEhr, mockServer } from '../../mocks/node';
+import { launchedApp } from '../support/launch';
+import { fixtureChart } from '../support/fixtures';
+
+const { patientId } = fixtureChart('Friesen');
+
+beforeEach(() => sessionStorage.clear());
+
+/**
+ * The technician sends the hyponatremia query on Tommy Friesen's admission; then the attending it went to
+ * opens Clarify on the same chart, where the inbox shows the open queries addressed to them.
+ */
+async function queryAnsweredOnTheChart() {
+  const ehr = createTestEhr();
+  mockServer.use(...ehr.handlers);
+  const encounter = ehr.store.all('Encounter').find((e) => (e as { subject?: { reference?: string } }).subject?.reference === `Patient/${patientId}`
+    && (e as { period?: { start?: string } }).period?.start?.startsWith('2021-02-10'))!;
+  const technician = await launchedApp({ patient: patientId, encounter: encounter.id });
+  await technician.app.loadRecord(technician.state);
+  const finding = technician.state.review.findings.value.find((f) => f.title === 'Low sodium without a hyponatremia diagnosis')!;
+  const queries = await import('../../src/state/queries');
+  queries.openComposer(technician.state, finding);
+  const attending = technician.state.queries.composers.value.get(finding.id)!.recipient!.reference;
+  await queries.sendComposer(technician.state, finding);
+
+  sessionStorage.clear();
+  const physician = await launchedApp({ patient: patientId, encounter: encounter.id, user: attending });
+  const inbox = await import('../../src/state/inbox');
+  await inbox.loadPhysicianInbox(physician.state, { patientId });
+  return { ehr, physician, inbox, finding };
+}
+
+describe('the inbox store', () => {
+  it('lists the open query addressed to the attending on the chart, and opening it marks it received', async () => {
+    const { ehr, physician, inbox } = await queryAnsweredOnTheChart();
+    const { open } = physician.state.inbox.rows.value;
+    expect(open).toHaveLength(1);
+    expect(open[0]!.patientName).toBe('Tommy Friesen');
+    await inbox.openInboxQuery(physician.state, open[0]!.taskReference);
+    const id = open[0]!.taskReference.split('/')[1]!;
+    expect((ehr.store.read('Task', id) as Task).status).toBe('received');
+    const opened = inbox.openedQuery(physician.state.inbox);
+    expect(opened?.ok && opened.query.options.map((o) => o.text)).toContain('Hyponatremia');
+  });
+
+  it('submits a diagnosis as the answer: the Task is completed, the QuestionnaireResponse and a confirmed Condition are written', async () => {
+    const { ehr, physician, inbox } = await queryAnsweredOnTheChart();
+    const [row] = physician.state.inbox.rows.value.open;
+    await inbox.openInboxQuery(physician.state, row!.taskReference);
+    const opened = inbox.openedQuery(physician.state.inbox)!;
+    if (!opened.ok) throw new Error(opened.error);
+    const hyponatremia = opened.query.options.find((o) => o.code === 'E87.1')!;
+    await inbox.submitInboxAnswer(physician.state, { choice: hyponatremia.index, comment: 'Likely SIADH.' });
+    const task = ehr.store.read('Task', row!.taskReference.split('/')[1]!) as Task;
+    expect(task.status).toBe('completed');
+    const responses = ehr.store.all('QuestionnaireResponse') as QuestionnaireResponse[];
+    expect(responses).toHaveLength(1);
+    // Written by the answer: the seeded (and deliberately messy) Conditions are not read here.
+    const conditions = (ehr.store.all('Condition') as Condition[]).filter((c) => Array.isArray(c.code?.coding) && c.code!.coding!.some((x) => x.code === 'E87.1'));
+    expect(conditions).toHaveLength(1);
+    expect(conditions[0]!.verificationStatus?.coding?.[0]?.code).toBe('confirmed');
+    expect(physician.state.inbox.rows.value.open).toHaveLength(0);
+    expect(physician.state.inbox.selected.value).toBeUndefined();
+  });
+
+  it('refuses an answer to a query cancelled meanwhile, says so, and shows it as it now is', async () => {
+    const { ehr, physician, inbox } = await queryAnsweredOnTheChart();
+    const [row] = physician.state.inbox.rows.value.open;
+    await inbox.openInboxQuery(physician.state, row!.taskReference);
+    // Cancelled elsewhere (the technician, another tab) after the physician opened it.
+    const id = row!.taskReference.split('/')[1]!;
+    const current = ehr.store.read('Task', id) as Task;
+    ehr.store.update({ ...current, status: 'cancelled', statusReason: { text: 'Withdrawn by the technician.' } } as Task & { id: string });
+    const opened = inbox.openedQuery(physician.state.inbox)!;
+    if (!opened.ok) throw new Error(opened.error);
+    await inbox.submitInboxAnswer(physician.state, { choice: opened.query.options[0]!.index });
+    expect(physician.state.inbox.answer.value.state).toBe('changed');
+    expect((ehr.store.read('Task', id) as Task).status).toBe('cancelled');
+    expect(ehr.store.all('QuestionnaireResponse')).toHaveLength(0);
+  });
+
+  it('declines with a reason: the Task is rejected with it', async () => {
+    const { ehr, physician, inbox } = await queryAnsweredOnTheChart();
+    const [row] = physician.state.inbox.rows.value.open;
+    await inbox.openInboxQuery(physician.state, row!.taskReference);
+    await inbox.declineInboxQuery(physician.state, 'Not my patient during this stay.');
+    const task = ehr.store.read('Task', row!.taskReference.split('/')[1]!) as Task;
+    expect(task.status).toBe('rejected');
+    expect(task.statusReason?.text).toBe('Not my patient during this stay.');
+  });
+});
