@@ -109,7 +109,12 @@ export function SentQueryLine({ task, status, state, withQuestion = false }: { t
       <span class="muted">
         {owner ? ` to ${owner}` : ''}{when ? ` on ${when}` : ''}{status.due && isOpenQuery(status) ? ` · due ${formatFhirDateTime(status.due)}` : ''}
       </span>
-      {answer ? <div class="query-answer">Answer: {answer}{status.answer?.comment ? ` (“${status.answer.comment}”)` : ''}</div> : null}
+      {answer || status.answer?.comment ? (
+        <div class="query-answer">
+          Answer: {answer ?? '(free text)'}{status.answer?.comment ? ` (“${status.answer.comment}”)` : ''}
+          {owner ? ` · by ${owner}` : ''}{status.answer?.authored ? ` on ${formatFhirDateTime(status.answer.authored)}` : ''}
+        </div>
+      ) : null}
       {status.reason ? <div class="query-answer">Reason: {status.reason}</div> : null}
       {isOpenQuery(status) ? (
         <button type="button" class="link-button" disabled={cancelling} onClick={async () => {
