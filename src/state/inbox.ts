@@ -4,11 +4,12 @@
  * src/fhir; what a query says and how an answer is written are src/query's.
  */
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import type { Resource, Task } from 'fhir/r4';
+import type { Bundle, Resource, Task } from 'fhir/r4';
 import { inboxUserOf, loadInbox, loadSentByMe, type Inbox } from '../fhir/inbox';
 import { declineQuery, markReceived, submitAnswer } from '../fhir/answers';
 import { FhirRequestError } from '../fhir/errors';
 import type { QueryWriteResult } from '../fhir/queries';
+import type { FhirGateway } from '../fhir/gateway';
 import { readQueryForAnswer, buildAnswerTransaction, buildDeclineTransaction, buildReceivedTransaction, type PhysicianAnswer, type QueryForAnswer } from '../query/answer';
 import { inboxRows, splitInbox, type InboxRow, type InboxSplit } from '../query/inbox';
 import { userDisplayName } from '../record/people';
@@ -167,38 +168,45 @@ function settle(inbox: InboxStore, result: QueryWriteResult, changedMessage: str
   inbox.answer.value = { state: 'failed', message: result.message };
 }
 
-/** Submits the physician's answer in one transaction (QuestionnaireResponse, Condition for a diagnosis, Task completed, Provenance). */
-export async function submitInboxAnswer(state: { session: SessionStore; inbox: InboxStore }, answer: PhysicianAnswer): Promise<void> {
+/**
+ * Writes the physician's change to the opened query: builds the transaction (a refusal, e.g. an "Other"
+ * without text, is said in words), sends it once at a time, and settles the inbox on the result.
+ */
+async function writeToOpenedQuery(
+  state: { session: SessionStore; inbox: InboxStore },
+  build: (task: Task, physician: { reference: string; display: string }, now: string) => Bundle,
+  send: (gateway: FhirGateway, transaction: Bundle) => Promise<QueryWriteResult>,
+  messages: { refused: string; changed: string },
+): Promise<void> {
   const { session, inbox } = state;
   const task = inboxTask(inbox, inbox.selected.value);
   const smart = session.smart.value;
   if (!task || !smart || inbox.answer.value.state === 'submitting') return;
-  let transaction;
+  let transaction: Bundle;
   try {
-    transaction = buildAnswerTransaction({ task, answer, physician: physicianOf(session), now: new Date().toISOString() });
+    transaction = build(task, physicianOf(session), new Date().toISOString());
   } catch (error) {
-    inbox.answer.value = { state: 'failed', message: error instanceof RangeError ? error.message : 'The answer cannot be written.' };
+    inbox.answer.value = { state: 'failed', message: error instanceof RangeError ? error.message : messages.refused };
     return;
   }
   inbox.answer.value = { state: 'submitting' };
-  settle(inbox, await submitAnswer(smart.gateway, transaction), 'This query changed while you were answering (it was cancelled or answered elsewhere): its current state is shown.');
+  settle(inbox, await send(smart.gateway, transaction), messages.changed);
+}
+
+/** Submits the physician's answer in one transaction (QuestionnaireResponse, Condition for a diagnosis, Task completed, Provenance). */
+export function submitInboxAnswer(state: { session: SessionStore; inbox: InboxStore }, answer: PhysicianAnswer): Promise<void> {
+  return writeToOpenedQuery(state, (task, physician, now) => buildAnswerTransaction({ task, answer, physician, now }), submitAnswer, {
+    refused: 'The answer cannot be written.',
+    changed: 'This query changed while you were answering (it was cancelled or answered elsewhere): its current state is shown.',
+  });
 }
 
 /** Declines the query with the physician's reason. */
-export async function declineInboxQuery(state: { session: SessionStore; inbox: InboxStore }, reason: string): Promise<void> {
-  const { session, inbox } = state;
-  const task = inboxTask(inbox, inbox.selected.value);
-  const smart = session.smart.value;
-  if (!task || !smart || inbox.answer.value.state === 'submitting') return;
-  let transaction;
-  try {
-    transaction = buildDeclineTransaction(task, physicianOf(session), new Date().toISOString(), reason);
-  } catch (error) {
-    inbox.answer.value = { state: 'failed', message: error instanceof RangeError ? error.message : 'The query cannot be declined.' };
-    return;
-  }
-  inbox.answer.value = { state: 'submitting' };
-  settle(inbox, await declineQuery(smart.gateway, transaction), 'This query changed meanwhile (it was cancelled or answered elsewhere): its current state is shown.');
+export function declineInboxQuery(state: { session: SessionStore; inbox: InboxStore }, reason: string): Promise<void> {
+  return writeToOpenedQuery(state, (task, physician, now) => buildDeclineTransaction(task, physician, now, reason), declineQuery, {
+    refused: 'The query cannot be declined.',
+    changed: 'This query changed meanwhile (it was cancelled or answered elsewhere): its current state is shown.',
+  });
 }
 
 /** A resource an indicator cites, read for the physician to look at (shown as text, never as HTML). */
