@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Resource } from 'fhir/r4';
 import type { InboxStore, SessionStore } from '../state/app';
 import {
-  closeInboxQuery, declineInboxQuery, openedQuery, openInboxQuery, readSource, submitInboxAnswer,
+  amendInboxAnswer, closeInboxQuery, declineInboxQuery, openedQuery, openInboxQuery, readOpenedAnswer, readSource, submitInboxAnswer,
 } from '../state/inbox';
+import type { QueryAnswer } from '../query/query-status';
 import type { InboxRow } from '../query/inbox';
 import type { AnswerOption, QueryForAnswer } from '../query/answer';
 import { formatFhirDate, formatFhirDateTime } from '../record/fhir-dates';
@@ -49,7 +50,7 @@ export function PhysicianInbox({ state, onChart = false }: { state: InboxState; 
               <button type="button" role="tab" aria-selected={tab === 'closed'} onClick={() => (inbox.tab.value = 'closed')}>
                 Answered and closed ({counts.closed})
               </button>
-              {inbox.sent.value ? (
+              {sent.length > 0 ? (
                 <button type="button" role="tab" aria-selected={tab === 'sent'} onClick={() => (inbox.tab.value = 'sent')}>
                   Queries I sent ({sent.length})
                 </button>
@@ -118,9 +119,38 @@ function QueryDetail({ state }: { state: InboxState }) {
       {answer.state === 'changed' ? <p class="notice notice-warning" role="alert">{answer.message}</p> : null}
       {query.open
         ? <AnswerForm query={query} state={state} />
-        : <p class="muted">This query is {query.taskStatus === 'completed' ? 'answered' : query.taskStatus ?? 'closed'}: it can no longer be answered.</p>}
+        : query.taskStatus === 'completed'
+          ? <AmendAnswer key={`${query.task}/${query.versionId ?? ''}`} query={query} state={state} />
+          : <p class="muted">This query is {query.taskStatus ?? 'closed'}: it can no longer be answered.</p>}
       <button type="button" onClick={() => closeInboxQuery(inbox)}>Close</button>
     </article>
+  );
+}
+
+/** An answered query: its current answer, and "Change answer" to amend it (a new version with its Provenance). */
+function AmendAnswer({ query, state }: { query: QueryForAnswer; state: InboxState }) {
+  const [current, setCurrent] = useState<QueryAnswer | 'reading' | undefined>('reading');
+  const [changing, setChanging] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void readOpenedAnswer(state).then((answer) => live && setCurrent(answer), () => live && setCurrent(undefined));
+    return () => { live = false; };
+  }, [query.task, query.versionId]);
+  return (
+    <section class="current-answer" aria-label="Current answer">
+      <h4>Your answer</h4>
+      {current === 'reading' ? <p class="muted" role="status">Reading your answer…</p>
+        : current ? (
+          <p>
+            {current.choices.map((c) => c.text).join('; ') || null}
+            {current.comment ? <span class="muted">{current.choices.length ? ' · ' : ''}{current.comment}</span> : null}
+            {current.authored ? <span class="muted"> (answered {formatFhirDateTime(current.authored)})</span> : null}
+          </p>
+        ) : <p class="muted">This query is answered; the answer could not be read.</p>}
+      {changing
+        ? <AnswerForm query={query} state={state} amend />
+        : <button type="button" onClick={() => setChanging(true)} aria-expanded={false}>Change answer</button>}
+    </section>
   );
 }
 
@@ -141,7 +171,7 @@ function IndicatorLine({ text, reference, session }: { text: string; reference?:
   );
 }
 
-function AnswerForm({ query, state }: { query: QueryForAnswer; state: InboxState }) {
+function AnswerForm({ query, state, amend = false }: { query: QueryForAnswer; state: InboxState; amend?: boolean }) {
   const [choice, setChoice] = useState<number | 'other' | undefined>(undefined);
   const [otherText, setOtherText] = useState('');
   const [comment, setComment] = useState('');
@@ -153,9 +183,11 @@ function AnswerForm({ query, state }: { query: QueryForAnswer; state: InboxState
   const ready = needsChoice ? choice !== undefined && (choice !== 'other' || otherText.trim() !== '') : comment.trim() !== '';
   const optionValue = (option: AnswerOption) => (option.escape === 'other' ? 'other' : option.index);
   return (
-    <form class="answer-form" aria-label="Your answer" onSubmit={(e) => {
+    <form class="answer-form" aria-label={amend ? 'Your amended answer' : 'Your answer'} onSubmit={(e) => {
       e.preventDefault();
-      if (ready && !busy) void submitInboxAnswer(state, { ...(choice !== undefined ? { choice } : {}), ...(choice === 'other' ? { otherText } : {}), ...(comment.trim() ? { comment } : {}) });
+      if (!ready || busy) return;
+      const given = { ...(choice !== undefined ? { choice } : {}), ...(choice === 'other' ? { otherText } : {}), ...(comment.trim() ? { comment } : {}) };
+      void (amend ? amendInboxAnswer(state, given) : submitInboxAnswer(state, given));
     }}>
       {needsChoice ? (
         <fieldset>
@@ -177,10 +209,10 @@ function AnswerForm({ query, state }: { query: QueryForAnswer; state: InboxState
       <textarea id="answer-comment" rows={3} value={comment} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />
       {answer.state === 'failed' ? <p class="notice notice-error" role="alert">{answer.message} Your answer is still here.</p> : null}
       <div class="composer-actions">
-        <button type="submit" class="primary" disabled={!ready || busy}>{busy ? 'Submitting…' : 'Submit answer'}</button>
-        <button type="button" onClick={() => setDeclining(!declining)} aria-expanded={declining}>Decline</button>
+        <button type="submit" class="primary" disabled={!ready || busy}>{busy ? 'Submitting…' : amend ? 'Submit amended answer' : 'Submit answer'}</button>
+        {amend ? null : <button type="button" onClick={() => setDeclining(!declining)} aria-expanded={declining}>Decline</button>}
       </div>
-      {declining ? (
+      {declining && !amend ? (
         <div class="decline">
           <label for="decline-reason">Why you decline this query</label>
           <textarea id="decline-reason" rows={2} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />

@@ -87,7 +87,7 @@ test('a query can be cancelled, never deleted, and a follow-up drafted', async (
 });
 
 test('the whole loop: the technician sends, the attending answers from the inbox, the technician sees the answer and the finding resolved', async ({ page }) => {
-  await page.setViewportSize({ width: 1120, height: 1100 });
+  await page.setViewportSize({ width: 1280, height: 1100 });
   // The technician sends the hyponatremia query to the attending of the admission.
   const { hyponatremia } = await launchOnAdmission(page);
   await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
