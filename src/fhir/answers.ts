@@ -1,6 +1,6 @@
 /**
  * The physician's side of a query (issue 11, items 3 and 4): marking it received when opened, answering it,
- * declining it. The transactions are made by the pure query model (src/query/answer.ts:
+ * declining it, amending an answer. The transactions are made by the pure query model (src/query/answer.ts:
  * buildReceivedTransaction, buildAnswerTransaction, buildDeclineTransaction); this module only sends them,
  * through the one home of query updates (`updateQueryTask`, src/fhir/queries.ts), and answers the same
  * typed result as sendQuery and cancelQuery (`QueryWriteResult`).
@@ -100,6 +100,18 @@ export function submitAnswer(gateway: FhirGateway, transaction: Bundle, options:
   const alreadyDone: AlreadyDone = async (current, wanted, tx) =>
     hasWantedStatus(current, wanted, tx) && outputsLanded(gateway, current.task, wanted, tx, options);
   return updateQueryTask(gateway, transaction, { what: 'submitAnswer', statuses: ['completed'], requireIfMatch: true, alreadyDone }, options);
+}
+
+/**
+ * Amends the answer of an answered query (buildAmendTransaction's: a new QuestionnaireResponse `amended`, the
+ * Condition of a new diagnosis, the Task PUT still `completed` with If-Match and its output naming them, a
+ * Provenance whose `revision` entity is the earlier response). Done already when the Task's output names the
+ * response this transaction creates (found by its `ifNoneExist` query); a conflict carries the Task as it now is.
+ */
+export function amendAnswer(gateway: FhirGateway, transaction: Bundle, options: RequestOptions = {}): Promise<QueryWriteResult> {
+  const alreadyDone: AlreadyDone = async (current, wanted, tx) =>
+    hasWantedStatus(current, wanted, tx) && outputsLanded(gateway, current.task, wanted, tx, options);
+  return updateQueryTask(gateway, transaction, { what: 'amendAnswer', statuses: ['completed'], requireIfMatch: true, alreadyDone }, options);
 }
 
 /**

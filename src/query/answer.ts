@@ -47,10 +47,10 @@
  * "Other" without its text, no choice on a choice query, a choice on an open-ended one, and input no caller
  * should pass (a malformed reference or time).
  *
- * **Amendments are not offered.** An answered query is closed: buildAnswerTransaction refuses a completed
- * Task, so an answer is never changed silently. Changing an answer would need the QuestionnaireResponse's
- * version (a PUT with status `amended`) and a decision about the Condition the first answer wrote (refuted,
- * or entered-in-error), each with its Provenance; until then, a changed answer is a follow-up query.
+ * **Amending** an answered query (buildAmendTransaction): buildAnswerTransaction refuses a completed Task, so
+ * an answer is never changed silently; an amendment is a new QuestionnaireResponse (status `amended`), the
+ * Condition of a new diagnosis, the Task PUT with its output naming them, and a Provenance whose `revision`
+ * entity is the earlier response. The earlier response and Condition are left as they are.
  */
 import type {
   Bundle, BundleEntry, Coding, Condition, FhirResource, Provenance, QuestionnaireResponse, QuestionnaireResponseItem,
@@ -505,16 +505,9 @@ function chosen(read: ReadQuery, answer: PhysicianAnswer): { answers: Questionna
   return { answers: [jsonCopy(read.answers[option.index]!)], ...(option.kind === 'diagnosis' ? { diagnosis: option } : {}) };
 }
 
-/**
- * The transaction that answers a query (see the file header): QuestionnaireResponse, the Condition of a
- * diagnosis answer, the Task completed with both in its output, and the Provenances. Throws a RangeError
- * (its message can be shown) on a query no longer open, a choice out of range, an "Other" without text, a
- * missing choice, an empty open-ended answer, or input no caller should pass.
- */
-export function buildAnswerTransaction(input: AnswerTransactionInput): Bundle {
-  const { task, answer, physician, now } = input;
-  const read = readOrThrow(task, input.resolve);
-  checkOpen(read.query);
+/** The response, the Condition of a diagnosis answer, and the Task outputs naming them: an answer's and an amendment's. */
+function writtenAnswer(read: ReadQuery, input: AnswerTransactionInput, status: 'completed' | 'amended') {
+  const { answer, physician, now } = input;
   checkInstant(now);
   checkPhysician(physician);
   const patient = agreeing(input.patient, read.query.patient, 'Patient', 'patient');
@@ -544,7 +537,7 @@ export function buildAnswerTransaction(input: AnswerTransactionInput): Bundle {
     ...(read.containedCopy ? { contained: [read.containedCopy as unknown as FhirResource] } : {}),
     identifier: responseIdentifier,
     questionnaire: read.questionnaire,
-    status: 'completed',
+    status,
     subject,
     ...(encounter ? { encounter: { reference: encounter } } : {}),
     authored: now,
@@ -584,6 +577,20 @@ export function buildAnswerTransaction(input: AnswerTransactionInput): Bundle {
       valueReference: { reference: conditionUrl, identifier: conditionIdentifier },
     }] : []),
   ];
+  return { key, ids, responseUrl, responseIdentifier, conditionUrl, conditionIdentifier, response, condition, diagnosis, outputs };
+}
+
+/**
+ * The transaction that answers a query (see the file header): QuestionnaireResponse, the Condition of a
+ * diagnosis answer, the Task completed with both in its output, and the Provenances. Throws a RangeError
+ * (its message can be shown) on a query no longer open, a choice out of range, an "Other" without text, a
+ * missing choice, an empty open-ended answer, or input no caller should pass.
+ */
+export function buildAnswerTransaction(input: AnswerTransactionInput): Bundle {
+  const { task, physician, now } = input;
+  const read = readOrThrow(task, input.resolve);
+  checkOpen(read.query);
+  const { key, ids, responseUrl, responseIdentifier, conditionUrl, conditionIdentifier, response, condition, outputs } = writtenAnswer(read, input, 'completed');
   const earlier = Array.isArray(task.output) ? task.output.filter(isObject) as TaskOutput[] : [];
   const completed: Task = { ...task, status: 'completed', lastModified: now, output: [...earlier, ...outputs] };
 
@@ -611,6 +618,115 @@ export function buildAnswerTransaction(input: AnswerTransactionInput): Bundle {
     {
       fullUrl: derivedUuid(key, 'answer-provenance'),
       resource: created,
+      request: { method: 'POST', url: 'Provenance', ifNoneExist: `target:QuestionnaireResponse.identifier=${ANSWER_IDENTIFIER_SYSTEM}|${ids.questionnaireResponse}` },
+    },
+  ];
+  return { resourceType: 'Bundle', type: 'transaction', entry: entries };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Amending
+
+export interface AmendTransactionInput extends AnswerTransactionInput {
+  /**
+   * The QuestionnaireResponse the Task's output names (the answer amended), as read: when given, a diagnosis
+   * unchanged keeps the Condition the earlier answer wrote; without it, a diagnosis answer writes its Condition.
+   */
+  previous?: unknown;
+  /** Why the answer is changed, when the physician says: Provenance.reason's text. */
+  reason?: string;
+}
+
+/** The Task.output entries naming a resource of one of Clarify's output types (SDC questionnaire-response, Clarify condition). */
+function outputsOfType(task: Json, code: string): Json[] {
+  return list(task.output, 50).filter((o) => isObject(o.type) && list(o.type.coding).some((c) => c.code === code));
+}
+
+/** The ICD-10-CM codes a QuestionnaireResponse answers with ("answer" item, valueCoding). */
+function diagnosisCodes(response: unknown): string[] {
+  if (!isObject(response) || response.resourceType !== 'QuestionnaireResponse') return [];
+  return list(response.item)
+    .filter((item) => item.linkId === QUESTIONNAIRE_LINK_ID.answer)
+    .flatMap((item) => list(item.answer))
+    .flatMap((a) => (isObject(a.valueCoding) && canonicalSystem(str(a.valueCoding.system) ?? '') === SYSTEM.ICD10CM && typeof a.valueCoding.code === 'string' ? [a.valueCoding.code] : []));
+}
+
+/**
+ * The transaction that amends the answer of an answered query (issue 11, item 3: "an answer is never changed
+ * silently: an amendment is a new version with its Provenance"). The earlier answer is left as it is:
+ *
+ * 1. A new QuestionnaireResponse, status `amended`, written as an answer is (the items, the physician as
+ *    author, authored now), POSTed conditionally on its identifier, derived from the Task's id and the
+ *    version amended (`answerIdentifiers`: an answer is only given to an open version and an amendment
+ *    only to a completed one, so they never share a value; a retry never amends twice).
+ * 2. When the new answer is a diagnosis other than the earlier one (`previous`), its confirmed Condition, as
+ *    an answer writes it. The earlier Condition is not changed nor deleted: whether the first diagnosis is
+ *    refuted or was entered in error is the coder's and the physician's decision, made in the EHR, not here.
+ *    An unchanged diagnosis keeps its Condition in the Task's output.
+ * 3. The Task PUT with If-Match on the version amended: still `completed`, lastModified now, its output
+ *    naming the new response (and the diagnosis's Condition) in place of the earlier ones.
+ * 4. A Provenance: UPDATE, agent the physician, target the Task and the new response (and a new Condition),
+ *    entity `revision` the earlier QuestionnaireResponse (R4 QuestionnaireResponse has no `replaces`) and
+ *    the Task's version amended, reason the physician's words when given; conditional on the new response's
+ *    identifier (one per amendment).
+ *
+ * Throws a RangeError (its message can be shown) on a query that is not answered (not `completed`), one
+ * whose output names no QuestionnaireResponse, and everything buildAnswerTransaction refuses in an answer.
+ */
+export function buildAmendTransaction(input: AmendTransactionInput): Bundle {
+  const { task, physician, now } = input;
+  const read = readOrThrow(task, input.resolve);
+  check(read.query.taskStatus === 'completed', read.query.open
+    ? 'This query has not been answered yet: answer it instead of amending.'
+    : 'Only an answered query can be amended: this one is not answered (it is declined, withdrawn or closed otherwise).');
+  const raw = task as unknown as Json;
+  const earlierResponses = outputsOfType(raw, TASK_OUTPUT.questionnaireResponse)
+    .flatMap((o) => (isObject(o.valueReference) ? [o.valueReference] : []))
+    .filter((r) => typeAndId(str(r.reference) ?? '')?.startsWith('QuestionnaireResponse/') === true);
+  check(earlierResponses.length > 0, 'This query has no earlier answer to amend (its Task names no QuestionnaireResponse).');
+  const earlier = typeAndId(str(earlierResponses[0]!.reference)!)!;
+  const reason = typeof input.reason === 'string' ? shown(input.reason) : '';
+  check(reason.length <= ANSWER_LIMITS.reason, `The reason is longer than ${ANSWER_LIMITS.reason} characters.`);
+  const previous = isObject(input.previous) && input.previous.resourceType === 'QuestionnaireResponse' ? input.previous : undefined;
+  check(previous === undefined || `QuestionnaireResponse/${str(previous.id) ?? ''}` === earlier, 'previous must be the QuestionnaireResponse the Task\'s output names');
+
+  const written = writtenAnswer(read, input, 'amended');
+  const { key, ids, responseUrl, responseIdentifier, conditionUrl, conditionIdentifier, response, diagnosis } = written;
+  const sameDiagnosis = diagnosis !== undefined && previous !== undefined && diagnosisCodes(previous).includes(diagnosis.code!);
+  const condition = sameDiagnosis ? undefined : written.condition;
+  const keptConditions = sameDiagnosis ? outputsOfType(raw, TASK_OUTPUT.condition) as unknown as TaskOutput[] : [];
+  const replaced = new Set<unknown>([...outputsOfType(raw, TASK_OUTPUT.questionnaireResponse), ...outputsOfType(raw, TASK_OUTPUT.condition)]);
+  const others = list(task.output, 50).filter((o) => !replaced.has(o)) as unknown as TaskOutput[];
+  const outputs: TaskOutput[] = [written.outputs[0]!, ...(condition ? written.outputs.slice(1) : keptConditions), ...others];
+  const amended: Task = { ...task, status: 'completed', lastModified: now, output: outputs };
+
+  const reference = read.query.task;
+  const revised: Provenance = provenance({ reference }, now, physician, 'UPDATE', [
+    { role: 'revision', what: { reference: earlier } },
+    ...(revision(read) ?? []),
+  ]);
+  revised.target = [
+    ...revised.target,
+    { reference: responseUrl, identifier: responseIdentifier },
+    ...(condition ? [{ reference: conditionUrl, identifier: conditionIdentifier }] : []),
+  ];
+  if (reason) revised.reason = [{ text: reason }];
+
+  const entries: BundleEntry<FhirResource>[] = [
+    {
+      fullUrl: responseUrl,
+      resource: response,
+      request: { method: 'POST', url: 'QuestionnaireResponse', ifNoneExist: `identifier=${ANSWER_IDENTIFIER_SYSTEM}|${ids.questionnaireResponse}` },
+    },
+    ...(condition ? [{
+      fullUrl: conditionUrl,
+      resource: condition,
+      request: { method: 'POST' as const, url: 'Condition', ifNoneExist: `identifier=${ANSWER_CONDITION_IDENTIFIER_SYSTEM}|${ids.condition}` },
+    }] : []),
+    { resource: amended, request: { method: 'PUT', url: reference, ...ifMatch(read) } },
+    {
+      fullUrl: derivedUuid(key, 'amend-provenance'),
+      resource: revised,
       request: { method: 'POST', url: 'Provenance', ifNoneExist: `target:QuestionnaireResponse.identifier=${ANSWER_IDENTIFIER_SYSTEM}|${ids.questionnaireResponse}` },
     },
   ];

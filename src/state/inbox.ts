@@ -4,15 +4,16 @@
  * src/fhir; what a query says and how an answer is written are src/query's.
  */
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import type { Bundle, Resource, Task } from 'fhir/r4';
+import type { Bundle, QuestionnaireResponse, Resource, Task } from 'fhir/r4';
 import { inboxUserOf, loadInbox, loadSentByMe, type Inbox } from '../fhir/inbox';
-import { declineQuery, markReceived, submitAnswer } from '../fhir/answers';
+import { amendAnswer, declineQuery, markReceived, submitAnswer } from '../fhir/answers';
 import { FhirRequestError } from '../fhir/errors';
 import type { QueryWriteResult } from '../fhir/queries';
 import type { FhirGateway } from '../fhir/gateway';
-import { readQueryForAnswer, buildAnswerTransaction, buildDeclineTransaction, buildReceivedTransaction, type PhysicianAnswer, type QueryForAnswer } from '../query/answer';
+import { readQueryForAnswer, buildAmendTransaction, buildAnswerTransaction, buildDeclineTransaction, buildReceivedTransaction, type PhysicianAnswer, type QueryForAnswer } from '../query/answer';
 import { inboxRows, splitInbox, type InboxRow, type InboxSplit } from '../query/inbox';
 import { userDisplayName } from '../record/people';
+import { queryStatus, typeAndId, type QueryAnswer } from '../query/query-status';
 import type { SessionStore } from './session';
 
 export type InboxStatus = 'idle' | 'loading' | 'loaded' | 'failed';
@@ -198,6 +199,56 @@ export function submitInboxAnswer(state: { session: SessionStore; inbox: InboxSt
   return writeToOpenedQuery(state, (task, physician, now) => buildAnswerTransaction({ task, answer, physician, now }), submitAnswer, {
     refused: 'The answer cannot be written.',
     changed: 'This query changed while you were answering (it was cancelled or answered elsewhere): its current state is shown.',
+  });
+}
+
+/** The QuestionnaireResponse a Task's output names first (the current answer), as `Type/id`. */
+function currentResponseOf(task: Task): string | undefined {
+  for (const output of task.output ?? []) {
+    const reference = output.valueReference?.reference;
+    const named = typeof reference === 'string' ? typeAndId(reference) : undefined;
+    if (named?.startsWith('QuestionnaireResponse/')) return named;
+  }
+  return undefined;
+}
+
+/**
+ * The current answer of the opened query, when it is answered: the QuestionnaireResponse its Task's output
+ * names, read from the EHR (shown beside "Change answer"). Undefined when there is none or it cannot be read.
+ */
+export async function readCurrentAnswer(state: { session: SessionStore; inbox: InboxStore }): Promise<QuestionnaireResponse | undefined> {
+  const task = inboxTask(state.inbox, state.inbox.selected.value);
+  const reference = task && task.status === 'completed' ? currentResponseOf(task) : undefined;
+  const smart = state.session.smart.value;
+  if (!reference || !smart) return undefined;
+  try {
+    return await smart.gateway.read<QuestionnaireResponse>(reference);
+  } catch (error) {
+    if (error instanceof FhirRequestError) return undefined;
+    throw error;
+  }
+}
+
+/** The current answer of the opened query as shown (choices, comment, when): readCurrentAnswer's, read as queryStatus reads it. */
+export async function readOpenedAnswer(state: { session: SessionStore; inbox: InboxStore }): Promise<QueryAnswer | undefined> {
+  const task = inboxTask(state.inbox, state.inbox.selected.value);
+  const response = await readCurrentAnswer(state);
+  if (!task || !response?.id) return undefined;
+  const wanted = `QuestionnaireResponse/${response.id}`;
+  return queryStatus(task, Date.now(), (reference) => (typeAndId(reference) === wanted ? response : undefined)).answer;
+}
+
+/**
+ * Amends the answer of the opened (answered) query: the earlier response is read first, so an unchanged
+ * diagnosis keeps its Condition; then one transaction (a new QuestionnaireResponse `amended`, the Condition of
+ * a new diagnosis, the Task's output naming them, a Provenance whose revision is the earlier response).
+ */
+export async function amendInboxAnswer(state: { session: SessionStore; inbox: InboxStore }, answer: PhysicianAnswer, reason?: string): Promise<void> {
+  if (state.inbox.answer.value.state === 'submitting') return;
+  const previous = await readCurrentAnswer(state);
+  return writeToOpenedQuery(state, (task, physician, now) => buildAmendTransaction({ task, answer, physician, now, previous, ...(reason ? { reason } : {}) }), amendAnswer, {
+    refused: 'The answer cannot be amended.',
+    changed: 'This query changed while you were amending its answer (it was amended elsewhere): its current state is shown.',
   });
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Condition, QuestionnaireResponse, Task } from 'fhir/r4';
+import type { Condition, Provenance, QuestionnaireResponse, Task } from 'fhir/r4';
 import { createTestEhr, mockServer } from '../../mocks/node';
 import { launchedApp } from '../support/launch';
 import { fixtureChart } from '../support/fixtures';
@@ -64,6 +64,43 @@ describe('the inbox store', () => {
     expect(conditions[0]!.verificationStatus?.coding?.[0]?.code).toBe('confirmed');
     expect(physician.state.inbox.rows.value.open).toHaveLength(0);
     expect(physician.state.inbox.selected.value).toBeUndefined();
+  });
+
+  it('amends an answer: a new response (amended) in the Task\'s output, the earlier one kept, each with its Provenance', async () => {
+    const { ehr, physician, inbox } = await queryAnsweredOnTheChart();
+    const [row] = physician.state.inbox.rows.value.open;
+    const id = row!.taskReference.split('/')[1]!;
+    await inbox.openInboxQuery(physician.state, row!.taskReference);
+    const opened = inbox.openedQuery(physician.state.inbox)!;
+    if (!opened.ok) throw new Error(opened.error);
+    await inbox.submitInboxAnswer(physician.state, { choice: opened.query.options.find((o) => o.code === 'E87.1')!.index });
+    const [first] = ehr.store.all('QuestionnaireResponse') as QuestionnaireResponse[];
+
+    // Opened again from the answered queries: its answer is shown, and amended.
+    await inbox.openInboxQuery(physician.state, row!.taskReference);
+    expect((await inbox.readOpenedAnswer(physician.state))?.choices.map((c) => c.code)).toEqual(['E87.1']);
+    const undetermined = opened.query.options.find((o) => o.escape === 'undetermined')!;
+    await inbox.amendInboxAnswer(physician.state, { choice: undetermined.index, comment: 'Sodium normal on repeat.' });
+    expect(physician.state.inbox.answer.value.state).toBe('writing');
+
+    const task = ehr.store.read('Task', id) as Task;
+    expect(task.status).toBe('completed');
+    const responses = ehr.store.all('QuestionnaireResponse') as QuestionnaireResponse[];
+    expect(responses).toHaveLength(2);
+    const amended = responses.find((r) => r.id !== first!.id)!;
+    expect(amended.status).toBe('amended');
+    expect(task.output!.map((o) => o.valueReference?.reference)).toEqual([`QuestionnaireResponse/${amended.id}`]);
+    // The earlier answer is untouched, and so is the Condition it wrote.
+    expect(ehr.store.read('QuestionnaireResponse', first!.id!)).toEqual(first);
+    expect(first!.status).toBe('completed');
+    expect((ehr.store.all('Condition') as Condition[]).filter((c) => Array.isArray(c.code?.coding) && c.code!.coding!.some((x) => x.code === 'E87.1'))).toHaveLength(1);
+    // Two Provenances name the answers: the first one's creation, and the amendment (revision of the first).
+    const provenances = (ehr.store.all('Provenance') as Provenance[])
+      .filter((p) => p.target.some((t) => t.reference === `QuestionnaireResponse/${first!.id}` || t.reference === `QuestionnaireResponse/${amended.id}`));
+    expect(provenances).toHaveLength(2);
+    const revision = provenances.find((p) => p.target.some((t) => t.reference === `QuestionnaireResponse/${amended.id}`))!;
+    expect(revision.entity).toContainEqual({ role: 'revision', what: { reference: `QuestionnaireResponse/${first!.id}` } });
+    expect(revision.activity?.coding?.[0]?.code).toBe('UPDATE');
   });
 
   it('refuses an answer to a query cancelled meanwhile, says so, and shows it as it now is', async () => {
