@@ -161,3 +161,36 @@ test('a physician who opens the patient\'s chart sees the open queries addressed
   await app.getByRole('tab', { name: /Queries I sent \(1\)/ }).click();
   await expect(app.getByRole('list', { name: 'Queries I sent' })).toContainText('Tommy Friesen');
 });
+
+test('the physician changes an answer from the closed tab: reopened, the query shows the amended answer', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  const { hyponatremia } = await launchOnAdmission(page);
+  await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
+  const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
+  const attending = (await composer.locator('.recipient').textContent())!.split(' · ')[0]!.trim();
+  await composer.getByRole('button', { name: 'Send query' }).click();
+  await expect(hyponatremia.getByRole('list', { name: 'Queries sent for this finding' })).toContainText('Query sent');
+
+  await page.goto('/launch/mock-ehr.html');
+  const user = page.getByLabel('Signed-in user');
+  await user.selectOption({ label: (await user.locator('option', { hasText: attending.replace(/^Dr\.?\s*/, '') }).first().textContent())! });
+  await page.getByLabel('Provider launch, no patient (physician inbox)').check();
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  await app.getByRole('list', { name: 'Open queries' }).getByRole('button', { name: 'Answer' }).click();
+  const answer = app.getByRole('form', { name: 'Your answer' });
+  await answer.getByRole('radio', { name: /Clinically undetermined/ }).check();
+  await answer.getByRole('button', { name: 'Submit answer' }).click();
+  await app.getByRole('tab', { name: /^Answered and closed \(1\)/ }).click();
+  const closed = app.getByRole('list', { name: 'Closed queries' });
+  await closed.getByRole('button', { name: 'View' }).click();
+  const current = app.getByRole('region', { name: 'Current answer' });
+  await expect(current).toContainText('Clinically undetermined');
+  await current.getByRole('button', { name: 'Change answer' }).click();
+  const amended = app.getByRole('form', { name: 'Your amended answer' });
+  await amended.getByRole('radio', { name: /Hyponatremia/ }).check();
+  await amended.getByRole('button', { name: 'Submit amended answer' }).click();
+  // Reopened, the query shows the amended answer (read back from the EHR).
+  await closed.getByRole('button', { name: 'View' }).click();
+  await expect(app.getByRole('region', { name: 'Current answer' })).toContainText('Hyponatremia');
+});
