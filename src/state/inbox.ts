@@ -93,8 +93,14 @@ export async function loadPhysicianInbox(state: { session: SessionStore; inbox: 
     inbox.error.value = 'The EHR did not say which practitioner you are (fhirUser), so Clarify cannot find the queries addressed to you.';
     return;
   }
-  inbox.status.value = 'loading';
   const permissions = session.permissions.value;
+  if (!patientId && permissions && !permissions.can('search', 'Task', 'user')) {
+    // An EHR launch without a patient: its patient/ scopes reach no one's queries across patients.
+    inbox.status.value = 'failed';
+    inbox.error.value = 'Clarify was opened from the EHR without a patient, and the EHR granted access to a patient\'s chart only. Open Clarify with the provider launch (no patient) to see the queries addressed to you.';
+    return;
+  }
+  inbox.status.value = 'loading';
   try {
     if (patientId) {
       inbox.inbox.value = await loadInbox(smart.gateway, user, { permissions, patient: patientId, openOnly: true });

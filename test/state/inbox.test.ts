@@ -129,3 +129,15 @@ describe('the inbox store', () => {
     expect(task.statusReason?.text).toBe('Not my patient during this stay.');
   });
 });
+
+describe('the inbox without the access it needs', () => {
+  it('says how to open the inbox when the EHR launched Clarify without a patient (patient/ scopes reach no queries across patients)', async () => {
+    mockServer.use(...createTestEhr().handlers);
+    const physician = await launchedApp({ user: 'Practitioner/dad277d0-71c6-467a-be3c-e49d5e10f41a' });
+    expect(physician.state.session.view.value).toBe('physician');
+    const inbox = await import('../../src/state/inbox');
+    await inbox.loadPhysicianInbox(physician.state);
+    expect(physician.state.inbox.status.value).toBe('failed');
+    expect(physician.state.inbox.error.value).toMatch(/Open Clarify with the provider launch/);
+  });
+});
