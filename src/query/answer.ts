@@ -580,6 +580,25 @@ function writtenAnswer(read: ReadQuery, input: AnswerTransactionInput, status: '
   return { key, ids, responseUrl, responseIdentifier, conditionUrl, conditionIdentifier, response, condition, diagnosis, outputs };
 }
 
+/** The POSTs of an answer or an amendment: the QuestionnaireResponse, and the Condition when there is one, each conditional on its identifier. */
+function answerEntries(
+  responseUrl: string, response: FhirResource, conditionUrl: string, condition: FhirResource | undefined,
+  ids: { questionnaireResponse: string; condition: string },
+): BundleEntry<FhirResource>[] {
+  return [
+    {
+      fullUrl: responseUrl,
+      resource: response,
+      request: { method: 'POST', url: 'QuestionnaireResponse', ifNoneExist: `identifier=${ANSWER_IDENTIFIER_SYSTEM}|${ids.questionnaireResponse}` },
+    },
+    ...(condition ? [{
+      fullUrl: conditionUrl,
+      resource: condition,
+      request: { method: 'POST' as const, url: 'Condition', ifNoneExist: `identifier=${ANSWER_CONDITION_IDENTIFIER_SYSTEM}|${ids.condition}` },
+    }] : []),
+  ];
+}
+
 /**
  * The transaction that answers a query (see the file header): QuestionnaireResponse, the Condition of a
  * diagnosis answer, the Task completed with both in its output, and the Provenances. Throws a RangeError
@@ -603,16 +622,7 @@ export function buildAnswerTransaction(input: AnswerTransactionInput): Bundle {
   if (condition) created.target = [...created.target, { reference: conditionUrl, identifier: conditionIdentifier }];
 
   const entries: BundleEntry<FhirResource>[] = [
-    {
-      fullUrl: responseUrl,
-      resource: response,
-      request: { method: 'POST', url: 'QuestionnaireResponse', ifNoneExist: `identifier=${ANSWER_IDENTIFIER_SYSTEM}|${ids.questionnaireResponse}` },
-    },
-    ...(condition ? [{
-      fullUrl: conditionUrl,
-      resource: condition,
-      request: { method: 'POST' as const, url: 'Condition', ifNoneExist: `identifier=${ANSWER_CONDITION_IDENTIFIER_SYSTEM}|${ids.condition}` },
-    }] : []),
+    ...answerEntries(responseUrl, response, conditionUrl, condition, ids),
     taskPut!,
     taskProvenance!,
     {
@@ -713,16 +723,7 @@ export function buildAmendTransaction(input: AmendTransactionInput): Bundle {
   if (reason) revised.reason = [{ text: reason }];
 
   const entries: BundleEntry<FhirResource>[] = [
-    {
-      fullUrl: responseUrl,
-      resource: response,
-      request: { method: 'POST', url: 'QuestionnaireResponse', ifNoneExist: `identifier=${ANSWER_IDENTIFIER_SYSTEM}|${ids.questionnaireResponse}` },
-    },
-    ...(condition ? [{
-      fullUrl: conditionUrl,
-      resource: condition,
-      request: { method: 'POST' as const, url: 'Condition', ifNoneExist: `identifier=${ANSWER_CONDITION_IDENTIFIER_SYSTEM}|${ids.condition}` },
-    }] : []),
+    ...answerEntries(responseUrl, response, conditionUrl, condition, ids),
     { resource: amended, request: { method: 'PUT', url: reference, ...ifMatch(read) } },
     {
       fullUrl: derivedUuid(key, 'amend-provenance'),
