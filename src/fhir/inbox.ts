@@ -23,7 +23,7 @@
  *   `problems` and the rest loads; a failure of the open search throws FhirRequestError, as the gateway does
  *   (a 401 or an abort always throws).
  */
-import type { Encounter, Patient, PractitionerRole, Resource, Task } from 'fhir/r4';
+import type { Encounter, Patient, PractitionerRole, QuestionnaireResponse, Resource, Task } from 'fhir/r4';
 import type { FhirGateway, RequestOptions, SearchParams } from './gateway';
 import { FhirRequestError } from './errors';
 import { offersInclude, serverCapabilities } from './capabilities';
@@ -86,7 +86,7 @@ export interface InboxOptions extends RequestOptions {
 
 /** A part of the inbox that could not be read (the rest loaded). */
 export interface InboxProblem {
-  part: 'roles' | 'closed' | 'patients' | 'encounters';
+  part: 'roles' | 'closed' | 'patients' | 'encounters' | 'answers';
   /** Why, said for people (no server text beyond the OperationOutcome's, no patient data). */
   reason: string;
   /** HTTP status, when there was one. */
@@ -113,6 +113,8 @@ export interface Inbox {
   patients: ReadonlyMap<string, Patient>;
   /** The Encounters the queries name, by `Encounter/<id>`. */
   encounters: ReadonlyMap<string, Encounter>;
+  /** The answers (QuestionnaireResponses) the queries' Task.output names, by `QuestionnaireResponse/<id>`. */
+  answers: ReadonlyMap<string, QuestionnaireResponse>;
   /** References the queries name that could not be read: not found, not permitted, another server's. */
   unresolved: string[];
   /** Tasks the server returned that were set aside: not Clarify's query, not the user's, another status, no usable id. */
@@ -236,9 +238,12 @@ async function loadQueriesOf(gateway: FhirGateway, field: 'owner' | 'requester',
     return [...local];
   };
   const included = [...open.included, ...(closed?.included ?? [])];
-  const [patients, encounters] = await Promise.all([
+  const [patients, encounters, answers] = await Promise.all([
     resolveAll<Patient>(gateway, 'Patient', named('for', 'Patient'), included, { granted: granted('Patient'), signal, problems, unresolved, part: 'patients' }),
     resolveAll<Encounter>(gateway, 'Encounter', named('encounter', 'Encounter'), included, { granted: granted('Encounter'), signal, problems, unresolved, part: 'encounters' }),
+    // The answers of the closed queries (Task.output), so the closed tab can show them.
+    resolveAll<QuestionnaireResponse>(gateway, 'QuestionnaireResponse', answersNamed(queries.map((q) => q.task), gateway.baseUrl), [],
+      { granted: granted('QuestionnaireResponse'), signal, problems, unresolved, part: 'answers' }),
   ]);
 
   return {
@@ -248,10 +253,25 @@ async function loadQueriesOf(gateway: FhirGateway, field: 'owner' | 'requester',
     ...(options.openOnly ? {} : { closed: closed ? tab(closed, queries.length - openRead) : { complete: false } }),
     patients,
     encounters,
+    answers,
     unresolved,
     setAside,
     problems,
   };
+}
+
+/** `QuestionnaireResponse/<id>` of every answer the Tasks name in Task.output (local references only). */
+function answersNamed(tasks: readonly Task[], baseUrl: string | undefined): string[] {
+  const found = new Set<string>();
+  for (const task of tasks) {
+    const outputs: unknown = (task as unknown as Json).output;
+    for (const output of Array.isArray(outputs) ? outputs.slice(0, 20) : []) {
+      const value = isObject(output) && isObject(output.valueReference) ? output.valueReference.reference : undefined;
+      const local = localReference(value, baseUrl);
+      if (local?.startsWith('QuestionnaireResponse/') && FHIR_ID.test(local.slice('QuestionnaireResponse/'.length))) found.add(local);
+    }
+  }
+  return [...found];
 }
 
 /**
@@ -298,7 +318,7 @@ interface ResolveContext {
 }
 
 /** The resources of one type the references name: from what was included, then read by `_id`; the rest unresolved. */
-async function resolveAll<T extends Patient | Encounter>(
+async function resolveAll<T extends Patient | Encounter | QuestionnaireResponse>(
   gateway: FhirGateway, type: T['resourceType'], references: readonly string[], included: readonly Resource[], context: ResolveContext,
 ): Promise<ReadonlyMap<string, T>> {
   const found = new Map<string, T>();

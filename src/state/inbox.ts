@@ -45,7 +45,11 @@ export interface InboxStore {
 }
 
 const rowsOf = (loaded: Inbox | undefined, nowMs: number): InboxSplit => (loaded
-  ? splitInbox(inboxRows(loaded.queries.map((q) => q.task), { patients: [...loaded.patients.values()], encounters: [...loaded.encounters.values()], nowMs }))
+  ? splitInbox(inboxRows(loaded.queries.map((q) => q.task), {
+    patients: [...loaded.patients.values()], encounters: [...loaded.encounters.values()], nowMs,
+    // A closed query's answer, read with the inbox.
+    resolve: (reference) => loaded.answers.get(reference),
+  }))
   : splitInbox([]));
 
 export function createInboxStore(now: () => number = Date.now): InboxStore {
@@ -163,6 +167,12 @@ export function closeInboxQuery(inbox: InboxStore): void {
 function settle(inbox: InboxStore, result: QueryWriteResult, changedMessage: string): void {
   if (result.ok) {
     replaceTask(inbox, result.task);
+    // The answer just written, as the EHR returned it: the closed tab shows it without reading the inbox again.
+    const loaded = inbox.inbox.value;
+    const written = (result.resources ?? []).filter((r): r is QuestionnaireResponse => r.resourceType === 'QuestionnaireResponse' && typeof r.id === 'string');
+    if (loaded && written.length > 0) {
+      inbox.inbox.value = { ...loaded, answers: new Map([...loaded.answers, ...written.map((r) => [`QuestionnaireResponse/${r.id}`, r] as const)]) };
+    }
     inbox.answer.value = { state: 'writing' };
     inbox.selected.value = undefined;
     return;

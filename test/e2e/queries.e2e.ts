@@ -183,6 +183,7 @@ test('the physician changes an answer from the closed tab: reopened, the query s
   await answer.getByRole('button', { name: 'Submit answer' }).click();
   await app.getByRole('tab', { name: /^Answered and closed \(1\)/ }).click();
   const closed = app.getByRole('list', { name: 'Closed queries' });
+  await expect(closed).toContainText('answer: Clinically undetermined');
   await closed.getByRole('button', { name: 'View' }).click();
   const current = app.getByRole('region', { name: 'Current answer' });
   await expect(current).toContainText('Clinically undetermined');

@@ -327,3 +327,30 @@ describe('inboxUserOf', () => {
     expect(inboxUserOf(fhirUser, TEST_FHIR_BASE)).toBe(expected);
   });
 });
+
+describe('loadInbox: the answers of closed queries', () => {
+  it('reads the QuestionnaireResponse each answered query names in Task.output, so the closed tab shows the answer', async () => {
+    const answer = {
+      resourceType: 'QuestionnaireResponse', id: 'qr-1', status: 'completed', subject: { reference: 'Patient/p1' }, authored: '2026-03-06T10:00:00Z',
+      item: [{ linkId: 'answer', answer: [{ valueCoding: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'E87.1', display: 'Hyponatremia' } }] }],
+    } as Resource;
+    const answered = query('answered-with-output', {
+      status: 'completed', authoredOn: '2026-03-05T09:00:00Z',
+      output: [{ type: { text: 'questionnaire-response' }, valueReference: { reference: 'QuestionnaireResponse/qr-1' } }],
+    });
+    const { gateway } = await setUp({ store: inboxStore([answer, answered]) });
+    const inbox = await loadInbox(gateway, 'Practitioner/doc');
+    expect([...inbox.answers.keys()]).toEqual(['QuestionnaireResponse/qr-1']);
+    const task = inbox.queries.find((q) => q.id === 'answered-with-output')!.task;
+    const status = queryStatus(task, Date.parse('2026-03-07T00:00:00Z'), (reference) => inbox.answers.get(reference));
+    expect(status.answer?.choices.map((c) => c.text)).toEqual(['Hyponatremia']);
+  });
+
+  it('says the answers could not be read when the EHR did not grant QuestionnaireResponse, and loads the rest', async () => {
+    const { gateway } = await setUp({ store: inboxStore([query('a2', { status: 'completed', output: [{ type: { text: 'questionnaire-response' }, valueReference: { reference: 'QuestionnaireResponse/qr-9' } }] })]) });
+    const { permissionsFrom } = await import('../../src/fhir/permissions');
+    const inbox = await loadInbox(gateway, 'Practitioner/doc', { permissions: permissionsFrom(launchScopes('provider-standalone').split(' ').filter((s) => !s.includes('QuestionnaireResponse'))) });
+    expect(inbox.problems).toContainEqual({ part: 'answers', reason: NOT_GRANTED });
+    expect(inbox.queries.map((q) => q.id)).toContain('a2');
+  });
+});

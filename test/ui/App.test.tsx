@@ -168,7 +168,7 @@ describe('Query inbox', () => {
     render(<App state={state} />);
     const inbox = screen.getByRole('region', { name: 'Query inbox' });
     expect(inbox.textContent).toContain('Reading the queries addressed to you…');
-    state.inbox.inbox.value = { people: [], queries: [], open: { complete: true, total: 0 }, closed: { complete: true, total: 0 }, patients: new Map(), encounters: new Map(), unresolved: [], setAside: 0, problems: [] };
+    state.inbox.inbox.value = { people: [], queries: [], open: { complete: true, total: 0 }, closed: { complete: true, total: 0 }, patients: new Map(), encounters: new Map(), answers: new Map(), unresolved: [], setAside: 0, problems: [] };
     state.inbox.status.value = 'loaded';
     expect(await within(inbox).findByText('No open queries: nothing is waiting for your answer.')).toBeTruthy();
     expect(within(inbox).getByRole('tab', { name: 'Open (0)' })).toBeTruthy();
