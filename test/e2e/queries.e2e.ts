@@ -22,6 +22,23 @@ async function launchOnAdmission(page: Page, { expectFinding = true } = {}) {
   return { app, hyponatremia };
 }
 
+/** The technician sends the hyponatremia query to the attending found in the record; returns the attending's name. */
+async function sendHyponatremiaQuery(page: Page): Promise<string> {
+  const { hyponatremia } = await launchOnAdmission(page);
+  await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
+  const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
+  const attending = (await composer.locator('.recipient').textContent())!.split(' · ')[0]!.trim();
+  await composer.getByRole('button', { name: 'Send query' }).click();
+  await expect(hyponatremia.getByRole('list', { name: 'Queries sent for this finding' })).toContainText('Query sent');
+  return attending;
+}
+
+/** Picks a physician by name as the launcher's signed-in user (on the launcher page). */
+async function signInAs(page: Page, name: string) {
+  const user = page.getByLabel('Signed-in user');
+  await user.selectOption({ label: (await user.locator('option', { hasText: name.replace(/^Dr\.?\s*/, '') }).first().textContent())! });
+}
+
 test.beforeEach(async ({ page }) => {
   // Each test starts from the mock EHR as shipped: what an earlier test wrote is reset (after the confirmation).
   await page.goto('/launch/mock-ehr.html');
@@ -89,18 +106,11 @@ test('a query can be cancelled, never deleted, and a follow-up drafted', async (
 test('the whole loop: the technician sends, the attending answers from the inbox, the technician sees the answer and the finding resolved', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 1100 });
   // The technician sends the hyponatremia query to the attending of the admission.
-  const { hyponatremia } = await launchOnAdmission(page);
-  await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
-  const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
-  const attending = (await composer.locator('.recipient').textContent())!.split(' · ')[0]!.trim();
-  await composer.getByRole('button', { name: 'Send query' }).click();
-  await expect(hyponatremia.getByRole('list', { name: 'Queries sent for this finding' })).toContainText('Query sent');
+  const attending = await sendHyponatremiaQuery(page);
 
   // The attending opens Clarify without a patient: the inbox lists the query; they answer it.
   await page.goto('/launch/mock-ehr.html');
-  const user = page.getByLabel('Signed-in user');
-  const label = (await user.locator('option', { hasText: attending.replace(/^Dr\.?\s*/, '') }).first().textContent())!;
-  await user.selectOption({ label });
+  await signInAs(page, attending);
   await page.getByLabel('Provider launch, no patient (physician inbox)').check();
   await page.getByRole('button', { name: 'Launch Clarify' }).click();
   const app = page.frameLocator('iframe[title="Clarify"]');
@@ -133,17 +143,11 @@ test('the whole loop: the technician sends, the attending answers from the inbox
 });
 
 test('a physician who opens the patient\'s chart sees the open queries addressed to them at the top, with Answer; a technician who opens Clarify without a patient sees the queries they sent', async ({ page }) => {
-  const { hyponatremia } = await launchOnAdmission(page);
-  await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
-  const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
-  const attending = (await composer.locator('.recipient').textContent())!.split(' · ')[0]!.trim();
-  await composer.getByRole('button', { name: 'Send query' }).click();
-  await expect(hyponatremia.getByRole('list', { name: 'Queries sent for this finding' })).toContainText('Query sent');
+  const attending = await sendHyponatremiaQuery(page);
 
   // The attending, launched from the same chart (EHR launch with the patient in context).
   await page.goto('/launch/mock-ehr.html');
-  const user = page.getByLabel('Signed-in user');
-  await user.selectOption({ label: (await user.locator('option', { hasText: attending.replace(/^Dr\.?\s*/, '') }).first().textContent())! });
+  await signInAs(page, attending);
   await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Tommy Friesen · born 1947-06-15 · male' });
   await page.getByLabel('Encounter').selectOption({ label: '2021-02-10 · IMP · Hospital admission (procedure)' });
   await page.getByRole('button', { name: 'Launch Clarify' }).click();
@@ -164,16 +168,10 @@ test('a physician who opens the patient\'s chart sees the open queries addressed
 
 test('the physician changes an answer from the closed tab: reopened, the query shows the amended answer', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 1100 });
-  const { hyponatremia } = await launchOnAdmission(page);
-  await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
-  const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
-  const attending = (await composer.locator('.recipient').textContent())!.split(' · ')[0]!.trim();
-  await composer.getByRole('button', { name: 'Send query' }).click();
-  await expect(hyponatremia.getByRole('list', { name: 'Queries sent for this finding' })).toContainText('Query sent');
+  const attending = await sendHyponatremiaQuery(page);
 
   await page.goto('/launch/mock-ehr.html');
-  const user = page.getByLabel('Signed-in user');
-  await user.selectOption({ label: (await user.locator('option', { hasText: attending.replace(/^Dr\.?\s*/, '') }).first().textContent())! });
+  await signInAs(page, attending);
   await page.getByLabel('Provider launch, no patient (physician inbox)').check();
   await page.getByRole('button', { name: 'Launch Clarify' }).click();
   const app = page.frameLocator('iframe[title="Clarify"]');
