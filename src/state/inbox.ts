@@ -12,9 +12,8 @@ import type { QueryWriteResult } from '../fhir/queries';
 import type { FhirGateway } from '../fhir/gateway';
 import { readQueryForAnswer, buildAmendTransaction, buildAnswerTransaction, buildDeclineTransaction, buildReceivedTransaction, type PhysicianAnswer, type QueryForAnswer } from '../query/answer';
 import { inboxRows, splitInbox, type InboxRow, type InboxSplit } from '../query/inbox';
-import { userDisplayName } from '../record/people';
 import { queryStatus, typeAndId, type QueryAnswer } from '../query/query-status';
-import type { SessionStore } from './session';
+import { signedInParty, type SessionStore } from './session';
 
 export type InboxStatus = 'idle' | 'loading' | 'loaded' | 'failed';
 export type InboxTab = 'open' | 'closed' | 'sent';
@@ -125,11 +124,6 @@ export async function loadPhysicianInbox(state: { session: SessionStore; inbox: 
   }
 }
 
-function physicianOf(session: SessionStore): { reference: string; display: string } {
-  const user = session.user.value;
-  return { reference: session.smart.value?.fhirUser ?? '', display: (user && userDisplayName(user)) ?? 'Physician' };
-}
-
 /** Puts the Task the EHR now holds in place of the one read before. */
 function replaceTask(inbox: InboxStore, task: Task): void {
   const loaded = inbox.inbox.value;
@@ -150,7 +144,7 @@ export async function openInboxQuery(state: { session: SessionStore; inbox: Inbo
   if (!task || !smart) return;
   let transaction;
   try {
-    transaction = buildReceivedTransaction(task, physicianOf(session), new Date().toISOString());
+    transaction = buildReceivedTransaction(task, signedInParty(session, 'Physician'), new Date().toISOString());
   } catch {
     return; // Not markable (no version, not the physician's): the query is still shown and can be answered.
   }
@@ -201,7 +195,7 @@ async function writeToOpenedQuery(
   if (!task || !smart || inbox.answer.value.state === 'submitting') return;
   let transaction: Bundle;
   try {
-    transaction = build(task, physicianOf(session), new Date().toISOString());
+    transaction = build(task, signedInParty(session, 'Physician'), new Date().toISOString());
   } catch (error) {
     inbox.answer.value = { state: 'failed', message: error instanceof RangeError ? error.message : messages.refused };
     return;

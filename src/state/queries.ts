@@ -10,7 +10,6 @@ import type { DetectedIssue, Task } from 'fhir/r4';
 import { sendQuery, cancelQuery } from '../fhir/queries';
 import { searchPractitioners, type PractitionerChoice } from '../fhir/practitioners';
 import { FhirRequestError } from '../fhir/errors';
-import { userDisplayName } from '../record/people';
 import type { Finding } from '../rules/index';
 import { checkQuery, type QueryProblem } from '../query/check-query';
 import type { QueryDraft, QueryFormat } from '../query/draft';
@@ -21,7 +20,7 @@ import { dueDate } from '../query/business-days';
 import { buildCancelTransaction, buildQueryTransaction } from '../query/build-query';
 import { findingIdOfQuery, queryStatus, type QueryStatus } from '../query/query-status';
 import type { ReviewStore } from './review';
-import type { SessionStore } from './session';
+import { signedInParty, type SessionStore } from './session';
 
 export type SendState = { state: 'editing' } | { state: 'sending' } | { state: 'failed'; message: string };
 
@@ -202,7 +201,7 @@ export async function sendComposer(state: { session: SessionStore; review: Revie
       draft: composer.draft,
       patient: `Patient/${smart.patientId}`,
       ...(finding.encounter ? { encounter: finding.encounter } : smart.encounterId ? { encounter: `Encounter/${smart.encounterId}` } : {}),
-      author: authorOf(session),
+      author: signedInParty(session, 'Clarify user'),
       recipient: { reference: composer.recipient.reference, display: composer.recipient.display ?? composer.recipient.reference },
       authoredOn,
       dueDate: dueDate(authoredOn)!,
@@ -227,19 +226,13 @@ export async function sendComposer(state: { session: SessionStore; review: Revie
   }
 }
 
-/** The signed-in user as the author of what Clarify writes: fhirUser, with the name read at launch. */
-function authorOf(session: SessionStore): { reference: string; display: string } {
-  const user = session.user.value;
-  return { reference: session.smart.value?.fhirUser ?? '', display: (user && userDisplayName(user)) ?? 'Clarify user' };
-}
-
 /** Cancels a sent query: the Task becomes `cancelled`, with a Provenance; never deleted. */
 export async function cancelSentQuery(state: { session: SessionStore; queries: QueryStore }, task: Task): Promise<string | undefined> {
   const smart = state.session.smart.value;
   if (!smart) return 'The session has ended.';
   let transaction;
   try {
-    transaction = buildCancelTransaction(task, authorOf(state.session), new Date().toISOString());
+    transaction = buildCancelTransaction(task, signedInParty(state.session, 'Clarify user'), new Date().toISOString());
   } catch {
     return 'The query cannot be cancelled from here: Clarify does not know who you are in the EHR.';
   }

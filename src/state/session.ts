@@ -9,6 +9,7 @@ import { LaunchError, type SmartSession } from '../fhir/smart';
 import { FhirRequestError } from '../fhir/errors';
 import { permissionsFrom, type Permissions } from '../fhir/permissions';
 import { readResourceOf } from '../record/read-resource';
+import { userDisplayName } from '../record/people';
 import type { FailureKind } from '../messages';
 
 export type SignedInUser = Practitioner | PractitionerRole | Patient | RelatedPerson;
@@ -67,6 +68,15 @@ export function failureFrom(error: unknown): Failure {
     }
   }
   return { kind: 'unexpected' };
+}
+
+/**
+ * The signed-in user as the author of what Clarify writes (a query, an answer, a Provenance agent): fhirUser,
+ * with the name read at launch, else `fallbackName`. An empty reference makes the query builders refuse.
+ */
+export function signedInParty(session: SessionStore, fallbackName: string): { reference: string; display: string } {
+  const user = session.user.value;
+  return { reference: session.smart.value?.fhirUser ?? '', display: (user && userDisplayName(user)) ?? fallbackName };
 }
 
 /** Ends the session on the failure screen. */

@@ -39,6 +39,15 @@ async function signInAs(page: Page, name: string) {
   await user.selectOption({ label: (await user.locator('option', { hasText: name.replace(/^Dr\.?\s*/, '') }).first().textContent())! });
 }
 
+/** Launches Clarify as this physician without a patient (provider launch): the inbox. */
+async function openInboxAs(page: Page, name: string) {
+  await page.goto('/launch/mock-ehr.html');
+  await signInAs(page, name);
+  await page.getByLabel('Provider launch, no patient (physician inbox)').check();
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  return page.frameLocator('iframe[title="Clarify"]');
+}
+
 test.beforeEach(async ({ page }) => {
   // Each test starts from the mock EHR as shipped: what an earlier test wrote is reset (after the confirmation).
   await page.goto('/launch/mock-ehr.html');
@@ -109,11 +118,7 @@ test('the whole loop: the technician sends, the attending answers from the inbox
   const attending = await sendHyponatremiaQuery(page);
 
   // The attending opens Clarify without a patient: the inbox lists the query; they answer it.
-  await page.goto('/launch/mock-ehr.html');
-  await signInAs(page, attending);
-  await page.getByLabel('Provider launch, no patient (physician inbox)').check();
-  await page.getByRole('button', { name: 'Launch Clarify' }).click();
-  const app = page.frameLocator('iframe[title="Clarify"]');
+  const app = await openInboxAs(page, attending);
   const open = app.getByRole('list', { name: 'Open queries' });
   const row = open.getByRole('listitem').filter({ hasText: 'Tommy Friesen' });
   await expect(row).toContainText('low sodium');
@@ -170,11 +175,7 @@ test('the physician changes an answer from the closed tab: reopened, the query s
   await page.setViewportSize({ width: 1280, height: 1100 });
   const attending = await sendHyponatremiaQuery(page);
 
-  await page.goto('/launch/mock-ehr.html');
-  await signInAs(page, attending);
-  await page.getByLabel('Provider launch, no patient (physician inbox)').check();
-  await page.getByRole('button', { name: 'Launch Clarify' }).click();
-  const app = page.frameLocator('iframe[title="Clarify"]');
+  const app = await openInboxAs(page, attending);
   await app.getByRole('list', { name: 'Open queries' }).getByRole('button', { name: 'Answer' }).click();
   const answer = app.getByRole('form', { name: 'Your answer' });
   await answer.getByRole('radio', { name: /Clinically undetermined/ }).check();
