@@ -117,8 +117,9 @@ function MockEhr() {
   const [userId, setUserId] = useState(users[0]!.practitioner.id!);
   const [kind, setKind] = useState<LaunchKind>('ehr');
   const [patientId, setPatientId] = useState(patients[0]!.patient.id!);
-  const chart = patients.find((p) => p.patient.id === patientId)!;
-  const [encounterId, setEncounterId] = useState<string>(chart.encounters[0]?.id ?? '');
+  // '' is an EHR launch without a patient (e.g. from the EHR's provider menu): Clarify then opens the inbox.
+  const chart = patients.find((p) => p.patient.id === patientId);
+  const [encounterId, setEncounterId] = useState<string>(chart?.encounters[0]?.id ?? '');
   const [ehrShowsBanner, setEhrShowsBanner] = useState(false);
   const [simulation, setSimulation] = useState('none');
   const [appUrl, setAppUrl] = useState<string>();
@@ -138,7 +139,8 @@ function MockEhr() {
     const params = new URLSearchParams({ iss: mockFhirBaseUrl() });
     if (kind === 'ehr') {
       params.set('launch', await sealLaunchContext({
-        user, patient: patientId, ...(encounterId ? { encounter: encounterId } : {}), needPatientBanner: !ehrShowsBanner,
+        user, ...(patientId ? { patient: patientId } : {}), ...(patientId && encounterId ? { encounter: encounterId } : {}),
+        needPatientBanner: !ehrShowsBanner,
       }));
     }
     // A fresh frame each time, as an EHR opens a new app session on every launch.
@@ -175,11 +177,12 @@ function MockEhr() {
           <label for="patient">Patient</label>
           <select id="patient" value={patientId} onChange={(e) => choosePatient(e.currentTarget.value)} disabled={kind !== 'ehr'} name="patient">
               {patients.map(({ patient }) => <option value={patient.id} key={patient.id}>{patientLabel(patient)}</option>)}
+              <option value="">No patient in context (Clarify opens the inbox)</option>
           </select>
           <label for="encounter">Encounter</label>
-          <select id="encounter" value={encounterId} onChange={(e) => setEncounterId(e.currentTarget.value)} disabled={kind !== 'ehr'} name="encounter">
+          <select id="encounter" value={encounterId} onChange={(e) => setEncounterId(e.currentTarget.value)} disabled={kind !== 'ehr' || !chart} name="encounter">
               <option value="">No encounter in context</option>
-              {chart.encounters.map((encounter) => <option value={encounter.id} key={encounter.id}>{encounterLabel(encounter)}</option>)}
+              {(chart?.encounters ?? []).map((encounter) => <option value={encounter.id} key={encounter.id}>{encounterLabel(encounter)}</option>)}
           </select>
           <label class="inline">
             <input type="checkbox" checked={ehrShowsBanner} onChange={(e) => setEhrShowsBanner(e.currentTarget.checked)} disabled={kind !== 'ehr'} name="ehr-banner" />
@@ -194,7 +197,7 @@ function MockEhr() {
         <MockEhrData onReset={() => setAppUrl(undefined)} />
       </div>
       <section class="ehr-chart" aria-label="EHR chart">
-        {kind === 'ehr' && ehrShowsBanner && appUrl ? <div class="ehr-banner">{patientLabel(chart.patient)}</div> : null}
+        {kind === 'ehr' && ehrShowsBanner && appUrl && chart ? <div class="ehr-banner">{patientLabel(chart.patient)}</div> : null}
         {appUrl ? (
           <iframe class="ehr-app-frame" title="Clarify" src={appUrl} />
         ) : (

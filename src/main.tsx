@@ -3,7 +3,7 @@
  * physician inbox. In mock builds the bundled mock EHR starts first, in this page.
  */
 import { render } from 'preact';
-import { completeLaunch } from './fhir/smart';
+import { beginInboxLaunch, completeLaunch } from './fhir/smart';
 import { createAppState, loadRecord, startSession } from './state/app';
 import { loadPhysicianInbox } from './state/inbox';
 import { App } from './ui/App';
@@ -16,7 +16,8 @@ async function main() {
   }
   const state = createAppState();
   render(<App state={state} />, document.getElementById('app')!);
-  await startSession(state, completeLaunch);
+  // An EHR launch without a patient authorizes again for the inbox (needsInboxGrant, state/session.ts).
+  await startSession(state, completeLaunch, { inboxLaunch: beginInboxLaunch });
   if (state.session.view.value === 'technician') {
     // Stop reading the record when the user leaves Clarify (closes the frame or navigates away).
     const leaving = new AbortController();

@@ -8,7 +8,7 @@ import { CLIENT_ID, REDIRECT_PATH } from '../config';
 import { createFhirGateway, type FhirGateway, type GatewayConfig } from './gateway';
 import { FhirRequestError } from './errors';
 import { displayableText } from '../record/text';
-import { launchScopes, scopeSyntaxFor } from './scopes';
+import { launchScopes, scopeSyntaxFor, type LaunchKind } from './scopes';
 
 /** Where the launch stands when the app page opens, read from its URL and session. */
 export type LaunchProblem =
@@ -24,7 +24,9 @@ export class LaunchError extends Error {
 
 export interface SmartSession {
   serverUrl: string;
-  /** Patient in context (EHR launch); absent in a provider launch without a patient. */
+  /** How this session was launched: from the EHR (`launch` scope, patient/ scopes) or standalone (user/ scopes). */
+  launchKind: LaunchKind;
+  /** Patient in context (EHR launch); absent in a provider launch, or an EHR launch without a patient. */
   patientId?: string;
   encounterId?: string;
   /** e.g. Practitioner/123, from the id_token. */
@@ -59,6 +61,16 @@ export async function beginLaunch(search: string): Promise<void> {
     // Inside an EHR iframe, finish in the frame itself rather than messaging the EHR's window.
     completeInTarget: true,
   });
+}
+
+/**
+ * Authorizes again, on the same FHIR server, as a standalone provider launch (user/ scopes, no patient): the
+ * inbox of an EHR launch that came without a patient. The EHR launch asks only patient/ scopes (a technician
+ * reviewing a chart needs no one else's queries), so the inbox needs this second grant; the EHR's sign-in
+ * session normally completes it without asking. Leaves the page.
+ */
+export async function beginInboxLaunch(serverUrl: string): Promise<void> {
+  await beginLaunch(`?${new URLSearchParams({ iss: serverUrl })}`);
 }
 
 /** The `capabilities` of the server's SMART configuration; undefined if it cannot be read (fhirclient will say why). */
@@ -96,8 +108,10 @@ export async function completeLaunch(options: { gateway?: SessionGatewayOptions 
     throw asLaunchFailure(error);
   }
   const token = client.state.tokenResponse ?? {};
+  const requested = scopeList(client.state.scope);
   return {
     serverUrl: client.state.serverUrl,
+    launchKind: requested.includes('launch') ? 'ehr' : 'provider-standalone',
     patientId: client.patient.id ?? undefined,
     encounterId: client.encounter.id ?? undefined,
     fhirUser: client.user.fhirUser ?? undefined,

@@ -98,9 +98,9 @@ export async function loadPhysicianInbox(state: { session: SessionStore; inbox: 
   }
   const permissions = session.permissions.value;
   if (!patientId && permissions && !permissions.can('search', 'Task', 'user')) {
-    // An EHR launch without a patient: its patient/ scopes reach no one's queries across patients.
+    // No patient, and no grant to read queries across patients (an EHR that refused the inbox's user/ scopes).
     inbox.status.value = 'failed';
-    inbox.error.value = 'Clarify was opened from the EHR without a patient, and the EHR granted access to a patient\'s chart only. Open Clarify with the provider launch (no patient) to see the queries addressed to you.';
+    inbox.error.value = 'The EHR did not allow Clarify to read queries across patients (user-level access to Task), so the inbox cannot be shown. Open Clarify from a patient\'s chart to see the queries about that patient, or ask your EHR administrator to grant the access.';
     return;
   }
   inbox.status.value = 'loading';

@@ -93,10 +93,16 @@ export function failSession(session: SessionStore, error: unknown): void {
 export async function startSession(
   state: { session: SessionStore; review: { patient: Signal<Patient | undefined> } },
   launch: () => Promise<SmartSession>,
+  { inboxLaunch }: { inboxLaunch?: (serverUrl: string) => Promise<void> } = {},
 ): Promise<void> {
   const { session } = state;
   try {
     const smart = await launch();
+    if (inboxLaunch && needsInboxGrant(smart)) {
+      // The page leaves for the EHR's authorization; it comes back as a provider launch with the inbox's scopes.
+      await inboxLaunch(smart.serverUrl);
+      return;
+    }
     const [patient, user] = await Promise.all([
       smart.patientId ? smart.gateway.read<Patient>(`Patient/${smart.patientId}`) : undefined,
       readSignedInUser(smart),
@@ -109,6 +115,15 @@ export async function startSession(
   } catch (error) {
     failSession(session, error);
   }
+}
+
+/**
+ * An EHR launch without a patient opens the inbox, which reads queries across patients: user/ scopes the
+ * EHR launch does not ask (src/fhir/scopes.ts), so Clarify authorizes again as a provider launch. Only
+ * once: a provider launch whose grant still lacks them shows why in the inbox instead of looping.
+ */
+export function needsInboxGrant(smart: SmartSession): boolean {
+  return smart.launchKind === 'ehr' && !smart.patientId && !permissionsFrom(smart.grantedScopes).can('search', 'Task', 'user');
 }
 
 const USER_TYPES = new Set(['Practitioner', 'PractitionerRole', 'Patient', 'RelatedPerson']);

@@ -171,6 +171,17 @@ test('a physician who opens the patient\'s chart sees the open queries addressed
   await expect(app.getByRole('list', { name: 'Queries I sent' })).toContainText('Tommy Friesen');
 });
 
+test('a physician launched from the EHR without a patient gets the inbox: Clarify authorizes again as a provider launch', async ({ page }) => {
+  const attending = await sendHyponatremiaQuery(page);
+  await page.goto('/launch/mock-ehr.html');
+  await signInAs(page, attending);
+  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'No patient in context (Clarify opens the inbox)' });
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  await expect(app.getByRole('tab', { name: /^Open \(1\)/ })).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Open queries' }).getByRole('listitem').filter({ hasText: 'Tommy Friesen' })).toContainText('low sodium');
+});
+
 test('the physician changes an answer from the closed tab: reopened, the query shows the amended answer', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 1100 });
   const attending = await sendHyponatremiaQuery(page);

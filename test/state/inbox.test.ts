@@ -131,13 +131,15 @@ describe('the inbox store', () => {
 });
 
 describe('the inbox without the access it needs', () => {
-  it('says how to open the inbox when the EHR launched Clarify without a patient (patient/ scopes reach no queries across patients)', async () => {
+  it('says why there is no inbox when the EHR granted no access to queries across patients (no user/ Task scope), and reads nothing', async () => {
     mockServer.use(...createTestEhr().handlers);
+    // Without the inbox launch (startSession's inboxLaunch), an EHR launch without a patient keeps its patient/ scopes.
     const physician = await launchedApp({ user: 'Practitioner/dad277d0-71c6-467a-be3c-e49d5e10f41a' });
     expect(physician.state.session.view.value).toBe('physician');
     const inbox = await import('../../src/state/inbox');
     await inbox.loadPhysicianInbox(physician.state);
     expect(physician.state.inbox.status.value).toBe('failed');
-    expect(physician.state.inbox.error.value).toMatch(/Open Clarify with the provider launch/);
+    expect(physician.state.inbox.error.value).toMatch(/did not allow Clarify to read queries across patients/);
+    expect(physician.state.inbox.inbox.value).toBeUndefined();
   });
 });

@@ -109,7 +109,7 @@ describe('findings', () => {
     expect(state.review.documentationGaps.value.map((f) => f.ruleId)).toContain('electrolytes/hyponatremia');
     // Launched in the January stay: the March results are outside its review.
     state.session.smart.value = {
-      serverUrl: TEST_FHIR_BASE, patientId: 'p1', encounterId: 'e1', needPatientBanner: true, grantedScopes: [],
+      serverUrl: TEST_FHIR_BASE, launchKind: 'ehr', patientId: 'p1', encounterId: 'e1', needPatientBanner: true, grantedScopes: [],
       gateway: createFhirGateway({ baseUrl: TEST_FHIR_BASE, authorization: async () => null }),
     };
     expect(state.review.documentationGaps.value.map((f) => f.ruleId)).not.toContain('electrolytes/hyponatremia');

@@ -41,6 +41,53 @@ describe('startSession', () => {
     expect(state.inbox.status.value).toBe('idle');
   });
 
+  it('authorizes again as a provider launch when the EHR launched Clarify without a patient, then opens the inbox with user scopes', async () => {
+    mockServer.use(...createTestEhr().handlers);
+    const physician = 'Practitioner/dad277d0-71c6-467a-be3c-e49d5e10f41a';
+    const { redirect } = await authorizeLaunch({ launch: { user: physician } });
+    const ehrLaunch = await openApp(redirect!);
+    const first = ehrLaunch.createAppState();
+    const inboxLaunches: string[] = [];
+    await ehrLaunch.startSession(first, ehrLaunch.completeLaunch, {
+      inboxLaunch: async (serverUrl) => {
+        inboxLaunches.push(serverUrl);
+        await ehrLaunch.beginInboxLaunch(serverUrl);
+      },
+    });
+    // The EHR launch's patient/ scopes reach no queries across patients: the page leaves for a second grant.
+    expect(inboxLaunches).toEqual([TEST_FHIR_BASE]);
+    expect(first.session.phase.value).toBe('launching');
+    const again = new URL(location.href);
+    expect(again.origin + again.pathname).toBe(`${TEST_FHIR_BASE}/auth/authorize`);
+    expect(again.searchParams.get('launch')).toBeNull();
+    expect(again.searchParams.get('scope')?.split(' ')).toContain('user/Task.rus');
+
+    // The EHR's sign-in session completes it; the second launch is a provider launch and is not repeated.
+    const form = new URLSearchParams(again.search);
+    form.set('signed_in_user', physician);
+    const outcome = await (await fetch(`${TEST_FHIR_BASE}/auth/authorize`, { method: 'POST', body: form })).json();
+    const providerLaunch = await openApp(outcome.redirect);
+    const second = providerLaunch.createAppState();
+    await providerLaunch.startSession(second, providerLaunch.completeLaunch, { inboxLaunch: async (url) => void inboxLaunches.push(url) });
+    expect(inboxLaunches).toHaveLength(1);
+    expect(second.session.smart.value?.launchKind).toBe('provider-standalone');
+    expect(second.session.smart.value?.fhirUser).toBe(physician);
+    expect(second.session.view.value).toBe('physician');
+    expect(second.session.permissions.value?.can('search', 'Task', 'user')).toBe(true);
+  });
+
+  it('does not authorize again for an EHR launch with a patient in context', async () => {
+    mockServer.use(...createTestEhr().handlers);
+    const { redirect } = await authorizeLaunch({ launch: { patient: patientId } });
+    const app = await openApp(redirect!);
+    const state = app.createAppState();
+    const inboxLaunches: string[] = [];
+    await app.startSession(state, app.completeLaunch, { inboxLaunch: async (url) => void inboxLaunches.push(url) });
+    expect(inboxLaunches).toEqual([]);
+    expect(state.session.smart.value?.launchKind).toBe('ehr');
+    expect(state.session.view.value).toBe('technician');
+  });
+
   it('tells the user the session expired when the EHR answers 401 after a reload an hour later', async () => {
     let now = Math.floor(Date.now() / 1000);
     mockServer.use(...createTestEhr({ now: () => now, accessTokenLifetime: 60 }).handlers);

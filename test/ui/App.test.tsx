@@ -20,7 +20,7 @@ const technician: Practitioner = { resourceType: 'Practitioner', id: 't1', name:
 
 function session(overrides: Partial<SmartSession> = {}): SmartSession {
   return {
-    serverUrl: 'http://ehr.test/fhir', patientId: 'p1', fhirUser: 'Practitioner/t1', needPatientBanner: true, grantedScopes: [],
+    serverUrl: 'http://ehr.test/fhir', launchKind: 'ehr', patientId: 'p1', fhirUser: 'Practitioner/t1', needPatientBanner: true, grantedScopes: [],
     gateway: createFhirGateway({ baseUrl: 'http://ehr.test/fhir', authorization: async () => null }),
     ...overrides,
   };
