@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..');
 const SRC = join(ROOT, 'src');
-const PURE_LAYERS = ['rules', 'record', 'terminology', 'notes', 'query'];
+const PURE_LAYERS = ['rules', 'record', 'terminology', 'notes', 'query', 'review'];
 const UI_LIBRARIES = /^(preact|preact\/.*|@preact\/.*)$/;
 const BROWSER_GLOBALS = ['document', 'window', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest', 'indexedDB', 'location', 'HTMLElement'];
 const CLOCK = [/\bDate\.now\s*\(/, /\bnew\s+Date\s*\(\s*\)/, /\bperformance\.now\s*\(/];

@@ -14,6 +14,10 @@ import { loadIcd10Cm, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-t
 import { SYSTEM } from '../terminology/systems';
 import { failSession, type SessionStore } from './session';
 
+/** Performance marks the bench reads in headless Chromium: the record read, then the first findings rendered. */
+export const RECORD_LOADED_MARK = 'clarify:record-loaded';
+export const FINDINGS_SHOWN_MARK = 'clarify:findings-shown';
+
 export type CodeTableState = 'not-needed' | 'loading' | 'loaded' | 'failed';
 
 export interface ReviewStore {
@@ -83,6 +87,8 @@ export async function loadRecord(state: { session: SessionStore; review: ReviewS
       signal,
       onProgress: (progress) => (review.recordProgress.value = progress),
     });
+    // For `npm run bench` (first findings on screen after the record has loaded); no patient data in it.
+    performance.mark(RECORD_LOADED_MARK);
     const record = PatientRecord.fromResources(loaded.resources);
     review.reviewedAt.value = new Date();
     review.record.value = record;
