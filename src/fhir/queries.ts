@@ -209,14 +209,14 @@ const KIND_OF: Record<FhirRequestError['kind'], QueryFailureKind> = {
 };
 
 /** Failures after which the EHR may have saved the write: worth a look before saying it failed. */
-const UNCERTAIN: ReadonlySet<QueryFailureKind> = new Set(['outcome-unknown', 'server', 'timeout', 'unreachable', 'malformed']);
+export const UNCERTAIN: ReadonlySet<QueryFailureKind> = new Set(['outcome-unknown', 'server', 'timeout', 'unreachable', 'malformed']);
 
 /** Every POST conditional, so a resend cannot create twice (the gateway's own rule for retrying). */
 function isRetrySafe(transaction: Bundle): boolean {
   return (transaction.entry ?? []).every(({ request }) => (request?.method === 'POST' ? !!request.ifNoneExist : request?.method !== 'PATCH'));
 }
 
-function failureOf(error: unknown, transaction: Bundle): QueryWriteFailure {
+export function failureOf(error: unknown, transaction: Bundle): QueryWriteFailure {
   if (!(error instanceof FhirRequestError)) throw error;
   const kind = error.outcomeUnknown ? 'outcome-unknown' : KIND_OF[error.kind];
   return {
@@ -234,7 +234,7 @@ function taskEntryIndex(transaction: Bundle, method: 'POST' | 'PUT', what: strin
 }
 
 /** `{ id, versionId }` from a `Type/id[/_history/v]` location, relative or absolute. */
-function located(location: unknown, type: string): { id: string; versionId?: string } | undefined {
+export function located(location: unknown, type: string): { id: string; versionId?: string } | undefined {
   if (typeof location !== 'string') return undefined;
   const match = new RegExp(`(?:^|/)${type}/([A-Za-z0-9\\-.]{1,64})(?:/_history/([A-Za-z0-9\\-.]{1,64}))?$`).exec(location);
   return match ? { id: match[1]!, ...(match[2] ? { versionId: match[2] } : {}) } : undefined;

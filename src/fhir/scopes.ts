@@ -42,6 +42,8 @@ const readInBoth = (type: string, compartment: ResourceAccess['compartment'] = '
  * the way EHRs scope it. The signed-in user's own resource is read under the `fhirUser` scope.
  *
  * The query workflow writes (src/fhir/queries.ts, src/fhir/answers.ts); nothing is ever deleted, so no `d`:
+ * - dismissing a finding or marking it reviewed creates its DetectedIssue with the disposition, or updates the
+ *   one there (src/fhir/dispositions.ts);
  * - sending a query creates the finding's DetectedIssue (unless it exists), the Task and a Provenance in one
  *   transaction; cancelling updates the Task (status `cancelled`) with a Provenance (review only);
  * - answering (issue 11) updates the Task (`received` when opened, then `completed` or `rejected`), creates
@@ -73,7 +75,7 @@ export const CLARIFY_ACCESS: readonly ResourceAccess[] = [
   reviewRead('ExplanationOfBenefit'),
   reviewRead('CareTeam'),
   { type: 'Task', compartment: 'patient', review: ['read', 'create', 'update'], inbox: ['read', 'update'] },
-  { type: 'DetectedIssue', compartment: 'patient', review: ['read', 'create'], inbox: [] },
+  { type: 'DetectedIssue', compartment: 'patient', review: ['read', 'create', 'update'], inbox: [] },
   { type: 'QuestionnaireResponse', compartment: 'patient', review: ['read', 'create'], inbox: ['read', 'create'] },
   { type: 'Provenance', compartment: 'patient', review: ['create'], inbox: ['create'] },
   reviewRead('Medication', 'none'),

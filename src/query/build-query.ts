@@ -44,7 +44,8 @@ import {
   QUESTIONNAIRE_LINK_ID, SDC_TEMP_SYSTEM, TASK_INPUT, YES_NO_SYSTEM,
 } from './fhir-draft';
 
-const CLARIFY_BASE = CLARIFY_SYSTEM.replace(/\/CodeSystem\/[^/]+$/, '');
+/** Base of the URIs Clarify mints (identifier systems, code systems). */
+export const CLARIFY_BASE = CLARIFY_SYSTEM.replace(/\/CodeSystem\/[^/]+$/, '');
 
 /** Identifier.system of a DetectedIssue: the value is the finding's stable id (`f-` and 16 hex digits). */
 export const FINDING_IDENTIFIER_SYSTEM = `${CLARIFY_BASE}/identifier/finding`;

@@ -165,6 +165,10 @@ export function queryStatus(task: unknown, nowMs: number, resolve?: (reference: 
 }
 
 /** The finding id a DetectedIssue records (its identifier in FINDING_IDENTIFIER_SYSTEM). */
+export function findingIdOfIssue(issue: unknown): string | undefined {
+  return isObject(issue) && issue.resourceType === 'DetectedIssue' ? findingIdOf(issue.identifier) : undefined;
+}
+
 function findingIdOf(identifiers: unknown): string | undefined {
   const found = (Array.isArray(identifiers) ? identifiers : [identifiers]).filter(isObject).find((i) => i.system === FINDING_IDENTIFIER_SYSTEM && typeof i.value === 'string');
   const value = found?.value as string | undefined;

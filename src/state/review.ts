@@ -12,6 +12,7 @@ import { PatientRecord } from '../record/patient-record';
 import { runRules, ALL_RULES, type Finding } from '../rules/index';
 import { loadIcd10Cm, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { SYSTEM } from '../terminology/systems';
+import { describeScope, encounterChoices, initialScope, scopeRunOptions, type EncounterChoice, type ReviewScope, type ScopeDescription } from '../review/scope';
 import { failSession, type SessionStore } from './session';
 
 /** Performance marks the bench reads in headless Chromium: the record read, then the first findings rendered. */
@@ -31,6 +32,14 @@ export interface ReviewStore {
   unreadParts: ReadonlySignal<RecordPart[]>;
   /** When the record was read: the clock the rules review it by. */
   reviewedAt: Signal<Date | undefined>;
+  /** The scope the technician chose in the app; undefined: the launch encounter, else the recent window. */
+  chosenScope: Signal<ReviewScope | undefined>;
+  /** What the review covers: one encounter, the 12 months to the latest activity, or the whole record. */
+  scope: ReadonlySignal<ReviewScope>;
+  /** The scope in words, for the line at the top of the review. */
+  scopeDescription: ReadonlySignal<ScopeDescription | undefined>;
+  /** Every encounter of the record, newest first, for the scope switch. */
+  encounters: ReadonlySignal<EncounterChoice[]>;
   /** Documentation gaps and coding discrepancies in the record, most important first. */
   findings: ReadonlySignal<Finding[]>;
   /** The documentation-gap findings, in the same order. */
@@ -45,14 +54,16 @@ export interface ReviewStore {
   whoIcd10Diagnoses: ReadonlySignal<number>;
 }
 
-/** `encounterId`: the launch encounter, which the rules review (from the session). */
+/** `encounterId`: the launch encounter, which the rules review until another scope is chosen (from the session). */
 export function createReviewStore(encounterId: ReadonlySignal<string | undefined>): ReviewStore {
   const record = signal<PatientRecord | undefined>(undefined);
   const recordProgress = signal<LoadProgress | undefined>(undefined);
   const reviewedAt = signal<Date | undefined>(undefined);
   const icd10cm = signal<Icd10CmTable | undefined>(undefined);
+  const chosenScope = signal<ReviewScope | undefined>(undefined);
+  const scope = computed(() => chosenScope.value ?? initialScope(record.value, encounterId.value));
   const findings = computed(() => (record.value && reviewedAt.value
-    ? runRules(record.value, ALL_RULES, { now: reviewedAt.value, encounterId: encounterId.value, icd10cm: icd10cm.value })
+    ? runRules(record.value, ALL_RULES, { now: reviewedAt.value, ...scopeRunOptions(scope.value, record.value, reviewedAt.value.getTime()), icd10cm: icd10cm.value })
     : []));
   return {
     patient: signal<Patient | undefined>(undefined),
@@ -60,6 +71,10 @@ export function createReviewStore(encounterId: ReadonlySignal<string | undefined
     recordProgress,
     unreadParts: computed(() => (recordProgress.value?.parts ?? []).filter((p) => p.status.state === 'unavailable' || p.status.state === 'partial')),
     reviewedAt,
+    chosenScope,
+    scope,
+    scopeDescription: computed(() => (record.value && reviewedAt.value ? describeScope(scope.value, record.value, reviewedAt.value.getTime()) : undefined)),
+    encounters: computed(() => (record.value ? encounterChoices(record.value) : [])),
     findings,
     documentationGaps: computed(() => findings.value.filter((f) => f.category === 'documentation-gap')),
     codingDiscrepancies: computed(() => findings.value.filter((f) => f.category === 'coding-discrepancy')),

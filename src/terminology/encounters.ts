@@ -27,3 +27,31 @@ export function isAdministrativeEncounter(encounter: Encounter): boolean {
     .some((code) => ADMINISTRATIVE_REASON_CATEGORIES.has(undottedIcd10(code).slice(0, 3))));
   return byType || byReason;
 }
+
+/** Encounter.class (HL7 v3 ActCode, http://terminology.hl7.org/CodeSystem/v3-ActCode) as people say it. */
+export const ENCOUNTER_CLASS_LABELS: ReadonlyMap<string, string> = new Map([
+  ['IMP', 'Inpatient stay'],
+  ['ACUTE', 'Inpatient stay (acute)'],
+  ['NONAC', 'Inpatient stay (non-acute)'],
+  ['OBSENC', 'Observation stay'],
+  ['SS', 'Short stay'],
+  ['EMER', 'Emergency visit'],
+  ['AMB', 'Outpatient visit'],
+  ['HH', 'Home health visit'],
+  ['VR', 'Virtual visit'],
+  ['FLD', 'Field visit'],
+  ['PRENC', 'Pre-admission visit'],
+]);
+
+/** Encounter.status (R4; STU3 spelled `in-progress` the same) as people say it. */
+export const ENCOUNTER_STATUS_LABELS: ReadonlyMap<string, string> = new Map([
+  ['planned', 'planned'],
+  ['arrived', 'arrived'],
+  ['triaged', 'triaged'],
+  ['in-progress', 'in progress'],
+  ['onleave', 'on leave'],
+  ['finished', 'finished'],
+  ['cancelled', 'cancelled'],
+  ['entered-in-error', 'entered in error'],
+  ['unknown', 'status unknown'],
+]);

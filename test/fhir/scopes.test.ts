@@ -74,9 +74,9 @@ describe('launchScopes', () => {
     }
   });
 
-  it('asks the EHR launch for exactly the writes the query workflow makes there: sending and cancelling, and answering a query addressed to the user', () => {
+  it('asks the EHR launch for exactly the writes the review makes there: sending and cancelling queries, dismissing or marking findings reviewed, and answering a query addressed to the user', () => {
     const writes = resourceScopes('ehr', 'v2').filter((s) => !/\.rs$/.test(s));
-    expect(writes).toEqual(['patient/Condition.crs', 'patient/Task.crus', 'patient/DetectedIssue.crs', 'patient/QuestionnaireResponse.crs', 'patient/Provenance.c']);
+    expect(writes).toEqual(['patient/Condition.crs', 'patient/Task.crus', 'patient/DetectedIssue.crus', 'patient/QuestionnaireResponse.crs', 'patient/Provenance.c']);
     const v1Writes = launchScopes('ehr', 'v1').split(' ').filter((s) => s.endsWith('.write'));
     expect(v1Writes).toEqual(['patient/Condition.write', 'patient/Task.write', 'patient/DetectedIssue.write', 'patient/QuestionnaireResponse.write', 'patient/Provenance.write']);
     expect(launchScopes('ehr', 'v1').split(' ')).toEqual(expect.arrayContaining(['patient/Task.read', 'patient/DetectedIssue.read', 'patient/QuestionnaireResponse.read']));

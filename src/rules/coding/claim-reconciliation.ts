@@ -44,6 +44,7 @@ import { nameDiagnosis } from '../engine/describe-diagnosis';
 import { capitalize } from '../engine/evidence';
 import { statedFact } from '../engine/facts';
 import type { CodingDiscrepancyDraft, Fact, Rule, RuleContext } from '../engine/types';
+import { ENCOUNTER_CLASS_LABELS } from '../../terminology/encounters';
 
 /** HL7 code systems these checks read. */
 export const CLAIM_SYSTEM = {
@@ -149,8 +150,9 @@ function diagnosisClaimsByEncounter(context: RuleContext, t: Settings, { mirrors
 
 /** A claim or EOB as a fact: `claim c1`, created at its time. */
 function claimFact(claim: ClaimResource): Fact {
+  // Named by kind and date, never by id: the user reads "claim (2021-03-08 12:00)", the evidence links the resource.
   const kind = claim.resourceType === 'Claim' ? 'claim' : 'explanation of benefit';
-  return statedFact('claim', `${kind} ${claim.id}`, referenceTo(claim), { time: claim.created });
+  return statedFact('claim', kind, referenceTo(claim), { time: claim.created });
 }
 
 /** `claim c1 (2021-03-08 12:00)`: a claim fact in words. */
@@ -158,9 +160,10 @@ function claimLabel(claim: Fact): string {
   return `${claim.label}${claim.time ? ` (${formatFhirDateTime(claim.time)})` : ''}`;
 }
 
-/** An encounter as a fact: `encounter e1`, at the start of its period. */
+/** An encounter as a fact: `inpatient stay`, `emergency visit` (its class), at the start of its period. */
 function encounterFact(encounter: Encounter): Fact {
-  return statedFact('encounter', `encounter ${encounter.id}`, referenceTo(encounter), { time: encounter.period?.start });
+  const kind = (encounter.class?.code && ENCOUNTER_CLASS_LABELS.get(encounter.class.code)) || 'encounter';
+  return statedFact('encounter', kind.toLowerCase(), referenceTo(encounter), { time: encounter.period?.start });
 }
 
 /** `encounter e1 (2021-03-01 08:00 – 2021-03-08 12:00)`: an encounter fact in words, with the end of its period. */
@@ -468,7 +471,7 @@ export const principalMissing: Rule<Settings> = {
         kind: 'principal-missing',
         target: referenceTo(encounter),
         facts: [stay, ...billed],
-        summary: `Inpatient ${encounterLabel(stay, encounter)} has no principal diagnosis: no Encounter.diagnosis of rank 1 in a billing or discharge role, and ${onClaims}.`,
+        summary: `${capitalize(encounterLabel(stay, encounter))} has no principal diagnosis: none of its diagnoses is ranked first for billing or discharge, and ${onClaims}.`,
         evidence: [referenceTo(encounter), ...claims.map(referenceTo)],
         encounter: referenceTo(encounter),
         observedAt: encounter.period?.end ?? encounter.period?.start,

@@ -18,6 +18,11 @@ export interface RunOptions {
   now: Date;
   /** The launch encounter: its period is the review window. */
   encounterId?: string;
+  /**
+   * The review window when there is no encounter (or it has no period): e.g. the 12 months to the patient's
+   * latest activity, or the whole record (src/review/scope.ts). Default: the 12 months to `now`.
+   */
+  window?: ReviewWindow;
   /** Threshold overrides by rule id. */
   thresholds?: Record<string, object>;
   /** The ICD-10-CM table, for the coding checks (loaded by the caller: it is large and loads lazily). */
@@ -29,14 +34,14 @@ export const DEFAULT_LOOKBACK_DAYS = 365;
 
 const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
-function reviewWindow(encounter: Encounter | undefined, nowMs: number): ReviewWindow {
+function reviewWindow(encounter: Encounter | undefined, nowMs: number, fallback: ReviewWindow | undefined): ReviewWindow {
   const start = parseFhirDateTime(encounter?.period?.start);
   if (encounter && start) {
     // An end given as a date covers that whole day.
     const end = parseFhirDateTime(encounter.period?.end);
     return { startMs: start.ms, endMs: end ? end.endMs : nowMs, label: 'this encounter' };
   }
-  return { startMs: nowMs - DEFAULT_LOOKBACK_DAYS * DAY_MS, endMs: nowMs, label: 'the last 12 months' };
+  return fallback ?? { startMs: nowMs - DEFAULT_LOOKBACK_DAYS * DAY_MS, endMs: nowMs, label: 'the last 12 months' };
 }
 
 /**
@@ -61,7 +66,7 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
   const encounter = options.encounterId
     ? record.byType('Encounter').find((e) => e.id === options.encounterId)
     : undefined;
-  const window = reviewWindow(encounter, nowMs);
+  const window = reviewWindow(encounter, nowMs, options.window);
   const inWindow = (iso: string | undefined) => {
     const ms = parseFhirDateTime(iso)?.ms ?? NaN;
     return !Number.isNaN(ms) && ms >= window.startMs && ms <= window.endMs;

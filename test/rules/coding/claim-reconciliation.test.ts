@@ -67,7 +67,7 @@ describe('coding/claim-unsupported', () => {
       target: `Claim/${pneumoniaClaim.id}`, suspectedCondition: 'J18.9', encounter: `Encounter/${ENC}`,
       evidence: [`Claim/${pneumoniaClaim.id}`], observedAt: END, answerOptions: [],
     });
-    expect(finding!.summary).toBe(`J18.9 (Pneumonia, unspecified organism), diagnosis 2 on claim ${pneumoniaClaim.id} (2021-03-08 12:00), has no matching Condition or encounter diagnosis in the record.`);
+    expect(finding!.summary).toBe(`J18.9 (Pneumonia, unspecified organism), diagnosis 2 on claim (2021-03-08 12:00), has no matching Condition or encounter diagnosis in the record.`);
     // The claim line as coded, on the claim's date of service.
     expect(finding!.facts).toEqual([{ kind: 'diagnosis', label: 'J18.9', time: '2021-03-08', reference: `Claim/${pneumoniaClaim.id}` }]);
   });
@@ -93,7 +93,7 @@ describe('coding/claim-unsupported', () => {
   it('says what a reference points to when the Condition is missing, without inventing a code', () => {
     const orphan = bill(ENC, [{ condition: 'not-here' }]);
     const [finding] = run(claimUnsupported, [stay(), orphan]);
-    expect(finding!.summary).toBe(`Diagnosis 1 on claim ${orphan.id} (2021-03-08 12:00) references Condition/not-here, which is not in the record.`);
+    expect(finding!.summary).toBe(`Diagnosis 1 on claim (2021-03-08 12:00) references Condition/not-here, which is not in the record.`);
     expect(finding!.suspectedCondition).toBeUndefined();
     expect(finding!.facts).toEqual([{ kind: 'claim', label: 'diagnosis 1', text: 'Condition/not-here', time: '2021-03-08', reference: `Claim/${orphan.id}` }]);
   });
@@ -153,11 +153,11 @@ describe('coding/not-on-claim', () => {
       ruleId: 'coding/not-on-claim', kind: 'not-on-claim', severity: 'medium', target: 'Condition/hypo', suspectedCondition: 'E87.1',
       encounter: `Encounter/${ENC}`, evidence: ['Condition/hypo', `Encounter/${ENC}`, `Claim/${billed.id}`], answerOptions: [],
     });
-    expect(finding!.summary).toBe(`E87.1 (Hypo-osmolality and hyponatremia), a diagnosis of encounter ${ENC} (2021-03-01 08:00 – 2021-03-08 12:00), is not on that encounter's claim ${billed.id} (2021-03-08 12:00).`);
+    expect(finding!.summary).toBe(`E87.1 (Hypo-osmolality and hyponatremia), a diagnosis of inpatient stay (2021-03-01 08:00 – 2021-03-08 12:00), is not on that encounter's claim (2021-03-08 12:00).`);
     expect(finding!.facts).toEqual([
       { kind: 'diagnosis', label: 'E87.1', time: '2021-03-08', reference: 'Condition/hypo' },
-      { kind: 'encounter', label: `encounter ${ENC}`, time: START, reference: `Encounter/${ENC}` },
-      { kind: 'claim', label: `claim ${billed.id}`, time: END, reference: `Claim/${billed.id}` },
+      { kind: 'encounter', label: 'inpatient stay', time: START, reference: `Encounter/${ENC}` },
+      { kind: 'claim', label: 'claim', time: END, reference: `Claim/${billed.id}` },
     ]);
   });
 
@@ -183,7 +183,7 @@ describe('coding/not-on-claim', () => {
     const [finding] = run(notOnClaim, [
       stay(), snomedCondition(SEPSIS_SNOMED.PNEUMONIA, { id: 'pna', encounter: ENC }),
       snomedCondition(SNOMED.HYPONATREMIA, { id: 'hypo', encounter: ENC, display: 'Hyponatremia' }), bill(ENC, [{ condition: 'pna' }])]);
-    expect(finding!.summary).toMatch(/^Hyponatremia \(SNOMED CT 89627008\), a diagnosis of encounter enc-1/);
+    expect(finding!.summary).toMatch(/^Hyponatremia \(SNOMED CT 89627008\), a diagnosis of inpatient stay/);
     expect(finding!.suspectedCondition).toBeUndefined();
   });
 
@@ -228,9 +228,9 @@ describe('coding/principal-missing', () => {
       ruleId: 'coding/principal-missing', kind: 'principal-missing', severity: 'high', target: `Encounter/${ENC}`,
       encounter: `Encounter/${ENC}`, evidence: [`Encounter/${ENC}`, `Claim/${billed.id}`], observedAt: END, answerOptions: [],
     });
-    expect(finding!.summary).toBe(`Inpatient encounter ${ENC} (2021-03-01 08:00 – 2021-03-08 12:00) has no principal diagnosis: no Encounter.diagnosis of rank 1 in a billing or discharge role, and no diagnosis of sequence 1 is typed principal on claim ${billed.id} (2021-03-08 12:00).`);
+    expect(finding!.summary).toBe(`Inpatient stay (2021-03-01 08:00 – 2021-03-08 12:00) has no principal diagnosis: none of its diagnoses is ranked first for billing or discharge, and no diagnosis of sequence 1 is typed principal on claim (2021-03-08 12:00).`);
     expect(finding!.facts.map((f) => [f.kind, f.label, f.reference])).toEqual([
-      ['encounter', `encounter ${ENC}`, `Encounter/${ENC}`], ['claim', `claim ${billed.id}`, `Claim/${billed.id}`],
+      ['encounter', 'inpatient stay', `Encounter/${ENC}`], ['claim', 'claim', `Claim/${billed.id}`],
     ]);
   });
 
@@ -275,7 +275,7 @@ describe('coding/principal-missing', () => {
     const findings = run(principalMissing, [stay({ diagnosis: [rankedDiagnosis('fx', 1, 'billing')] }), icd10Condition('S72.001A', { id: 'fx' }), billed]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ target: `Claim/${billed.id}`, suspectedCondition: 'W19.XXXA', severity: 'high', kind: 'principal-missing' });
-    expect(findings[0]!.summary).toBe(`W19.XXXA (Unspecified fall, initial encounter), the principal diagnosis (sequence 1) on claim ${billed.id} (2021-03-08 12:00), is an external cause code: external cause codes are never the principal or first-listed diagnosis (ICD-10-CM Official Guidelines I.C.20.a.6).`);
+    expect(findings[0]!.summary).toBe(`W19.XXXA (Unspecified fall, initial encounter), the principal diagnosis (sequence 1) on claim (2021-03-08 12:00), is an external cause code: external cause codes are never the principal or first-listed diagnosis (ICD-10-CM Official Guidelines I.C.20.a.6).`);
     expect(findings[0]!.facts).toEqual([{ kind: 'diagnosis', label: 'W19.XXXA', time: '2021-03-08', reference: `Claim/${billed.id}` }]);
   });
 
