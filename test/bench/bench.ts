@@ -8,7 +8,18 @@
  * 4. The ICD-10-CM table: size against its budget, decode and lookup time.
  * 5. `clarify audit` over generated Bulk Data exports of 2,000 / 8,000 / 16,000 patients, each with its own
  *    Practitioner: time and heap grow linearly (shared resources are read once, not copied per patient).
- * Parts: `npm run bench -- loading|record|rules|icd10cm|export`.
+ * Budgets, printed each run, never asserted (test/bench/app-budgets.ts; both build into temporary folders):
+ * 6. App JS: the JS the app page (index.html) loads, gzip level 9, at most 60 KB, fhirclient and the lazily
+ *    loaded ICD-10-CM table excluded. Built with `vite build`; what is excluded is decided by each chunk's
+ *    modules (rolldown's output and module graph: fhirclient's modules and those only they import, the
+ *    table's data file), never by chunk names; a chunk mixing app code with them is counted in full.
+ *    Prints a per-chunk table and `app JS: N KB gzip (budget 60 KB: within|OVER)`.
+ * 7. First findings: the mock build served by `vite preview` on a free port, Debian's Chromium headless
+ *    (CHROMIUM_PATH to override), 5 launches of Ervin Cummings (the largest mock patient) as the technician,
+ *    each in a fresh browser context; the time from the app's `clarify:record-loaded` performance mark to
+ *    `clarify:findings-shown`, median and max, the max against the 300 ms budget.
+ * Parts: `npm run bench -- loading|record|rules|icd10cm|export|app|first-findings`; none runs them all. A
+ * budget over is printed as OVER; the exit code is nonzero only when the bench itself fails.
  */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,6 +40,7 @@ import { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 import { pkceChallenge } from '../../mocks/crypto';
 import { runAudit } from '../../src/cli/audit';
 import { sealLaunchContext } from '../../mocks/smart-auth';
+import { benchAppSize, benchFirstFindings } from './app-budgets';
 
 const BASE = 'http://ehr.bench/fhir';
 const APP = 'http://app.bench/';
@@ -335,8 +347,13 @@ async function benchExport(): Promise<void> {
 
 // `npm run bench -- rules` runs one part; no argument runs them all.
 const only = process.argv[2];
+const PARTS = ['loading', 'record', 'rules', 'icd10cm', 'export', 'app', 'first-findings'];
+if (only && !PARTS.includes(only)) throw new Error(`Unknown bench part "${only}": one of ${PARTS.join(', ')}, or none for all.`);
 if (!only || only === 'loading') await benchLoading();
 if (!only || only === 'record') benchRecordBuild();
 if (!only || only === 'rules') benchRules();
 if (!only || only === 'icd10cm') await benchIcd10Cm();
 if (!only || only === 'export') await benchExport();
+// Last, so their builds and browser do not weigh on the memory figures above.
+if (!only || only === 'app') await benchAppSize();
+if (!only || only === 'first-findings') await benchFirstFindings();
