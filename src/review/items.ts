@@ -31,8 +31,8 @@ export interface ReviewItem {
   severity: Severity;
   /** The latest evidence of its aspects. */
   observedAt?: string;
-  /** ICD-10-CM category the item is about (`I50`), when known. */
-  category?: string;
+  /** The ICD-10-CM code the item is about, as its findings suspect it (`I50.9`, `E87.1`), when known. */
+  condition?: string;
   /**
    * The codes the item is about: the diagnoses a query would offer (`I50.21`, `I50.31` ...), else the codes
    * the coding aspects are about. Never the unspecified code a gap is raised against.
@@ -65,14 +65,15 @@ function codesOf(findings: readonly Finding[]): string[] {
 }
 
 /**
- * Groups findings into items (by ICD-10-CM category and encounter; a finding about no code is its own item)
+ * Groups findings into items (by suspected ICD-10-CM code and encounter; a finding about no code is its own item)
  * with each item's status from `statusOf` (given the item's findings), sorted by severity then recency.
  */
 export function reviewItems(findings: readonly Finding[], statusOf: (findings: readonly Finding[]) => ItemStatus = () => 'new'): ReviewItem[] {
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
-    const category = categoryOfCode(finding.suspectedCondition);
-    const key = category ? `${category}|${finding.encounter ?? ''}` : `finding|${finding.id}`;
+    // By the code itself, not its category: E87.1 (hyponatremia) and E87.6 (hypokalemia) are two conditions.
+    const code = finding.suspectedCondition?.trim().toUpperCase().replace('.', '');
+    const key = code ? `${code}|${finding.encounter ?? ''}` : `finding|${finding.id}`;
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
   const items = [...groups.values()].map((group): ReviewItem => {
@@ -80,7 +81,6 @@ export function reviewItems(findings: readonly Finding[], statusOf: (findings: r
     const primary = ordered[0]!;
     const severity = ordered.reduce<Severity>((s, f) => (SEVERITY_RANK[f.severity] < SEVERITY_RANK[s] ? f.severity : s), primary.severity);
     const observedAt = ordered.map((f) => f.observedAt).filter((t): t is string => t !== undefined).sort().at(-1);
-    const category = categoryOfCode(primary.suspectedCondition);
     return {
       id: primary.id,
       primary,
@@ -88,7 +88,7 @@ export function reviewItems(findings: readonly Finding[], statusOf: (findings: r
       queue: ordered.some(isQueryable) ? 'query' : 'coding',
       severity,
       ...(observedAt ? { observedAt } : {}),
-      ...(category ? { category } : {}),
+      ...(primary.suspectedCondition ? { condition: primary.suspectedCondition } : {}),
       codes: codesOf(ordered),
       status: statusOf(ordered),
     };
@@ -110,7 +110,7 @@ export const DEFAULT_FILTER: ItemFilter = { category: 'all', severity: 'all', st
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** The items of a queue that pass the filter, in their order. */
-export function filterItems(items: readonly ReviewItem[], filter: ItemFilter, describeCategory: (category: string) => string | undefined = () => undefined): ReviewItem[] {
+export function filterItems(items: readonly ReviewItem[], filter: ItemFilter, describeCondition: (code: string) => string | undefined = () => undefined): ReviewItem[] {
   const words = fold(filter.text).split(/\s+/).filter(Boolean);
   return items.filter((item) => {
     if (filter.category !== 'all' && !item.findings.some((f) => f.category === filter.category)) return false;
@@ -120,7 +120,7 @@ export function filterItems(items: readonly ReviewItem[], filter: ItemFilter, de
     const haystack = fold([
       ...item.findings.flatMap((f) => [f.title, f.summary, f.suspectedCondition ?? '']),
       ...item.codes,
-      item.category ? describeCategory(item.category) ?? '' : '',
+      item.condition ? describeCondition(item.condition) ?? '' : '',
     ].join(' '));
     return words.every((w) => haystack.includes(w));
   });

@@ -158,3 +158,13 @@ export function describeScope(scope: ReviewScope, record: PatientRecord, nowMs: 
     attending: attending?.display,
   };
 }
+
+/** The time window a scope covers: the encounter's period (to `nowMs` while open), else the window of scopeRunOptions. */
+export function scopeWindow(scope: ReviewScope, record: PatientRecord, nowMs: number): ReviewWindow {
+  if (scope.kind === 'encounter') {
+    const encounter = record.byType('Encounter').find((e) => e.id === scope.encounterId);
+    const start = parseFhirDateTime(encounter?.period?.start);
+    if (start) return { startMs: start.ms, endMs: parseFhirDateTime(encounter?.period?.end)?.endMs ?? nowMs, label: 'this encounter' };
+  }
+  return scopeRunOptions(scope.kind === 'encounter' ? { kind: 'recent' } : scope, record, nowMs).window!;
+}

@@ -11,6 +11,7 @@ import { findingIdOfIssue } from '../query/query-status';
 import { currentDisposition, dispositionsOf, type Disposition, type DispositionAction } from '../review/disposition';
 import { DEFAULT_FILTER, filterItems, reviewItems, type ItemFilter, type Queue, type ReviewItem } from '../review/items';
 import { itemStatus } from '../review/status';
+import { conditionTitle } from '../review/condition-title';
 import type { QueryStore } from './queries';
 import type { ReviewStore } from './review';
 import { signedInParty, type SessionStore } from './session';
@@ -57,14 +58,14 @@ export function createWorklistStore(review: ReviewStore, queries: QueryStore): W
     drafted: findings.some((f) => queries.composers.value.has(f.id)),
   })));
   const filter = signal<ItemFilter>(DEFAULT_FILTER);
-  const describeCategory = (category: string) => review.icd10cm.value?.lookup(category)?.title;
+  const describeCondition = (code: string) => conditionTitle(review.icd10cm.value, code);
   const inQueue = (queue: Queue) => items.value.filter((item) => item.queue === queue);
   return {
     written,
     items,
     queue: signal<Queue>('query'),
     filter,
-    visible: computed(() => ({ query: filterItems(inQueue('query'), filter.value, describeCategory), coding: filterItems(inQueue('coding'), filter.value, describeCategory) })),
+    visible: computed(() => ({ query: filterItems(inQueue('query'), filter.value, describeCondition), coding: filterItems(inQueue('coding'), filter.value, describeCondition) })),
     openCounts: computed(() => ({
       query: inQueue('query').filter((i) => i.status !== 'dismissed' && i.status !== 'reviewed').length,
       coding: inQueue('coding').filter((i) => i.status !== 'dismissed' && i.status !== 'reviewed').length,

@@ -8,7 +8,7 @@ export function AppHeader({ user, view }: { user: SignedInUser | undefined; view
   return (
     <header class="app-header">
       <span class="brand" aria-label="Clarify">Clarify</span>
-      {view ? <span class="view-title">{VIEW_TITLE[view]}</span> : null}
+      <h1 class="view-title">{view ? VIEW_TITLE[view] : 'Clarify'}</h1>
       <span class="signed-in" aria-label="Signed-in user">
         {name ? <>Signed in as <strong>{name}</strong></> : 'Signed in through the EHR'}
       </span>

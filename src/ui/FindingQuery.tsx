@@ -34,8 +34,11 @@ const STATUS_LABEL: Record<QueryStatus['kind'], string> = {
   'unknown': 'Query status unknown',
 };
 
-/** A finding's queries: the status of those sent, the composer, and the buttons that open and cancel them. */
-export function FindingQuery({ finding, state }: { finding: Finding; state: QueryState }) {
+/**
+ * A finding's queries: the status of those sent, the composer, and the buttons that open and cancel them
+ * (none when `readOnly`: the EHR granted no Task writes).
+ */
+export function FindingQuery({ finding, state, readOnly = false }: { finding: Finding; state: QueryState; readOnly?: boolean }) {
   const { queries } = state;
   const sent = queries.byFinding.value.get(finding.id) ?? [];
   const open = sent.some((q) => isOpenQuery(q.status));
@@ -52,7 +55,7 @@ export function FindingQuery({ finding, state }: { finding: Finding; state: Quer
       ) : null}
       {template.kind === 'coder-fix'
         ? <p class="muted coder-fix">No query: {template.reason}</p>
-        : !showing && !open ? (
+        : !showing && !open && !readOnly ? (
           <button type="button" class="draft-query" onClick={() => openComposer(state, finding)}>
             {composer ? 'Continue draft query' : sent.length > 0 ? 'Draft follow-up query' : 'Draft query'}
           </button>

@@ -6,7 +6,7 @@ export function PatientBanner({ patient }: { patient: Patient }) {
   const facts = patientBannerFacts(patient);
   return (
     <section class="patient-banner" aria-label="Patient">
-      <h1 class="patient-name">{facts.name}</h1>
+      <p class="patient-name">{facts.name}</p>
       <dl class="patient-facts">
         <div><dt>Born</dt><dd>{facts.birthDate ?? 'not recorded'}</dd></div>
         <div><dt>Sex</dt><dd>{facts.sex ?? 'not recorded'}</dd></div>

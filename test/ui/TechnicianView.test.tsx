@@ -1,0 +1,181 @@
+// @vitest-environment happy-dom
+/**
+ * The review screen in each state (issue 12, item 8): loading, partial record, no findings, many findings,
+ * error, read-only; the scope line and switch, the two queues, an item opened in clinical terms.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import type { Resource } from 'fhir/r4';
+import { App } from '../../src/ui/App';
+import { createAppState } from '../../src/state/app';
+import { createFhirGateway } from '../../src/fhir/gateway';
+import { PatientRecord } from '../../src/record/patient-record';
+import { LOINC } from '../../src/terminology/loinc';
+import { SYSTEM } from '../../src/terminology/systems';
+import { encounter, icd10Condition, lab, patient, PATIENT_ID } from '../rules/support';
+import { launchScopes } from '../../src/fhir/scopes';
+
+afterEach(cleanup);
+
+const STAY = encounter('stay-1', '2021-02-10T08:00:00Z', '2021-02-16T11:00:00Z', 'IMP', {
+  type: [{ coding: [{ system: SYSTEM.SNOMED, code: '32485007', display: 'Hospital admission (procedure)' }] }],
+  participant: [{ type: [{ coding: [{ system: SYSTEM.V3_PARTICIPATION_TYPE, code: 'ATND' }] }], individual: { reference: 'Practitioner/doc-1', display: 'Dr. Rashad Maggio' } }],
+});
+const CERTIFICATION = encounter('cert-1', '2021-03-01T08:00:00Z', '2021-03-01T08:15:00Z', 'AMB', {
+  type: [{ coding: [{ system: SYSTEM.SNOMED, code: '308646001', display: 'Death Certification' }] }],
+});
+const sodium = (id: string, value: number, time: string) => lab(LOINC.SODIUM_SERUM, value, 'mmol/L', time, { id, encounter: 'stay-1' } as never);
+/** A stay with a low sodium (hyponatremia), a heart failure coded I50.9 (gap + unspecified code), an E11 header (coding fix). */
+const STAY_RECORD: Resource[] = [
+  patient(), STAY, CERTIFICATION,
+  sodium('na-1', 133, '2021-02-10T09:00:00Z'), sodium('na-2', 129, '2021-02-11T06:00:00Z'), sodium('na-3', 128, '2021-02-12T06:00:00Z'),
+  lab(LOINC.LVEF, 30, '%', '2021-02-11T08:00:00Z', { id: 'ef-1', encounter: 'stay-1' } as never),
+  icd10Condition('I50.9', { id: 'hf-1', encounter: 'stay-1', recordedDate: '2021-02-10T10:00:00Z' } as never),
+  icd10Condition('E11', { id: 'dm-1', encounter: 'stay-1', recordedDate: '2021-02-10T10:00:00Z' } as never),
+];
+
+async function reviewState({ resources = STAY_RECORD, encounterId = 'stay-1' as string | null, scopes = launchScopes('ehr').split(' '), withTable = true } = {}) {
+  const state = createAppState();
+  state.session.smart.value = {
+    serverUrl: 'http://ehr.test/fhir', launchKind: 'ehr', patientId: PATIENT_ID, encounterId: encounterId ?? undefined, fhirUser: 'Practitioner/t1', needPatientBanner: false,
+    grantedScopes: scopes, gateway: createFhirGateway({ baseUrl: 'http://ehr.test/fhir', authorization: async () => null }),
+  };
+  state.session.phase.value = 'ready';
+  state.review.record.value = PatientRecord.fromResources(resources);
+  state.review.reviewedAt.value = new Date('2026-12-03T12:00:00Z');
+  if (withTable) {
+    const { loadIcd10Cm } = await import('../../src/terminology/icd10cm/icd10cm-table');
+    state.review.icd10cm.value = await loadIcd10Cm();
+    state.review.codeTable.value = 'loaded';
+  }
+  return state;
+}
+
+describe('the review screen', () => {
+  it('while the record is read: says so, with the parts read, and shows no queue yet', () => {
+    const state = createAppState();
+    state.session.smart.value = { ...({} as never), serverUrl: 'http://ehr.test/fhir', launchKind: 'ehr', patientId: PATIENT_ID, needPatientBanner: false, grantedScopes: [], gateway: createFhirGateway({ baseUrl: 'http://ehr.test/fhir', authorization: async () => null }) };
+    state.session.phase.value = 'ready';
+    state.review.recordProgress.value = { partsDone: 3, partsTotal: 14, resourcesLoaded: 120, parts: [] };
+    render(<App state={state} />);
+    expect(screen.getByRole('status').textContent).toContain('3 of 14 parts, 120 resources');
+    expect(screen.queryByRole('tablist')).toBeNull();
+  });
+
+  it('says which encounter it reviews: type, dates, status and attending', async () => {
+    render(<App state={await reviewState()} />);
+    const line = document.querySelector('.scope-line')!;
+    expect(line.textContent).toContain('Inpatient stay · Hospital admission');
+    expect(line.textContent).toContain('2021-02-10 – 2021-02-16');
+    expect(line.textContent).toContain('attending Dr. Rashad Maggio');
+  });
+
+  it('without an encounter, reviews the 12 months to the latest activity and says so, not the 12 months to today', async () => {
+    render(<App state={await reviewState({ encounterId: null })} />);
+    expect(document.querySelector('.scope-note')!.textContent).toContain("the 12 months to the patient's latest activity in the record (2021-03-01)");
+    // The 2021 low sodium is found although "today" is 2026.
+    expect(screen.getByRole('list', { name: 'Query opportunities' }).textContent).toContain('Low sodium without a hyponatremia diagnosis');
+  });
+
+  it('lists the encounters newest first without administrative visits, until asked, and switches scope in the app', async () => {
+    const state = await reviewState();
+    render(<App state={state} />);
+    const select = screen.getByLabelText('Review scope') as HTMLSelectElement;
+    const labels = () => [...select.options].map((o) => o.textContent);
+    expect(labels()).toEqual(['The 12 months to the latest activity', '2021-02-10 – 2021-02-16 · Inpatient stay · Hospital admission', 'The whole record']);
+    fireEvent.click(screen.getByLabelText('Show administrative visits (1)'));
+    expect(labels()[1]).toBe('2021-03-01 · Outpatient visit · Death Certification');
+    fireEvent.change(select, { target: { value: 'encounter:cert-1' } });
+    expect(document.querySelector('.scope-line')!.textContent).toContain('Outpatient visit · Death Certification');
+    expect(screen.queryByRole('list', { name: 'Query opportunities' })).toBeNull();
+    expect(screen.getByText('No query opportunities in this scope.')).toBeTruthy();
+  });
+
+  it('puts clinical questions and coder fixes in two queues with counts; one item per condition, its aspects together', async () => {
+    render(<App state={await reviewState()} />);
+    const tabs = screen.getAllByRole('tab').map((t) => t.textContent);
+    expect(tabs).toEqual(['Query opportunities (2)', 'Coding fixes (2)']);
+    const items = within(screen.getByRole('list', { name: 'Query opportunities' })).getAllByRole('listitem').filter((li) => li.classList.contains('item'));
+    const heartFailure = items.find((li) => li.textContent!.includes('Heart failure documented without type or acuity'))!;
+    // The gap and the unspecified I50.9 are one item; its codes are those asked about, not I50.9.
+    expect(heartFailure.querySelector('.item-meta')!.textContent).toMatch(/^Heart failure · I50\.2\d/);
+    expect(heartFailure.querySelector('.item-meta')!.textContent).toContain('2 aspects');
+    expect(heartFailure.querySelector('.item-meta')!.textContent).not.toContain('I50.9');
+    fireEvent.click(screen.getByRole('tab', { name: /Coding fixes/ }));
+    const fixes = screen.getByRole('list', { name: 'Coding fixes' }).textContent!;
+    expect(fixes).toContain('Category header used as a diagnosis code');
+    expect(fixes).toContain('Inpatient stay without a valid principal diagnosis');
+  });
+
+  it('opens an item in clinical terms: facts with rounded values, limit, flag, date and source; a trend with its text table; the options as a list', async () => {
+    render(<App state={await reviewState()} />);
+    const head = screen.getAllByRole('button', { name: /Low sodium without a hyponatremia diagnosis/ })[0]!;
+    fireEvent.click(head);
+    expect(head.getAttribute('aria-expanded')).toBe('true');
+    const detail = document.getElementById(head.getAttribute('aria-controls')!)!;
+    const rows = within(within(detail).getByRole('table', { name: 'Clinical indicators' })).getAllByRole('row').slice(1)
+      .map((r) => [...r.children].map((c, i) => (i === 5 ? c.firstChild?.textContent : c.textContent)));
+    expect(rows).toContainEqual(['Sodium', '129 mmol/L', 'normal ≥ 135', 'low', '2021-02-11 06:00', 'Laboratory result']);
+    expect(within(detail).getByRole('img', { name: /Sodium/ })).toBeTruthy();
+    expect(within(detail).getByText('Values as a table')).toBeTruthy();
+    const options = within(detail).getAllByRole('list').find((l) => l.classList.contains('answer-options'))!;
+    expect(within(options).getAllByRole('listitem')[0]!.textContent).toBe('Hyponatremia E87.1');
+    // No raw ids or FHIR field names reach the text the user reads (View source shows the JSON on request only).
+    expect(detail.querySelector('.item-summary')!.textContent).not.toMatch(/Observation\/|Encounter\/|na-2/);
+  });
+
+  it('moves between items with the arrow keys', async () => {
+    render(<App state={await reviewState()} />);
+    const heads = [...document.querySelectorAll<HTMLElement>('.items .item-head')];
+    heads[0]!.focus();
+    fireEvent.keyDown(heads[0]!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(heads[1]);
+    fireEvent.keyDown(heads[1]!, { key: 'Home' });
+    expect(document.activeElement).toBe(heads[0]);
+  });
+
+  it('filters by severity, status and text, and says how many are shown', async () => {
+    const state = await reviewState();
+    render(<App state={state} />);
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'SODIUM' } });
+    expect(document.querySelector('.filter-count')!.textContent).toBe('1 of 2 findings shown');
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'nothing like this' } });
+    expect(screen.getByText('No finding matches the filter.')).toBeTruthy();
+  });
+
+  it('with no findings, says so in each queue', async () => {
+    render(<App state={await reviewState({ resources: [patient(), STAY] })} />);
+    expect(screen.getByText('No query opportunities in this scope.')).toBeTruthy();
+  });
+
+  it('read-only when the EHR granted no writes: a banner, and no Draft query, Dismiss or Mark reviewed', async () => {
+    const readOnly = launchScopes('ehr').split(' ').map((s) => s.replace(/^patient\/(\w+)\.c?r?u?s?$/, 'patient/$1.rs'));
+    render(<App state={await reviewState({ scopes: readOnly })} />);
+    expect(screen.getByRole('note').textContent).toContain('Read-only review');
+    fireEvent.click(screen.getAllByRole('button', { name: /Low sodium/ })[0]!);
+    expect(screen.queryByRole('button', { name: 'Draft query' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Dismiss/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Mark reviewed' })).toBeNull();
+  });
+
+  it('with write access: Draft query, Dismiss… and Mark reviewed on an opened item; Dismiss asks for a reason from the list', async () => {
+    render(<App state={await reviewState()} />);
+    fireEvent.click(screen.getAllByRole('button', { name: /Low sodium/ })[0]!);
+    expect(screen.getByRole('button', { name: 'Draft query' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss…' }));
+    const form = screen.getByRole('form', { name: 'Dismiss finding' });
+    expect((within(form).getByRole('button', { name: 'Dismiss finding' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(within(form).getAllByRole('option').map((o) => o.textContent)).toContain('Not clinically significant for this patient');
+  });
+
+  it('when parts of the record could not be read, says which next to the findings found without them', async () => {
+    const state = await reviewState();
+    state.review.recordProgress.value = {
+      partsDone: 2, partsTotal: 2, resourcesLoaded: 8,
+      parts: [{ type: 'Claim', label: 'Claims', status: { state: 'unavailable', reason: 'The EHR refused (403).' } }],
+    };
+    render(<App state={state} />);
+    expect(screen.getByRole('alert').textContent).toContain('Claims: The EHR refused (403).');
+    expect(screen.getByRole('tablist')).toBeTruthy();
+  });
+});
