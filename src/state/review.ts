@@ -100,7 +100,7 @@ export async function loadRecord(state: { session: SessionStore; review: ReviewS
       encounterId: smart.encounterId,
       permissions: session.permissions.value,
       signal,
-      onProgress: (progress) => (review.recordProgress.value = progress),
+      onProgress: (progress) => (review.recordProgress.value = forwardOnly(review.recordProgress.value, progress)),
     });
     // For `npm run bench` (first findings on screen after the record has loaded); no patient data in it.
     performance.mark(RECORD_LOADED_MARK);
@@ -112,6 +112,20 @@ export async function loadRecord(state: { session: SessionStore; review: ReviewS
     if (error instanceof FhirRequestError && error.kind === 'aborted') return;
     failSession(session, error);
   }
+}
+
+/**
+ * Progress as shown: the counts only move forward. Parts answer in parallel and a part retried after a 429 or
+ * a split search may report a smaller count than one already shown; the user must never see it go back.
+ */
+export function forwardOnly(shown: LoadProgress | undefined, next: LoadProgress): LoadProgress {
+  if (!shown) return next;
+  return {
+    ...next,
+    partsDone: Math.max(shown.partsDone, next.partsDone),
+    partsTotal: Math.max(shown.partsTotal, next.partsTotal),
+    resourcesLoaded: Math.max(shown.resourcesLoaded, next.resourcesLoaded),
+  };
 }
 
 /** Loads the ICD-10-CM table for the coding checks; the documentation-gap findings do not wait for it. */

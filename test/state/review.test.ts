@@ -133,3 +133,13 @@ describe('loadCodeTable', () => {
     expect(state.review.icd10cm.value).toBeUndefined();
   });
 });
+
+describe('loading progress', () => {
+  it('only moves forward: a part that reports fewer resources or parts than shown does not move the counts back', async () => {
+    const { forwardOnly } = await import('../../src/state/review');
+    const shown = { partsDone: 5, partsTotal: 14, resourcesLoaded: 900, parts: [] };
+    expect(forwardOnly(shown, { partsDone: 4, partsTotal: 12, resourcesLoaded: 850, parts: [] })).toMatchObject({ partsDone: 5, partsTotal: 14, resourcesLoaded: 900 });
+    expect(forwardOnly(shown, { partsDone: 6, partsTotal: 14, resourcesLoaded: 1200, parts: [] })).toMatchObject({ partsDone: 6, resourcesLoaded: 1200 });
+    expect(forwardOnly(undefined, shown)).toBe(shown);
+  });
+});
