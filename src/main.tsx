@@ -7,6 +7,8 @@ import { beginInboxLaunch, completeLaunch } from './fhir/smart';
 import { createAppState, loadRecord, startSession } from './state/app';
 import { loadPhysicianInbox } from './state/inbox';
 import { App } from './ui/App';
+import { loadEhrStyle } from './fhir/smart-style';
+import { applyEhrStyle } from './ui/ehr-style';
 import './ui/styles.css';
 
 async function main() {
@@ -18,6 +20,9 @@ async function main() {
   render(<App state={state} />, document.getElementById('app')!);
   // An EHR launch without a patient authorizes again for the inbox (needsInboxGrant, state/session.ts).
   await startSession(state, completeLaunch, { inboxLaunch: beginInboxLaunch });
+  // The EHR's colours and fonts, when it gives them; read beside the record, never blocking it.
+  const styleUrl = state.session.smart.value?.styleUrl;
+  if (styleUrl) void loadEhrStyle(styleUrl).then((style) => style && applyEhrStyle(style));
   if (state.session.view.value === 'technician') {
     // Stop reading the record when the user leaves Clarify (closes the frame or navigates away).
     const leaving = new AbortController();

@@ -9,6 +9,7 @@ import { createFhirGateway, type FhirGateway, type GatewayConfig } from './gatew
 import { FhirRequestError } from './errors';
 import { displayableText } from '../record/text';
 import { launchScopes, scopeSyntaxFor, type LaunchKind } from './scopes';
+import { isStyleUrl } from './smart-style';
 
 /** Where the launch stands when the app page opens, read from its URL and session. */
 export type LaunchProblem =
@@ -33,6 +34,8 @@ export interface SmartSession {
   fhirUser?: string;
   /** False when the EHR already shows its own patient banner around Clarify. */
   needPatientBanner: boolean;
+  /** The EHR's style sheet for its apps (`smart_style_url`), when it gives one (./smart-style.ts reads it). */
+  styleUrl?: string;
   /**
    * The scopes the EHR granted (the token response's `scope`; the scopes requested when it says none,
    * as RFC 6749 §5.1 allows). Read them with permissionsFrom (./permissions.ts).
@@ -116,6 +119,7 @@ export async function completeLaunch(options: { gateway?: SessionGatewayOptions 
     encounterId: client.encounter.id ?? undefined,
     fhirUser: client.user.fhirUser ?? undefined,
     needPatientBanner: token.need_patient_banner !== false,
+    ...(isStyleUrl(token.smart_style_url) ? { styleUrl: token.smart_style_url } : {}),
     grantedScopes: scopeList(typeof token.scope === 'string' && token.scope.trim() ? token.scope : client.state.scope),
     gateway: createFhirGateway({
       ...options.gateway,

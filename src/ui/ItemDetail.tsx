@@ -63,11 +63,11 @@ function FactsTable({ finding, record }: { finding: Finding; record: PatientReco
           {rows.map((row, i) => (
             <tr key={`${row.reference}-${i}`}>
               <th scope="row">{row.what}</th>
-              <td class="num">{row.value ?? '—'}{row.unit ? ` ${row.unit}` : ''}</td>
-              <td>{row.range ?? '—'}</td>
-              <td>{row.flag ? <span class={`flag flag-${row.flag}`}>{row.flag}</span> : '—'}</td>
-              <td class="nowrap">{row.date ?? '—'}</td>
-              <td>{row.source}<SourceView record={record} reference={row.reference} /></td>
+              <td class="num" data-label="Value">{row.value ?? '—'}{row.unit ? ` ${row.unit}` : ''}</td>
+              <td data-label="Limit">{row.range ?? '—'}</td>
+              <td data-label="Flag">{row.flag ? <span class={`flag flag-${row.flag}`}>{row.flag}</span> : '—'}</td>
+              <td class="nowrap" data-label="Date">{row.date ?? '—'}</td>
+              <td data-label="Source">{row.source}<SourceView record={record} reference={row.reference} /></td>
             </tr>
           ))}
         </tbody>
