@@ -2,7 +2,7 @@
  * Short human labels for resources cited as evidence ("Sodium 131 mmol/L, 2021-03-01 09:00"), built
  * from the resource's own text: never HTML, never the narrative.
  */
-import type { CodeableConcept, Condition, MedicationAdministration, MedicationRequest, Observation, Procedure, Resource } from 'fhir/r4';
+import type { Claim, CodeableConcept, Condition, DiagnosticReport, Encounter, ExplanationOfBenefit, MedicationAdministration, MedicationRequest, Observation, Procedure, Resource } from 'fhir/r4';
 import type { PatientRecord } from './patient-record';
 import { formatFhirDateTime } from './fhir-dates';
 
@@ -61,13 +61,38 @@ function describeResource(record: PatientRecord, resource: Resource): string {
       const p = resource as Procedure;
       return `Procedure: ${conceptText(p.code) ?? 'procedure'}${when(p.performedDateTime ?? p.performedPeriod?.start)}`;
     }
+    case 'Encounter': {
+      const e = resource as Encounter;
+      const type = conceptText(e.type?.[0])?.replace(/\s*\((?:procedure|finding)\)$/, '');
+      return `Encounter: ${type ?? e.class?.display ?? e.class?.code ?? 'visit'}${when(e.period?.start)}`;
+    }
+    case 'Claim':
+    case 'ExplanationOfBenefit': {
+      const c = resource as Claim | ExplanationOfBenefit;
+      return `${resource.resourceType === 'Claim' ? 'Claim' : 'Explanation of benefit'}${when(c.created ?? c.billablePeriod?.start)}`;
+    }
+    case 'DiagnosticReport': {
+      const d = resource as DiagnosticReport;
+      return `Report: ${conceptText(d.code) ?? 'report'}${when(d.effectiveDateTime ?? d.issued)}`;
+    }
     default:
-      return `${resource.resourceType}/${resource.id ?? ''}`;
+      return `${TYPE_WORDS[resource.resourceType] ?? resource.resourceType} record`;
   }
 }
 
-/** A label for a `Type/id` reference: what the record holds there, or the reference itself. */
+/** Resource types in people's words, for what has no better label. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  DocumentReference: 'Note', AllergyIntolerance: 'Allergy', CareTeam: 'Care team', DetectedIssue: 'Finding', Task: 'Query',
+  QuestionnaireResponse: 'Query answer', Practitioner: 'Clinician', Medication: 'Medication', Patient: 'Patient',
+};
+
+/**
+ * A label for a `Type/id` reference: what the record holds there, or, when it does not hold it, its type in
+ * words ("Procedure (not in the record read)"): never the raw id.
+ */
 export function describeEvidence(record: PatientRecord, reference: string): string {
   const resource = record.resolve(reference);
-  return resource ? describeResource(record, resource) : reference;
+  if (resource) return describeResource(record, resource);
+  const type = reference.split('/').at(-2) ?? 'Resource';
+  return `${TYPE_WORDS[type] ?? type} (not in the record read)`;
 }

@@ -54,7 +54,7 @@ async function reviewState({ resources = STAY_RECORD, encounterId = 'stay-1' as 
 describe('the review screen', () => {
   it('while the record is read: says so, with the parts read, and shows no queue yet', () => {
     const state = createAppState();
-    state.session.smart.value = { ...({} as never), serverUrl: 'http://ehr.test/fhir', launchKind: 'ehr', patientId: PATIENT_ID, needPatientBanner: false, grantedScopes: [], gateway: createFhirGateway({ baseUrl: 'http://ehr.test/fhir', authorization: async () => null }) };
+    state.session.smart.value = { serverUrl: 'http://ehr.test/fhir', launchKind: 'ehr', patientId: PATIENT_ID, needPatientBanner: false, grantedScopes: [], gateway: createFhirGateway({ baseUrl: 'http://ehr.test/fhir', authorization: async () => null }) };
     state.session.phase.value = 'ready';
     state.review.recordProgress.value = { partsDone: 3, partsTotal: 14, resourcesLoaded: 120, parts: [] };
     render(<App state={state} />);
