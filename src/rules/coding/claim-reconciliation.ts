@@ -223,7 +223,7 @@ function supportingKeys(record: PatientRecord): Set<string> {
  */
 function unsupported(d: ClaimDiagnosis, supported: Set<string>, refuted: Fact | undefined): string | undefined {
   if (d.reference) {
-    if (!d.condition) return `references ${d.reference.reference ?? d.reference.display ?? 'a Condition'}, which is not in the record`;
+    if (!d.condition) return `references ${d.reference.display ? `the diagnosis "${d.reference.display}"` : 'a diagnosis'}, which is not in the record`;
     if (refuted) return `references ${refuted.label}, which is marked ${refuted.text}`;
     return undefined;
   }

@@ -78,7 +78,7 @@ describe('coding/claim-unsupported', () => {
     ['a code whose only Condition is entered in error',
       () => [icd10Condition('E87.1', { verificationStatus: 'entered-in-error' }), bill(ENC, ['E87.1'])], 'has no matching Condition'],
     ['a diagnosisReference to a Condition missing from the record',
-      () => [bill(ENC, [{ condition: 'not-here' }])], 'references Condition/not-here, which is not in the record'],
+      () => [bill(ENC, [{ condition: 'not-here' }])], 'references a diagnosis, which is not in the record'],
     ['a diagnosisReference to a refuted Condition',
       () => [icd10Condition('E87.1', { id: 'refuted-1', verificationStatus: 'refuted' }), bill(ENC, [{ condition: 'refuted-1' }])],
       'references Condition/refuted-1, which is marked refuted'],
@@ -93,7 +93,7 @@ describe('coding/claim-unsupported', () => {
   it('says what a reference points to when the Condition is missing, without inventing a code', () => {
     const orphan = bill(ENC, [{ condition: 'not-here' }]);
     const [finding] = run(claimUnsupported, [stay(), orphan]);
-    expect(finding!.summary).toBe(`Diagnosis 1 on claim (2021-03-08 12:00) references Condition/not-here, which is not in the record.`);
+    expect(finding!.summary).toBe(`Diagnosis 1 on claim (2021-03-08 12:00) references a diagnosis, which is not in the record.`);
     expect(finding!.suspectedCondition).toBeUndefined();
     expect(finding!.facts).toEqual([{ kind: 'claim', label: 'diagnosis 1', text: 'Condition/not-here', time: '2021-03-08', reference: `Claim/${orphan.id}` }]);
   });
