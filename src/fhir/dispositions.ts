@@ -60,6 +60,12 @@ export async function recordDisposition(gateway: FhirGateway, input: Disposition
       const failure = failureOf(error, transaction);
       const current = failure.kind === 'conflict' || UNCERTAIN.has(failure.kind) ? await issueByFinding(gateway, findingId, options) : undefined;
       if (current && carries(current, input)) return { ok: true, issue: current };
+      // A create refused because the finding is already recorded (its Provenances make the condition ambiguous):
+      // update the one there, on the version just read.
+      if (failure.kind === 'conflict' && !attempt.existing && current && round === 0) {
+        attempt = { ...input, existing: current };
+        continue;
+      }
       return { ok: false, kind: failure.kind, message: failure.kind === 'conflict' ? 'Someone changed this finding meanwhile; its current state is shown. Try again if it still applies.' : failure.message, retrySafe: failure.retrySafe, ...(current ? { current } : {}) };
     }
   }

@@ -26,7 +26,8 @@ import { FhirRequestError } from './errors';
 import { CLARIFY_CODE, SYSTEM } from '../terminology/systems';
 import { fhirTimeMs } from '../record/fhir-dates';
 import { parseReference } from '../record/references';
-import { findingIdOfQuery, isClarifyQuery } from '../query/query-status';
+import { findingIdOfIssue, findingIdOfQuery, isClarifyQuery } from '../query/query-status';
+import { FINDING_IDENTIFIER_SYSTEM, referencingExistingIssue } from '../query/build-query';
 
 /** The FHIR R4 Task statuses (required binding). */
 export const TASK_STATUSES = [
@@ -261,6 +262,16 @@ async function taskOfEntry(gateway: FhirGateway, entry: BundleEntry | undefined,
   return gateway.read<Task>(`Task/${where.id}`, options);
 }
 
+/** `DetectedIssue/<id>` of the one DetectedIssue recording the finding a send's transaction would create, if there is one. */
+async function existingIssueOf(gateway: FhirGateway, transaction: Bundle, options: RequestOptions): Promise<string | undefined> {
+  const issue = (transaction.entry ?? []).find((e) => e.resource?.resourceType === 'DetectedIssue' && e.request?.method === 'POST')?.resource;
+  const findingId = findingIdOfIssue(issue);
+  if (!findingId) return undefined;
+  const found = await gateway.search('DetectedIssue', { identifier: `${FINDING_IDENTIFIER_SYSTEM}|${findingId}`, _count: '2' }, options).catch(() => []);
+  const id = found.length === 1 ? found[0]?.id : undefined;
+  return id && /^[A-Za-z0-9\-.]{1,64}$/.test(id) ? `DetectedIssue/${id}` : undefined;
+}
+
 /** The Task with this business identifier, if exactly one exists (a send's Task, looked for after an uncertain failure). */
 async function taskByIdentifier(gateway: FhirGateway, identifier: { system?: string; value: string }, options: RequestOptions): Promise<Task | undefined> {
   const token = identifier.system ? `${identifier.system}|${identifier.value}` : identifier.value;
@@ -275,13 +286,23 @@ async function taskByIdentifier(gateway: FhirGateway, identifier: { system?: str
  * the send succeeded (`already` when an earlier attempt had made it).
  */
 export async function sendQuery(gateway: FhirGateway, transaction: Bundle, options: RequestOptions = {}): Promise<QueryWriteResult> {
-  const index = taskEntryIndex(transaction, 'POST', 'sendQuery');
+  let index = taskEntryIndex(transaction, 'POST', 'sendQuery');
   const identifiers: unknown = (transaction.entry![index]!.resource as Task).identifier;
   const given = (Array.isArray(identifiers) ? identifiers : []).find((i): i is Json => isObject(i) && typeof i.value === 'string' && i.value !== '');
   const identifier = given && { value: given.value as string, ...(typeof given.system === 'string' && given.system ? { system: given.system } : {}) };
   let failure: QueryWriteFailure;
   try {
-    const response = await gateway.transaction(transaction, options);
+    let response: Bundle;
+    try {
+      response = await gateway.transaction(transaction, options);
+    } catch (error) {
+      // The finding was recorded meanwhile (a disposition): name that DetectedIssue instead of creating it.
+      const existing = error instanceof FhirRequestError && error.kind === 'conflict' ? await existingIssueOf(gateway, transaction, options) : undefined;
+      if (!existing) throw error;
+      transaction = referencingExistingIssue(transaction, existing);
+      index = taskEntryIndex(transaction, 'POST', 'sendQuery');
+      response = await gateway.transaction(transaction, options);
+    }
     const entry = response.entry?.[index];
     const task = await taskOfEntry(gateway, entry, options);
     if (task) return succeeded(readQuery(task, issuesFromExchange(transaction, response)), !/^201/.test(entry?.response?.status ?? ''));

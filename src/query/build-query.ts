@@ -97,6 +97,12 @@ export interface QueryTransactionInput {
   dueDate: string;
   /** The query's business identifier, made once per draft by the caller (a UUID) and kept across retries */
   identifier: string;
+  /**
+   * `DetectedIssue/<id>` of the finding as the EHR already holds it (a query sent before, a disposition): the
+   * Task names it and the transaction neither creates it nor records its creation again. Without it, the
+   * DetectedIssue is created unless one exists (conditional), with its Provenance.
+   */
+  existingIssue?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -272,7 +278,8 @@ export function detectedIssueOf(finding: Finding, patient: string, author: Party
  * Throws a RangeError on input no caller should pass (a malformed reference, date or identifier).
  */
 export function buildQueryTransaction(input: QueryTransactionInput): Bundle {
-  const { finding, draft, patient, encounter, author, recipient, authoredOn, dueDate, identifier } = input;
+  const { finding, draft, patient, encounter, author, recipient, authoredOn, dueDate, identifier, existingIssue } = input;
+  if (existingIssue !== undefined) checkReference(existingIssue, ['DetectedIssue'], 'the existing finding');
   check(IDENTIFIER_FORM.test(identifier), 'the query identifier must be an opaque token of 8 to 64 letters, digits, hyphens or dots (a UUID)');
   check(FINDING_ID_FORM.test(finding.id), 'the finding id is not an id');
   checkReference(patient, ['Patient'], 'patient');
@@ -282,7 +289,7 @@ export function buildQueryTransaction(input: QueryTransactionInput): Bundle {
   check(isFhirDateTime(authoredOn) && (parseFhirDateTime(authoredOn)!.precision === 'second' || parseFhirDateTime(authoredOn)!.precision === 'minute'), 'authoredOn must be a FHIR dateTime with a time');
   check(DATE_FORM.test(dueDate) && isFhirDateTime(dueDate), 'dueDate must be a FHIR date (YYYY-MM-DD)');
 
-  const issueUrl = derivedUuid(identifier, 'detected-issue');
+  const issueUrl = existingIssue ?? derivedUuid(identifier, 'detected-issue');
   const taskUrl = derivedUuid(identifier, 'task');
   const findingIdentifier = { system: FINDING_IDENTIFIER_SYSTEM, value: finding.id };
   const queryIdentifier = { system: QUERY_IDENTIFIER_SYSTEM, value: identifier };
@@ -312,12 +319,13 @@ export function buildQueryTransaction(input: QueryTransactionInput): Bundle {
     ],
   };
 
+  const issueEntry: BundleEntry<FhirResource> = {
+    fullUrl: issueUrl,
+    resource: detectedIssueOf(finding, patient, author, authoredOn),
+    request: { method: 'POST', url: 'DetectedIssue', ifNoneExist: `identifier=${FINDING_IDENTIFIER_SYSTEM}|${finding.id}` },
+  };
   const entries: BundleEntry<FhirResource>[] = [
-    {
-      fullUrl: issueUrl,
-      resource: detectedIssueOf(finding, patient, author, authoredOn),
-      request: { method: 'POST', url: 'DetectedIssue', ifNoneExist: `identifier=${FINDING_IDENTIFIER_SYSTEM}|${finding.id}` },
-    },
+    ...(existingIssue ? [] : [issueEntry]),
     {
       fullUrl: taskUrl,
       resource: task,
@@ -328,11 +336,13 @@ export function buildQueryTransaction(input: QueryTransactionInput): Bundle {
       resource: provenance({ reference: taskUrl, identifier: queryIdentifier }, authoredOn, author, 'CREATE', [{ role: 'source', what: { reference: issueUrl, identifier: findingIdentifier } }]),
       request: { method: 'POST', url: 'Provenance', ifNoneExist: `target:Task.identifier=${QUERY_IDENTIFIER_SYSTEM}|${identifier}` },
     },
-    {
+    // The DetectedIssue's creation, recorded once: conditional on no Provenance of it yet. (Skipped when it is known
+    // to exist: a disposition adds Provenances of its own, and a condition matching two is refused with 412.)
+    ...(existingIssue ? [] : [{
       fullUrl: derivedUuid(identifier, 'detected-issue-provenance'),
       resource: provenance({ reference: issueUrl, identifier: findingIdentifier }, authoredOn, author, 'CREATE'),
-      request: { method: 'POST', url: 'Provenance', ifNoneExist: `target:DetectedIssue.identifier=${FINDING_IDENTIFIER_SYSTEM}|${finding.id}` },
-    },
+      request: { method: 'POST' as const, url: 'Provenance', ifNoneExist: `target:DetectedIssue.identifier=${FINDING_IDENTIFIER_SYSTEM}|${finding.id}` },
+    }]),
   ];
   return { resourceType: 'Bundle', type: 'transaction', entry: entries };
 }
@@ -372,5 +382,28 @@ export function buildCancelTransaction(task: Task, author: Party, now: string, r
         request: { method: 'POST', url: 'Provenance', ifNoneExist: `target=${reference}&recorded=${encodeURIComponent(now)}` },
       },
     ],
+  };
+}
+
+/**
+ * A query transaction rewritten to name the finding's DetectedIssue the EHR already holds (`DetectedIssue/<id>`)
+ * instead of creating it: its DetectedIssue entry and that entry's Provenance are dropped, and every reference
+ * to the entry's fullUrl names the existing one. For a send refused because the finding was recorded meanwhile
+ * with several Provenances (a conditional create matching several resources is refused with 412).
+ */
+export function referencingExistingIssue(transaction: Bundle, issueReference: string): Bundle {
+  checkReference(issueReference, ['DetectedIssue'], 'the existing finding');
+  const issueEntry = (transaction.entry ?? []).find((e) => e.resource?.resourceType === 'DetectedIssue' && e.request?.method === 'POST');
+  const issueUrl = issueEntry?.fullUrl;
+  if (!issueUrl) return transaction;
+  const targetsIssue = (entry: BundleEntry) => entry.resource?.resourceType === 'Provenance' && (entry.resource as Provenance).target?.some((t) => t.reference === issueUrl);
+  const renamed = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(renamed);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, key === 'reference' && v === issueUrl ? issueReference : renamed(v)]));
+  };
+  return {
+    ...transaction,
+    entry: (transaction.entry ?? []).filter((e) => e !== issueEntry && !targetsIssue(e)).map((e) => renamed(e) as BundleEntry),
   };
 }

@@ -1,14 +1,14 @@
 /**
- * The condition an item is about, as its title reads: the code's own ICD-10-CM title (E87.1 "Hypo-osmolality
- * and hyponatremia"), or its category's when the code is the unspecified one a gap asks to make specific
- * (I50.9 → "Heart failure": the item asks which type, so "unspecified" would mislead). Pure.
+ * The condition an item is about, as its line reads: the code's ICD-10-CM title, without the "unspecified"
+ * that makes the unspecified code of a gap (I50.9 "Heart failure, unspecified" → "Heart failure"; D69.6
+ * "Thrombocytopenia, unspecified" → "Thrombocytopenia"): the item asks for the specificity, so
+ * "unspecified" would mislead. Undefined for a code the table does not hold. Pure.
  */
 import type { Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
-import { categoryOfCode } from './items';
 
 export function conditionTitle(table: Icd10CmTable | undefined, code: string): string | undefined {
   const own = table?.lookup(code)?.title;
-  const category = categoryOfCode(code);
-  if (own && !/\bunspecified\b/i.test(own)) return own;
-  return (category ? table?.lookup(category)?.title : undefined) ?? own;
+  if (!own) return undefined;
+  const stripped = own.replace(/,\s*unspecified\b.*$/i, '').replace(/\s+unspecified$/i, '').trim();
+  return stripped || own;
 }

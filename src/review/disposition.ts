@@ -45,7 +45,7 @@ function line(value: unknown): string | undefined {
 
 /** The words of the mitigation's text after Clarify's own prefix (`Dismissed (reason): `). */
 function commentOf(text: string | undefined, prefix: string): string | undefined {
-  if (!text) return undefined;
+  if (!text || text === prefix.replace(/: $/, '')) return undefined;
   return text.startsWith(prefix) ? line(text.slice(prefix.length)) : text;
 }
 

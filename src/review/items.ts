@@ -10,6 +10,7 @@
 import type { Finding, Severity } from '../rules/index';
 import { compareFindings } from '../rules/index';
 import { templateFor } from '../query/templates';
+import { fhirTimeMs } from '../record/fhir-dates';
 
 export type Queue = 'query' | 'coding';
 
@@ -42,6 +43,7 @@ export interface ReviewItem {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+const timeOf = (value: string | undefined) => fhirTimeMs(value) ?? -Infinity;
 
 /** `I50` of `I50.9` / `i509`; undefined for anything that is not an ICD-10-CM-shaped code. */
 export function categoryOfCode(code: string | undefined): string | undefined {
@@ -76,11 +78,22 @@ export function reviewItems(findings: readonly Finding[], statusOf: (findings: r
     const key = code ? `${code}|${finding.encounter ?? ''}` : `finding|${finding.id}`;
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
+  // Without a launch encounter the aspects of one condition may name different encounters (the gap the
+  // stay of its results, the unspecified code the visit that recorded it): a group with no gap joins the one
+  // gap group of its code, so one query, never two, is drafted for the condition.
+  const gapGroups = (code: string) => [...groups.entries()].filter(([key, group]) => key.startsWith(`${code}|`) && group.some((f) => f.category === 'documentation-gap'));
+  for (const [key, group] of [...groups.entries()]) {
+    if (key.startsWith('finding|') || group.some((f) => f.category === 'documentation-gap')) continue;
+    const gaps = gapGroups(key.slice(0, key.indexOf('|')));
+    if (gaps.length !== 1) continue;
+    gaps[0]![1].push(...group);
+    groups.delete(key);
+  }
   const items = [...groups.values()].map((group): ReviewItem => {
     const ordered = [...group].sort(comparePrimary);
     const primary = ordered[0]!;
     const severity = ordered.reduce<Severity>((s, f) => (SEVERITY_RANK[f.severity] < SEVERITY_RANK[s] ? f.severity : s), primary.severity);
-    const observedAt = ordered.map((f) => f.observedAt).filter((t): t is string => t !== undefined).sort().at(-1);
+    const observedAt = ordered.map((f) => f.observedAt).filter((t): t is string => t !== undefined).sort((a, b) => timeOf(a) - timeOf(b)).at(-1);
     return {
       id: primary.id,
       primary,
@@ -93,7 +106,8 @@ export function reviewItems(findings: readonly Finding[], statusOf: (findings: r
       status: statusOf(ordered),
     };
   });
-  return items.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (b.observedAt ?? '').localeCompare(a.observedAt ?? ''));
+  // By the moment of the evidence, not how its time is written (`23:30-05:00` is after `01:00Z` the next day).
+  return items.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || timeOf(b.observedAt) - timeOf(a.observedAt));
 }
 
 /** What the technician narrows a queue by. `status: 'open'` is everything not dismissed or reviewed. */

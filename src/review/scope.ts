@@ -6,7 +6,8 @@
  */
 import type { Encounter } from 'fhir/r4';
 import type { PatientRecord } from '../record/patient-record';
-import { fhirTimeMs, formatFhirDate, parseFhirDateTime, DAY_MS } from '../record/fhir-dates';
+import { calendarDay, fhirTimeMs, formatFhirDate, parseFhirDateTime, DAY_MS } from '../record/fhir-dates';
+import { isEnteredInError } from '../record/statuses';
 import { conceptText } from '../record/describe';
 import { attendingPhysician } from '../query/recipient';
 import { DEFAULT_LOOKBACK_DAYS, type ReviewWindow } from '../rules/index';
@@ -34,17 +35,28 @@ export interface EncounterChoice {
   administrative: boolean;
 }
 
-/** Clinical times of a record: when care happened (claims are billing, not activity). */
+/** Statuses of entries that record no care that happened: erroneous, cancelled, or still to come. */
+const NOT_CARE = new Set(['entered-in-error', 'cancelled', 'planned', 'not-done', 'draft', 'proposal', 'plan']);
+const happened = (resource: { status?: unknown }) => typeof resource.status !== 'string' || !NOT_CARE.has(resource.status);
+
+/** Clinical times of a record: when care happened (claims are billing, not activity; entries in error are not care). */
 function activityTimes(record: PatientRecord): Array<string | undefined> {
   const times: Array<string | undefined> = [];
-  for (const e of record.byType('Encounter')) times.push(e.period?.end, e.period?.start);
-  for (const o of record.byType('Observation')) times.push(o.effectiveDateTime ?? o.effectiveInstant ?? o.effectivePeriod?.end ?? o.effectivePeriod?.start ?? o.issued);
-  for (const c of record.byType('Condition')) times.push(c.recordedDate, c.onsetDateTime);
-  for (const m of record.byType('MedicationRequest')) times.push(m.authoredOn);
-  for (const m of record.byType('MedicationAdministration')) times.push(m.effectiveDateTime ?? m.effectivePeriod?.end ?? m.effectivePeriod?.start);
-  for (const p of record.byType('Procedure')) times.push(p.performedDateTime ?? p.performedPeriod?.end ?? p.performedPeriod?.start);
-  for (const d of record.byType('DiagnosticReport')) times.push(d.effectiveDateTime ?? d.effectivePeriod?.end ?? d.issued);
+  for (const e of record.byType('Encounter').filter(happened)) times.push(e.period?.end, e.period?.start);
+  for (const o of record.byType('Observation').filter(happened)) times.push(o.effectiveDateTime ?? o.effectiveInstant ?? o.effectivePeriod?.end ?? o.effectivePeriod?.start ?? o.issued);
+  for (const c of record.byType('Condition').filter((c) => !isEnteredInError(c))) times.push(c.recordedDate, c.onsetDateTime);
+  for (const m of record.byType('MedicationRequest').filter(happened)) times.push(m.authoredOn);
+  for (const m of record.byType('MedicationAdministration').filter(happened)) times.push(m.effectiveDateTime ?? m.effectivePeriod?.end ?? m.effectivePeriod?.start);
+  for (const p of record.byType('Procedure').filter(happened)) times.push(p.performedDateTime ?? p.performedPeriod?.end ?? p.performedPeriod?.start);
+  for (const d of record.byType('DiagnosticReport').filter(happened)) times.push(d.effectiveDateTime ?? d.effectivePeriod?.end ?? d.issued);
   return times;
+}
+
+/** The latest clinical activity: its moment (the end of a date-only value's day) and its day as recorded. */
+export interface LatestActivity {
+  ms: number;
+  /** `YYYY-MM-DD` as the record writes it (its own offset), or today's UTC day when capped at now. */
+  day: string;
 }
 
 /**
@@ -52,15 +64,21 @@ function activityTimes(record: PatientRecord): Array<string | undefined> {
  * never later than `nowMs` (a future-dated entry does not move the review into the future). Undefined when
  * nothing in the record is dated.
  */
-export function latestActivityMs(record: PatientRecord, nowMs: number): number | undefined {
-  let latest: number | undefined;
+export function latestActivity(record: PatientRecord, nowMs: number): LatestActivity | undefined {
+  let latest: LatestActivity | undefined;
   for (const time of activityTimes(record)) {
     const parsed = parseFhirDateTime(time);
     if (!parsed) continue;
-    const ms = Math.min(parsed.endMs, nowMs);
-    if (latest === undefined || ms > latest) latest = ms;
+    const capped = parsed.endMs > nowMs;
+    const ms = capped ? nowMs : parsed.endMs;
+    if (latest === undefined || ms > latest.ms) latest = { ms, day: capped ? new Date(nowMs).toISOString().slice(0, 10) : calendarDay(time)! };
   }
   return latest;
+}
+
+/** The moment of latestActivity. */
+export function latestActivityMs(record: PatientRecord, nowMs: number): number | undefined {
+  return latestActivity(record, nowMs)?.ms;
 }
 
 function encounterDates(encounter: Encounter): string | undefined {
@@ -114,8 +132,9 @@ export function scopeRunOptions(scope: ReviewScope, record: PatientRecord, nowMs
 
 /** The 12 months to the patient's latest activity (to `nowMs` when nothing is dated). */
 export function recentWindow(record: PatientRecord, nowMs: number): ReviewWindow {
-  const endMs = latestActivityMs(record, nowMs) ?? nowMs;
-  const end = new Date(endMs).toISOString().slice(0, 10);
+  const latest = latestActivity(record, nowMs);
+  const endMs = latest?.ms ?? nowMs;
+  const end = latest?.day ?? new Date(nowMs).toISOString().slice(0, 10);
   return { startMs: endMs - DEFAULT_LOOKBACK_DAYS * DAY_MS, endMs, label: `the 12 months to ${end}` };
 }
 
@@ -135,10 +154,11 @@ export function describeScope(scope: ReviewScope, record: PatientRecord, nowMs: 
     return { title: 'The whole record', note: 'Every date in the record is reviewed, however old.' };
   }
   if (scope.kind === 'recent') {
-    const window = recentWindow(record, nowMs);
-    const start = new Date(window.startMs).toISOString().slice(0, 10);
-    const end = new Date(window.endMs).toISOString().slice(0, 10);
-    const dated = latestActivityMs(record, nowMs) !== undefined;
+    const latest = latestActivity(record, nowMs);
+    const end = latest?.day ?? new Date(nowMs).toISOString().slice(0, 10);
+    // The day 12 months before, counted on the calendar of the recorded day (never the machine's zone).
+    const start = new Date(Date.parse(`${end}T00:00:00Z`) - DEFAULT_LOOKBACK_DAYS * DAY_MS).toISOString().slice(0, 10);
+    const dated = latest !== undefined;
     return {
       title: 'The 12 months to the latest activity',
       dates: `${start} – ${end}`,

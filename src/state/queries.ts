@@ -18,7 +18,7 @@ import { draftInFormat, templateFor, type QueryTemplate } from '../query/templat
 import { attendingPhysician, type Recipient } from '../query/recipient';
 import { dueDate } from '../query/business-days';
 import { buildCancelTransaction, buildQueryTransaction } from '../query/build-query';
-import { findingIdOfQuery, queryStatus, type QueryStatus } from '../query/query-status';
+import { findingIdOfIssue, findingIdOfQuery, queryStatus, type QueryStatus } from '../query/query-status';
 import type { ReviewStore } from './review';
 import { signedInParty, type SessionStore } from './session';
 
@@ -187,8 +187,14 @@ export function indicatorCandidates(review: ReviewStore, composer: Composer): In
  * Task's identifier, so a retry after a timeout never makes a second query. A failure keeps the draft on
  * screen with the reason; Send becomes Retry, with the same identifier.
  */
-export async function sendComposer(state: { session: SessionStore; review: ReviewStore; queries: QueryStore }, finding: Finding): Promise<void> {
+export async function sendComposer(
+  state: { session: SessionStore; review: ReviewStore; queries: QueryStore; worklist?: { written: ReadonlySignal<ReadonlyMap<string, DetectedIssue>> } },
+  finding: Finding,
+): Promise<void> {
   const { session, queries } = state;
+  // The finding's DetectedIssue when the EHR already holds it (a query sent before, a disposition): the query names it.
+  const known = state.worklist?.written.value.get(finding.id)
+    ?? ((state.review.record.value?.byType('DetectedIssue') ?? []) as DetectedIssue[]).find((issue) => findingIdOfIssue(issue) === finding.id);
   const composer = queries.composers.value.get(finding.id);
   const smart = session.smart.value;
   if (!composer || !smart?.patientId || !composer.recipient || composer.send.state === 'sending') return;
@@ -206,6 +212,7 @@ export async function sendComposer(state: { session: SessionStore; review: Revie
       authoredOn,
       dueDate: dueDate(authoredOn)!,
       identifier: composer.identifier,
+      ...(known?.id && /^[A-Za-z0-9\-.]{1,64}$/.test(known.id) ? { existingIssue: `DetectedIssue/${known.id}` } : {}),
     });
   } catch (error) {
     // The builder refuses what would make an unsigned or misaddressed query (e.g. the EHR named no fhirUser).

@@ -13,7 +13,7 @@ import {
 } from '../../src/query/fhir-draft';
 import {
   CANCEL_REASON, DATA_OPERATION_SYSTEM, FINDING_IDENTIFIER_SYSTEM, PROVENANCE_PARTICIPANT_SYSTEM, QUERY_IDENTIFIER_SYSTEM, RULE_SYSTEM,
-  buildCancelTransaction, buildQueryTransaction, derivedUuid, implicatedReferences, snomedForIcd10, type QueryTransactionInput,
+  buildCancelTransaction, buildQueryTransaction, derivedUuid, implicatedReferences, referencingExistingIssue, snomedForIcd10, type QueryTransactionInput,
 } from '../../src/query/build-query';
 import { defaultDraft } from '../../src/query/templates';
 import { PatientRecord } from '../../src/record/patient-record';
@@ -305,5 +305,30 @@ describe('a query as sent and read back from the server', () => {
     const draft = HYPONATREMIA;
     const task: Task = { ...taskOf(buildQueryTransaction(inputFor(findingFor('electrolytes/hyponatremia'), { draft }))), id: 't1', meta: { versionId: '1' }, reasonReference: { reference: 'DetectedIssue/d1' } };
     expect(draftFromFhir(task)).toEqual({ ok: true, draft, problems: [] });
+  });
+});
+
+describe('a query for a finding the EHR already records', () => {
+  const finding = () => findingFor('electrolytes/hyponatremia');
+
+  it('names the existing DetectedIssue and neither creates it nor records its creation again', () => {
+    const bundle = buildQueryTransaction(inputFor(finding(), { existingIssue: 'DetectedIssue/di-7' }));
+    expect(resourcesOf(bundle).map((r) => r.resourceType)).toEqual(['Task', 'Provenance']);
+    expect(taskOf(bundle).reasonReference?.reference).toBe('DetectedIssue/di-7');
+    const provenance = resourcesOf(bundle)[1] as Provenance;
+    expect(provenance.entity?.[0]?.what.reference).toBe('DetectedIssue/di-7');
+  });
+
+  it('rewrites a transaction that would create it (a send refused because the finding was recorded meanwhile) to the same shape', () => {
+    const one = finding();
+    const created = buildQueryTransaction(inputFor(one));
+    const rewritten = referencingExistingIssue(created, 'DetectedIssue/di-7');
+    expect(rewritten).toEqual(buildQueryTransaction(inputFor(one, { existingIssue: 'DetectedIssue/di-7' })));
+    expect(JSON.stringify(rewritten)).not.toContain(created.entry![0]!.fullUrl!);
+  });
+
+  it('refuses a reference that is not a DetectedIssue', () => {
+    expect(() => buildQueryTransaction(inputFor(finding(), { existingIssue: 'Condition/c1' }))).toThrow(RangeError);
+    expect(() => referencingExistingIssue(buildQueryTransaction(inputFor(finding())), 'javascript:x')).toThrow(RangeError);
   });
 });
