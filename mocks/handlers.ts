@@ -5,7 +5,7 @@
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { Bundle, BundleEntry, CapabilityStatement, CapabilityStatementRestResource, OperationOutcome, Resource } from 'fhir/r4';
-import { createAuthServer, smartConfiguration, type AccessTokenClaims, type RegisteredClient } from './smart-auth';
+import { createAuthServer, MOCK_EHR_STYLE, smartConfiguration, type AccessTokenClaims, type RegisteredClient } from './smart-auth';
 import { decideAccess, visibleTo, type Interaction } from './access';
 import { includedReferences, includesOf, matches, planSearch, searchParamsOf, sortResources } from './fhir-search';
 import { StoreWriteError, type FhirStore } from './fhir-store';
@@ -461,6 +461,7 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
 
   return [
     http.get(`${base}/.well-known/smart-configuration`, smartConfig),
+    http.get(`${base}/smart-style.json`, () => HttpResponse.json(MOCK_EHR_STYLE)),
     http.get(`${base}/metadata`, () => fhirJson(capabilityStatement())),
     // Node tests follow the redirect; the browser's authorize page posts here and navigates itself.
     http.get(`${base}/auth/authorize`, async ({ request }) => {

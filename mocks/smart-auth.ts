@@ -75,10 +75,28 @@ export function smartConfiguration(fhirBaseUrl: string, authorizationEndpoint: s
     code_challenge_methods_supported: ['S256'],
     capabilities: [
       'launch-ehr', 'launch-standalone', 'client-public', 'context-ehr-patient', 'context-ehr-encounter',
-      'context-banner', 'sso-openid-connect', 'permission-patient', 'permission-user', 'permission-v2',
+      'context-banner', 'context-style', 'sso-openid-connect', 'permission-patient', 'permission-user', 'permission-v2',
     ],
   };
 }
+
+/**
+ * The mock EHR's look for its apps (SMART `smart_style_url`): a plum-and-slate EHR, so an app that applies it
+ * is seen to. Text on the highlight colour keeps a contrast above 4.5:1.
+ */
+export const MOCK_EHR_STYLE = {
+  color_background: '#f3f1f6',
+  color_error: '#a4262c',
+  color_highlight: '#5b3a7a',
+  color_modal_backdrop: '',
+  color_success: '#2e6b3a',
+  color_text: '#1f1d24',
+  dim_border_radius: '4px',
+  dim_font_size: '15px',
+  dim_spacing_size: '16px',
+  font_family_body: "'Segoe UI', 'Noto Sans', Arial, sans-serif",
+  font_family_heading: "'Segoe UI', 'Noto Sans', Arial, sans-serif",
+};
 
 function oauthError(redirectUri: string, state: string | null, error: string, description: string): AuthorizeOutcome {
   const url = new URL(redirectUri);
@@ -188,6 +206,7 @@ export function createAuthServer(options: AuthServerOptions) {
       expires_in: tokenLifetime,
       scope: code.scope,
       need_patient_banner: context.needPatientBanner,
+      smart_style_url: `${options.fhirBaseUrl}/smart-style.json`,
     };
     if (context.patient) body.patient = context.patient;
     if (context.encounter) body.encounter = context.encounter;

@@ -151,3 +151,20 @@ describe('scope syntax', () => {
     expect(scopes.some((s) => s.endsWith('.rs'))).toBe(false);
   });
 });
+
+describe('the EHR style', () => {
+  it('carries the smart_style_url of the token response into the session, and the mock EHR serves a style Clarify can apply', async () => {
+    const { redirect } = await authorizeLaunch({ launch: { patient: TWYLA } });
+    const session = await (await openPage(redirect!)).completeLaunch();
+    expect(session.styleUrl).toBe(`${TEST_FHIR_BASE}/smart-style.json`);
+    const { loadEhrStyle } = await import('../../src/fhir/smart-style');
+    expect(await loadEhrStyle(session.styleUrl!)).toMatchObject({ colorHighlight: '#5b3a7a', fontFamilyBody: expect.stringContaining('Segoe UI') });
+  });
+
+  it('ignores a smart_style_url that is not an http(s) URL', async () => {
+    const { redirect } = await authorizeLaunch({ launch: { patient: TWYLA } });
+    mockServer.use(tokenEndpointAnswering((body) => void (body.smart_style_url = 'javascript:alert(1)')));
+    const session = await (await openPage(redirect!)).completeLaunch();
+    expect(session.styleUrl).toBeUndefined();
+  });
+});
