@@ -8,9 +8,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Encounter, Patient } from 'fhir/r4';
 import { launchablePatients, mockUsers, queryCounts, type MockUser } from '../mocks/fixtures';
 import { sealLaunchContext } from '../mocks/smart-auth';
-import { mockEhrWriteCount, mockEhrWrites, mockFhirBaseUrl, resetMockEhrData, SIGNED_IN_USER_KEY, SIMULATED_FAULTS_KEY } from '../mocks/browser';
+import { liveDatesClock, mockEhrWriteCount, mockEhrWrites, mockFhirBaseUrl, resetMockEhrData, SIGNED_IN_USER_KEY, SIMULATED_FAULTS_KEY } from '../mocks/browser';
 import type { FaultPlan } from '../mocks/faults';
 import { formatHumanName, practitionerName } from '../src/record/people';
+import { isAdministrativeEncounter } from '../src/terminology/encounters';
 import './mock-ehr.css';
 
 
@@ -26,10 +27,16 @@ const SIMULATIONS: Record<string, { label: string; plan?: FaultPlan }> = {
   slow: { label: 'Slow network (300 ms per request)', plan: { latencyMs: 300 } },
 };
 
+/** `2026-12-01 · IMP · Hospital admission (procedure)`, then `· in progress` for a stay not over. */
 function encounterLabel(encounter: Encounter): string {
   const date = encounter.period?.start?.slice(0, 10) ?? 'undated';
   const type = encounter.type?.[0]?.text ?? encounter.type?.[0]?.coding?.[0]?.display ?? 'Encounter';
-  return `${date} · ${encounter.class?.code ?? ''} · ${type}`;
+  return `${date} · ${encounter.class?.code ?? ''} · ${type}${encounter.status === 'in-progress' ? ' · in progress' : ''}`;
+}
+
+/** The encounter a chart opens on: the latest of clinical care (not a death certification), else the latest. */
+function defaultEncounterId(encounters: readonly Encounter[]): string {
+  return (encounters.find((e) => !isAdministrativeEncounter(e)) ?? encounters[0])?.id ?? '';
 }
 
 function patientLabel(patient: Patient): string {
@@ -112,21 +119,22 @@ function MockEhrData({ onReset }: { onReset: () => void }) {
 }
 
 function MockEhr() {
-  const patients = useMemo(launchablePatients, []);
+  // The patients as the mock EHR serves them in this browser: dated live, by the same clock as the app's mock.
+  const patients = useMemo(() => launchablePatients({ liveDates: liveDatesClock() }), []);
   const { users, counts } = useUsers();
   const [userId, setUserId] = useState(users[0]!.practitioner.id!);
   const [kind, setKind] = useState<LaunchKind>('ehr');
   const [patientId, setPatientId] = useState(patients[0]!.patient.id!);
   // '' is an EHR launch without a patient (e.g. from the EHR's provider menu): Clarify then opens the inbox.
   const chart = patients.find((p) => p.patient.id === patientId);
-  const [encounterId, setEncounterId] = useState<string>(chart?.encounters[0]?.id ?? '');
+  const [encounterId, setEncounterId] = useState<string>(defaultEncounterId(chart?.encounters ?? []));
   const [ehrShowsBanner, setEhrShowsBanner] = useState(false);
   const [simulation, setSimulation] = useState('none');
   const [appUrl, setAppUrl] = useState<string>();
 
   function choosePatient(id: string) {
     setPatientId(id);
-    setEncounterId(patients.find((p) => p.patient.id === id)?.encounters[0]?.id ?? '');
+    setEncounterId(defaultEncounterId(patients.find((p) => p.patient.id === id)?.encounters ?? []));
   }
 
   async function launch(event: Event) {

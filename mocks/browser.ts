@@ -55,10 +55,19 @@ export function mockFhirBaseUrl(): string {
   return `${location.origin}${MOCK_FHIR_PATH}`;
 }
 
+/**
+ * The clock the browser's mock EHR dates its patients by (mocks/fixtures/live-dates.ts): the real one. Every
+ * page computes the same dates from it all day long (the shift depends only on its UTC calendar day).
+ */
+export function liveDatesClock(): { now: Date } {
+  return { now: new Date() };
+}
+
 export async function startMockEhr(): Promise<void> {
   const { setupWorker } = await import('msw/browser');
   const origin = location.origin;
   const { handlers } = createMockEhr({
+    liveDates: liveDatesClock(),
     fhirBaseUrl: mockFhirBaseUrl(),
     authorizationEndpoint: `${origin}/launch/mock-authorize.html`,
     redirectUris: [`${origin}/`, `${origin}/index.html`],
