@@ -1,24 +1,21 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-
-const screenshots = resolve(import.meta.dirname, '../../test-results');
-mkdirSync(screenshots, { recursive: true });
+import { launchOnAdmission as launchTechnician, resetMockEhr, SCREENSHOTS as screenshots } from './mock-ehr';
+import { selectOptionMatching } from './select-option';
+import { expectAccessible } from './axe';
 
 // Every wait is on something the page shows; the config's timeouts are hang guards, never speed checks.
 
-/** Launches Clarify as the CDI technician on Tommy Friesen's 2021-02-10 admission (the planted lab-driven gaps). */
+/** The technician on Tommy Friesen's admission, with the hyponatremia item opened (unless it is expected gone). */
 async function launchOnAdmission(page: Page, { expectFinding = true } = {}) {
-  await page.goto('/launch/mock-ehr.html');
-  await page.getByLabel('Signed-in user').selectOption({ label: 'Renée Okafor, RHIT, CCDS (CDI technician)' });
-  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Tommy Friesen · born 1947-06-15 · male' });
-  await page.getByLabel('Encounter').selectOption({ label: '2021-02-10 · IMP · Hospital admission (procedure)' });
-  await page.getByRole('button', { name: 'Launch Clarify' }).click();
-  const app = page.frameLocator('iframe[title="Clarify"]');
-  const hyponatremia = app.getByRole('list', { name: 'Documentation gaps' }).getByRole('listitem')
+  const app = await launchTechnician(page);
+  const hyponatremia = app.getByRole('list', { name: 'Query opportunities' }).locator(':scope > li')
     .filter({ hasText: 'Low sodium without a hyponatremia diagnosis' });
-  if (expectFinding) await expect(hyponatremia).toBeVisible();
-  else await expect(app.locator('.record-summary')).toBeVisible();
+  if (expectFinding) {
+    // Open the item: its query, composer and actions are in its detail.
+    await hyponatremia.locator('.item-head[aria-expanded="false"]').click();
+    await expect(hyponatremia.locator('.item-detail')).toBeVisible();
+  }
   return { app, hyponatremia };
 }
 
@@ -48,13 +45,8 @@ async function openInboxAs(page: Page, name: string) {
   return page.frameLocator('iframe[title="Clarify"]');
 }
 
-test.beforeEach(async ({ page }) => {
-  // Each test starts from the mock EHR as shipped: what an earlier test wrote is reset (after the confirmation).
-  await page.goto('/launch/mock-ehr.html');
-  page.once('dialog', (dialog) => void dialog.accept());
-  await page.getByRole('button', { name: 'Reset mock EHR data' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Mock EHR data reset' })).toBeVisible();
-});
+// Each test starts from the mock EHR as shipped.
+test.beforeEach(async ({ page }) => resetMockEhr(page));
 
 test('the technician drafts a query from a lab finding, is stopped by a leading phrase, sends it, and sees it sent after a relaunch', async ({ page }) => {
   await page.setViewportSize({ width: 1120, height: 1000 });
@@ -62,7 +54,7 @@ test('the technician drafts a query from a lab finding, is stopped by a leading 
   await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
 
   const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
-  await expect(composer.getByRole('group', { name: /Clinical indicators \(3\)/ })).toContainText('Sodium 129 mmol/L on 2021-02-11 06:00');
+  await expect(composer.getByRole('group', { name: /Clinical indicators \(3\)/ })).toContainText(/Sodium 129 mmol\/L on \d{4}-\d{2}-\d{2} 06:00/);
   await expect(composer).toContainText('Compliance check: no problems found.');
 
   const question = composer.getByLabel('Question');
@@ -96,6 +88,7 @@ test('the composer reads well at an EHR iframe width of 800 px', async ({ page }
   await hyponatremia.getByRole('button', { name: 'Draft query' }).click();
   const composer = hyponatremia.getByRole('form', { name: 'Draft query' });
   await expect(composer).toContainText('Compliance check: no problems found.');
+  await expectAccessible(page, 'the query composer');
   await composer.scrollIntoViewIfNeeded();
   await expect(app.locator('body')).toBeVisible();
   await composer.screenshot({ path: resolve(screenshots, 'query-composer-800px.png') });
@@ -123,13 +116,15 @@ test('the whole loop: the technician sends, the attending answers from the inbox
   const row = open.getByRole('listitem').filter({ hasText: 'Tommy Friesen' });
   await expect(row).toContainText('low sodium');
   await expect(app.getByRole('tab', { name: /^Open \(1\)/ })).toBeVisible();
+  await expectAccessible(page, 'the physician inbox with an open query');
   await page.screenshot({ path: resolve(screenshots, 'physician-inbox.png') });
   await row.getByRole('button', { name: 'Answer' }).click();
   const detail = app.getByRole('article');
-  await expect(detail).toContainText('Sodium 129 mmol/L on 2021-02-11 06:00');
+  await expect(detail).toContainText(/Sodium 129 mmol\/L on \d{4}-\d{2}-\d{2} 06:00/);
   const answer = detail.getByRole('form', { name: 'Your answer' });
   await answer.getByRole('radio', { name: /Hyponatremia/ }).check();
   await answer.getByLabel('Comment (optional)').fill('Likely SIADH; workup ordered.');
+  await expectAccessible(page, 'the answer form');
   await page.locator('iframe[title="Clarify"]').screenshot({ path: resolve(screenshots, 'physician-answering.png') });
   await answer.getByRole('button', { name: 'Submit answer' }).click();
   await expect(app.getByRole('tab', { name: /^Answered and closed \(1\)/ })).toBeVisible();
@@ -141,7 +136,7 @@ test('the whole loop: the technician sends, the attending answers from the inbox
   await expect(resolvedSection).toContainText('Query answered');
   await expect(resolvedSection).toContainText('Answer: Hyponatremia');
   await expect(resolvedSection).toContainText('Likely SIADH; workup ordered.');
-  await expect(page.frameLocator('iframe[title="Clarify"]').getByRole('list', { name: 'Documentation gaps' }))
+  await expect(page.frameLocator('iframe[title="Clarify"]').locator('.worklist'))
     .not.toContainText('Low sodium without a hyponatremia diagnosis');
   await page.frameLocator('iframe[title="Clarify"]').getByRole('region', { name: /Resolved by query/ })
     .screenshot({ path: resolve(screenshots, 'technician-answer-resolved.png') });
@@ -153,8 +148,8 @@ test('a physician who opens the patient\'s chart sees the open queries addressed
   // The attending, launched from the same chart (EHR launch with the patient in context).
   await page.goto('/launch/mock-ehr.html');
   await signInAs(page, attending);
-  await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Tommy Friesen · born 1947-06-15 · male' });
-  await page.getByLabel('Encounter').selectOption({ label: '2021-02-10 · IMP · Hospital admission (procedure)' });
+  await selectOptionMatching(page.getByLabel('Patient', { exact: true }), /^Tommy Friesen · born /);
+  await selectOptionMatching(page.getByLabel('Encounter'), / · IMP · Hospital admission \(procedure\)/);
   await page.getByRole('button', { name: 'Launch Clarify' }).click();
   const app = page.frameLocator('iframe[title="Clarify"]');
   const onChart = app.getByRole('region', { name: /Queries addressed to you about this patient \(1\)/ });

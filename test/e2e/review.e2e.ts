@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+import { expectAccessible } from './axe';
+import { launchOnAdmission as launchTechnician, resetMockEhr, SCREENSHOTS as screenshots } from './mock-ehr';
+
+// Every wait is on something the page shows; the config's timeouts are hang guards, never speed checks.
+
+/** The technician on Tommy Friesen's hospital admission, its queues shown. */
+async function launchOnAdmission(page: Page) {
+  const app = await launchTechnician(page);
+  await expect(app.getByRole('list', { name: 'Query opportunities' })).toBeVisible();
+  return app;
+}
+
+async function frameWidth(page: Page, width: number) {
+  await page.locator('iframe[title="Clarify"]').evaluate((frame: HTMLIFrameElement, w) => {
+    frame.style.width = `${w}px`;
+    frame.style.height = `${frame.contentDocument!.documentElement.scrollHeight}px`;
+  }, width);
+}
+
+test.beforeEach(async ({ page }) => resetMockEhr(page));
+
+test('the review: the scope, both queues, a finding and its trend; a dismissal with a reason is kept in the EHR across launches', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  const app = await launchOnAdmission(page);
+  await expect(app.locator('.scope-line')).toContainText('Inpatient stay · Hospital admission');
+  await expect(app.locator('.scope-line')).toContainText('attending');
+  await expect(app.getByRole('tab', { name: /^Query opportunities \(4\)$/ })).toBeVisible();
+  await expect(app.getByRole('tab', { name: /^Coding fixes \(\d+\)$/ })).toBeVisible();
+
+  // A lab-driven finding opens with its facts and its trend chart.
+  const queue = app.getByRole('list', { name: 'Query opportunities' });
+  const aki = queue.locator(':scope > li').filter({ hasText: 'Creatinine rise meeting KDIGO AKI criteria' });
+  await aki.locator('.item-head').click();
+  await expect(aki.getByRole('table', { name: 'Clinical indicators' })).toContainText('Creatinine');
+  await expect(aki.getByRole('img', { name: /Creatinine/ })).toBeVisible();
+  await expectAccessible(page, 'the review with an item open');
+  await frameWidth(page, 1200);
+  await page.locator('iframe[title="Clarify"]').screenshot({ path: resolve(screenshots, 'review-queues-detail-1200px.png') });
+  await frameWidth(page, 800);
+  await page.locator('iframe[title="Clarify"]').screenshot({ path: resolve(screenshots, 'review-queues-detail-800px.png') });
+
+  // Dismiss another with a reason: it leaves the queue to work, and its count.
+  const potassium = queue.locator(':scope > li').filter({ hasText: 'Low potassium without a hypokalemia diagnosis' });
+  await potassium.locator('.item-head').click();
+  await potassium.getByRole('button', { name: 'Dismiss…' }).click();
+  const form = potassium.getByRole('form', { name: 'Dismiss finding' });
+  await form.getByLabel('Reason').selectOption({ label: 'Not clinically significant for this patient' });
+  await form.getByLabel('Comment (optional)').fill('Replaced orally; no clinical impact.');
+  await expectAccessible(page, 'the dismiss form');
+  await form.getByRole('button', { name: 'Dismiss finding' }).click();
+  await expect(app.getByRole('tab', { name: /^Query opportunities \(3\)$/ })).toBeVisible();
+  await expect(queue).not.toContainText('Low potassium without a hypokalemia diagnosis');
+
+  // The scope switches in the app.
+  await app.getByLabel('Review scope').selectOption({ label: 'The whole record' });
+  await expect(app.locator('.scope-line')).toContainText('The whole record');
+
+  // A new launch reads the dismissal back from the EHR: not new, reachable under its filter, with its reason.
+  const again = await launchOnAdmission(page);
+  await expect(again.getByRole('tab', { name: /^Query opportunities \(3\)$/ })).toBeVisible();
+  await again.getByLabel('Status').selectOption({ label: 'Dismissed' });
+  const dismissed = again.getByRole('list', { name: 'Query opportunities' }).locator(':scope > li').filter({ hasText: 'Low potassium' });
+  await expect(dismissed.locator('.status-chip')).toHaveText('Dismissed');
+  await dismissed.locator('.item-head').click();
+  await expect(dismissed.getByRole('list', { name: 'Disposition history' })).toContainText('Dismissed (Not clinically significant for this patient): Replaced orally; no clinical impact.');
+});
+
+test('the coding fixes queue at 800 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1300, height: 1200 });
+  const app = await launchOnAdmission(page);
+  await app.getByRole('tab', { name: /Coding fixes/ }).click();
+  await expect(app.getByRole('tabpanel', { name: /Coding fixes/ }).locator('.code-table-status')).toHaveText('ICD-10-CM codes checked against the code table.');
+  await expectAccessible(page, 'the coding fixes queue');
+  await frameWidth(page, 800);
+  await page.locator('iframe[title="Clarify"]').screenshot({ path: resolve(screenshots, 'review-coding-fixes-800px.png') });
+});
