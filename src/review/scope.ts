@@ -10,7 +10,7 @@ import { calendarDay, fhirTimeMs, formatFhirDate, parseFhirDateTime, DAY_MS } fr
 import { isEnteredInError } from '../record/statuses';
 import { conceptText } from '../record/describe';
 import { attendingPhysician } from '../query/recipient';
-import { DEFAULT_LOOKBACK_DAYS, type ReviewWindow } from '../rules/index';
+import { DEFAULT_LOOKBACK_DAYS, type ReviewWindow, type RunOptions } from '../rules/index';
 import { ENCOUNTER_CLASS_LABELS, ENCOUNTER_STATUS_LABELS, isAdministrativeEncounter } from '../terminology/encounters';
 
 export type ReviewScope =
@@ -124,7 +124,7 @@ export function initialScope(record: PatientRecord | undefined, launchEncounterI
 }
 
 /** What runRules needs for a scope: the encounter, or the window when there is none. */
-export function scopeRunOptions(scope: ReviewScope, record: PatientRecord, nowMs: number): { encounterId?: string; window?: ReviewWindow } {
+export function scopeRunOptions(scope: ReviewScope, record: PatientRecord, nowMs: number): Pick<RunOptions, 'encounterId' | 'window'> {
   if (scope.kind === 'encounter') return { encounterId: scope.encounterId, window: recentWindow(record, nowMs) };
   if (scope.kind === 'whole-record') return { window: { startMs: -8.64e15, endMs: nowMs, label: 'the whole record' } };
   return { window: recentWindow(record, nowMs) };
