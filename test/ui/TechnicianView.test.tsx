@@ -178,4 +178,26 @@ describe('the review screen', () => {
     expect(screen.getByRole('alert').textContent).toContain('Claims: The EHR refused (403).');
     expect(screen.getByRole('tablist')).toBeTruthy();
   });
+
+  it('with many findings: counts them all, lists them all, and the filters narrow them', async () => {
+    // 24 diagnoses of the stay coded with category headers (not billable): 24 more coding fixes.
+    const HEADERS = ['A41', 'D64', 'D69', 'E03', 'E05', 'E10', 'E13', 'E66', 'E78', 'E87', 'F32', 'F41', 'G47', 'I21', 'I25', 'I48', 'J44', 'J45', 'K21', 'L89', 'M54', 'N17', 'N18', 'N39'];
+    const invalid = HEADERS.map((code, i) => icd10Condition(code, { id: `header-${i}`, encounter: 'stay-1', recordedDate: '2021-02-10T10:00:00Z' } as never));
+    const state = await reviewState({ resources: [...STAY_RECORD, ...invalid] });
+    state.worklist.queue.value = 'coding';
+    render(<App state={state} />);
+    const tab = screen.getByRole('tab', { name: /Coding fixes/ });
+    const count = Number(/\((\d+)\)/.exec(tab.textContent!)![1]);
+    expect(count).toBeGreaterThanOrEqual(26);
+    const list = screen.getByRole('list', { name: 'Coding fixes' });
+    expect(list.querySelectorAll(':scope > li').length).toBe(count);
+    fireEvent.change(screen.getByLabelText('Severity'), { target: { value: 'low' } });
+    expect(document.querySelector('.filter-count')!.textContent).toMatch(/^(\d+) of \d+ findings shown$|^No finding/);
+    fireEvent.change(screen.getByLabelText('Severity'), { target: { value: 'all' } });
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'J44' } });
+    const found = screen.getByRole('list', { name: 'Coding fixes' }).querySelectorAll(':scope > li');
+    expect(found.length).toBe(1);
+    expect(found[0]!.textContent).toContain('J44');
+  });
 });
+
