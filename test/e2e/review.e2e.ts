@@ -53,8 +53,13 @@ test('the review: the scope, both queues, a finding and its trend; a dismissal w
   await expect(app.getByRole('tab', { name: /^Query opportunities \(3\)$/ })).toBeVisible();
   await expect(queue).not.toContainText('Low potassium without a hypokalemia diagnosis');
 
-  // The scope switches in the app.
-  await app.getByLabel('Review scope').selectOption({ label: 'The whole record' });
+  // The scope switches in the app: to his previous encounter, then to the whole record.
+  const scope = app.getByLabel('Review scope');
+  const previous = (await scope.locator('optgroup option').nth(1).textContent())!;
+  await scope.selectOption({ label: previous });
+  await expect(app.locator('.scope-line')).toContainText(previous.split(' · ').slice(1, 3).join(' · '));
+  await expect(app.locator('.scope-line')).not.toContainText('in progress');
+  await scope.selectOption({ label: 'The whole record' });
   await expect(app.locator('.scope-line')).toContainText('The whole record');
 
   // A new launch reads the dismissal back from the EHR: not new, reachable under its filter, with its reason.
