@@ -13,7 +13,8 @@
 import { ALL_RULES, runRules, type Finding, type Rule } from '../rules/index';
 import { CONTROLS, ESCAPE_SEQUENCE } from '../record/text';
 import { PatientRecord } from '../record/patient-record';
-import { groupByPatient, type PatientPool, type PooledEntry } from '../record/group-by-patient';
+import { groupByPatient, patientIdOf, type PatientPool, type PooledEntry } from '../record/group-by-patient';
+import { bucketCount, bucketOf, memoryPartitions, type PartitionStore } from './partitions';
 import { parseFhirDateTime } from '../record/fhir-dates';
 import type { Resource } from 'fhir/r4';
 import { loadIcd10Cm } from '../terminology/icd10cm/icd10cm-table';
@@ -23,6 +24,8 @@ import { SYSTEM } from '../terminology/systems';
 export interface PathInfo {
   /** `other`: a FIFO, socket or device, which the audit never opens (a FIFO would block it forever). */
   kind: 'file' | 'directory' | 'other';
+  /** Bytes, for a file (sizes the partitions of an NDJSON export). */
+  size?: number;
   /** The same for every path to the same file or directory (device and inode), to detect symlink loops. */
   identity: string;
 }
@@ -33,6 +36,10 @@ export interface AuditIo {
   stderr(text: string): void;
   /** A regular file's text (UTF-8). Must refuse, not block on, anything else. */
   readFile(path: string): Promise<string>;
+  /** A regular file's lines, streamed (NDJSON is never read whole when given); else readFile is split. */
+  readLines?(path: string): AsyncIterable<string>;
+  /** Where NDJSON lines wait, partitioned by patient (temporary files in Node); else in memory. */
+  partitions?(): Promise<PartitionStore>;
   /** What the path names, following symbolic links; rejects (with a Node error code) when it cannot tell. */
   stat(path: string): Promise<PathInfo>;
   /** Entries of a directory (names only). */
@@ -44,6 +51,8 @@ export interface AuditIo {
 /** For tests only (not a command-line option): the rules to run instead of ALL_RULES. */
 export interface AuditInternals {
   rules?: readonly Rule[];
+  /** NDJSON bytes per partition (partitions.ts BUCKET_BYTES), smaller to exercise many buckets on small inputs. */
+  bucketBytes?: number;
 }
 
 export const USAGE = `Usage: clarify audit [--format ndjson|text] [--now <FHIR date-time>] <file-or-directory>...
@@ -223,6 +232,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
   // directory is visited once, whatever the symbolic links leading to it; FIFOs, sockets and devices are
   // never opened.
   const files: string[] = [];
+  let ndjsonBytes = 0;
   const fileSeen = new Map<string, string>();
   const directorySeen = new Map<string, string>();
   const expand = async (path: string, ancestors: ReadonlySet<string>, named: boolean): Promise<void> => {
@@ -245,6 +255,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       if (first !== undefined) return say(`${path}: same file as ${first}; read once`);
       fileSeen.set(info.identity, path);
       files.push(path);
+      if (NDJSON_NAME.test(path)) ndjsonBytes += info.size ?? 0;
       return;
     }
     if (ancestors.has(info.identity)) return say(`${path}: symbolic link loop (leads back to ${directorySeen.get(info.identity)}); skipped`);
@@ -310,61 +321,80 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
         internalError(`${filesOf(grouped.shared)}: resources outside any patient compartment`, error);
       }
     }
-    for (const group of grouped.groups) {
-      patients++;
-      let lines: string[];
-      try {
-        const record = PatientRecord.fromEntries(group.entries, shared ? { shared } : {});
-        tally(record);
-        const who = record.diagnosesCodedIn(SYSTEM.ICD10_WHO);
-        if (who > 0) say(`Patient/${group.patientId}: ${who} diagnoses coded in WHO ICD-10 (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, were not checked`);
-        lines = runRules(record, rules, { now: parsed.now, icd10cm }).map((finding) =>
-          parsed.format === 'ndjson' ? `${JSON.stringify(findingRecord(group.patientId, finding))}\n` : `${textRow(group.patientId, finding)}\n`);
-      } catch (error) {
-        internalError(`${filesOf(group.entries)}: Patient/${group.patientId}`, error);
-        continue;
-      }
-      for (const line of lines) write(line);
-      findingsCount += lines.length;
-      await yieldToEvents();
-    }
+    for (const group of grouped.groups) await auditPatient(group.patientId, group.entries, shared, () => filesOf(group.entries));
   };
 
-  /** A file's entries are audited with its own Bundle; single resources and NDJSON lines are pooled. */
-  const pool: PooledEntry[] = [];
-  const pooledFrom = new Map<PooledEntry, string>();
-  const addToPool = (entry: PooledEntry, path: string) => {
-    pool.push(entry);
-    pooledFrom.set(entry, path);
+  /** Audits one patient's entries (with the shared resources) and writes the findings; an error costs that patient only. */
+  const auditPatient = async (patientId: string, entries: PooledEntry[], shared: PatientRecord | undefined, where: () => string) => {
+    patients++;
+    let lines: string[];
+    try {
+      const record = PatientRecord.fromEntries(entries, shared ? { shared } : {});
+      tally(record);
+      const who = record.diagnosesCodedIn(SYSTEM.ICD10_WHO);
+      if (who > 0) say(`Patient/${patientId}: ${who} diagnoses coded in WHO ICD-10 (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, were not checked`);
+      lines = runRules(record, rules, { now: parsed.now, icd10cm }).map((finding) =>
+        parsed.format === 'ndjson' ? `${JSON.stringify(findingRecord(patientId, finding))}\n` : `${textRow(patientId, finding)}\n`);
+    } catch (error) {
+      internalError(`${where()}: Patient/${patientId}`, error);
+      return;
+    }
+    for (const line of lines) write(line);
+    findingsCount += lines.length;
+    await yieldToEvents();
+  };
+
+  /**
+   * A Bundle is audited with its own entries. Single resources and NDJSON lines are pooled across files:
+   * each patient's go, as read, to the bucket of that patient (partitions.ts), resources in no patient's
+   * compartment (Practitioner, Organization, Medication ...) to `shared`, kept once in memory.
+   */
+  const buckets = bucketCount(ndjsonBytes, internals.bucketBytes);
+  const partitions = await (io.partitions?.() ?? Promise.resolve(memoryPartitions()));
+  let partitioned = 0;
+  const shared: PooledEntry[] = [];
+  const sharedFrom = new Map<PooledEntry, string>();
+  const fileIndex = new Map(files.map((path, i) => [path, i]));
+  const addToPool = async (entry: PooledEntry, path: string, line?: string) => {
+    const patientId = patientIdOf(entry.resource);
+    if (patientId === undefined) {
+      shared.push(entry);
+      sharedFrom.set(entry, path);
+      return;
+    }
+    partitioned++;
+    // The file the line came from travels with it, for messages about that patient.
+    await partitions.append(bucketOf(patientId, buckets), `${fileIndex.get(path) ?? -1}\t${line ?? JSON.stringify(entry.resource)}`);
   };
   const reportOutcomes = (path: string, outcomes: number, issues: number) => {
     if (outcomes > 0) say(`${path}: the export reported ${issues} issues (${outcomes} OperationOutcome${outcomes === 1 ? '' : 's'}; not audited)`);
   };
 
-  const auditFile = async (path: string, text: string) => {
+  /** A file: `lines` for NDJSON (streamed), `text` for JSON. */
+  const auditFile = async (path: string, text: string | undefined, lines?: AsyncIterable<string>) => {
     if (EXPORT_LOG_NAME.test(path)) return say(`${path}: a Bulk Data export log; skipped`);
     if (NDJSON_NAME.test(path)) {
       let good = 0;
       let outcomes = 0;
       let issues = 0;
       const bad: number[] = [];
-      const lines = text.split('\n');
-      for (let n = 0; n < lines.length; n++) {
-        const line = lines[n]!;
+      let n = 0;
+      for await (const line of lines!) {
+        n++;
         if (!line.trim()) continue;
         let value: unknown;
         try {
           value = JSON.parse(line);
         } catch {
-          bad.push(n + 1);
+          bad.push(n);
           continue;
         }
-        if (!isResource(value)) bad.push(n + 1);
+        if (!isResource(value)) bad.push(n);
         else if (value.resourceType === 'OperationOutcome') {
           outcomes++;
           issues += issueCount(value);
         } else {
-          addToPool({ resource: value }, path);
+          await addToPool({ resource: value }, path, line.trim());
           good++;
         }
       }
@@ -376,7 +406,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     }
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text!);
     } catch {
       return fail(path, 'is not JSON');
     }
@@ -406,31 +436,81 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     await auditPool(entries, () => path);
   };
 
+  /**
+   * The pooled resources, bucket by bucket: each bucket's lines grouped by patient, the patients in the order
+   * of their ids (the same output whatever the input order of files), each audited with the shared resources.
+   */
+  const auditPartitions = async () => {
+    let sharedRecord: PatientRecord | undefined;
+    const sharedFiles = () => {
+      const names = [...new Set(shared.map((e) => sharedFrom.get(e) ?? ''))];
+      return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more files`;
+    };
+    if (shared.length) {
+      try {
+        sharedRecord = PatientRecord.fromEntries(shared);
+        tally(sharedRecord);
+      } catch (error) {
+        internalError(`${sharedFiles()}: resources outside any patient compartment`, error);
+      }
+    }
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      const byPatient = new Map<string, { entries: PooledEntry[]; files: Set<number> }>();
+      for await (const stored of partitions.lines(bucket)) {
+        const tab = stored.indexOf('\t');
+        const resource = JSON.parse(stored.slice(tab + 1)) as Resource;
+        const patientId = patientIdOf(resource)!;
+        let patient = byPatient.get(patientId);
+        if (!patient) byPatient.set(patientId, (patient = { entries: [], files: new Set() }));
+        patient.entries.push({ resource });
+        patient.files.add(Number(stored.slice(0, tab)));
+      }
+      for (const patientId of [...byPatient.keys()].sort()) {
+        const { entries, files: from } = byPatient.get(patientId)!;
+        const where = () => {
+          const names = [...from].map((i) => files[i] ?? 'a single-resource file');
+          return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more files`;
+        };
+        await auditPatient(patientId, entries, sharedRecord, where);
+      }
+    }
+  };
+
   try {
     if (parsed.format === 'text') write(`${'PATIENT'.padEnd(46)} ${'SEVERITY'.padEnd(8)} ${'RULE'.padEnd(44)} ${'CODE'.padEnd(8)} SUMMARY\n`);
     for (const path of files) {
-      let text: string | undefined;
-      try {
-        text = await io.readFile(path);
-      } catch (error) {
-        fail(path, unreadableBecause(error));
-      }
-      if (text !== undefined) {
+      if (NDJSON_NAME.test(path) && !EXPORT_LOG_NAME.test(path)) {
+        // NDJSON is streamed line by line; a read error midway keeps the lines read before it.
         try {
-          // A byte order mark is allowed before JSON and NDJSON (RFC 8259 §8.1 lets parsers ignore it).
-          await auditFile(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+          await auditFile(path, undefined, io.readLines ? io.readLines(path) : linesOf(await io.readFile(path)));
         } catch (error) {
           if (error instanceof OutputClosed) throw error;
-          internalError(path, error);
+          if (isReadError(error)) fail(path, unreadableBecause(error));
+          else internalError(path, error);
+        }
+      } else {
+        let text: string | undefined;
+        try {
+          text = await io.readFile(path);
+        } catch (error) {
+          fail(path, unreadableBecause(error));
+        }
+        if (text !== undefined) {
+          try {
+            // A byte order mark is allowed before JSON and NDJSON (RFC 8259 §8.1 lets parsers ignore it).
+            await auditFile(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+          } catch (error) {
+            if (error instanceof OutputClosed) throw error;
+            internalError(path, error);
+          }
         }
       }
       done++;
       progress();
     }
-    if (pool.length) {
-      const origin = (entry: PooledEntry) => pooledFrom.get(entry) ?? 'NDJSON and single-resource files';
+    if (partitioned > 0 || shared.length > 0) {
       try {
-        await auditPool(pool, origin);
+        await auditPartitions();
       } catch (error) {
         if (error instanceof OutputClosed) throw error;
         internalError('NDJSON and single-resource files', error);
@@ -442,6 +522,8 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     if (errorCode(error.reason) === 'EPIPE') return failures > 0 ? 1 : 0;
     say(`cannot write the findings to stdout: ${errorCode(error.reason) ?? describeError(error.reason)}`);
     return 1;
+  } finally {
+    await partitions.close();
   }
   progress(true);
   if (setAside.size > 0) {
@@ -450,4 +532,15 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     say(`set aside ${shown.join(', ')}${totals.length > 20 ? `, and ${totals.length - 20} more kinds` : ''}`);
   }
   return failures > 0 ? 1 : 0;
+}
+
+/** A file's text as lines (when the I/O cannot stream them). */
+async function* linesOf(text: string): AsyncIterable<string> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  yield* body.split('\n').map((line) => line.replace(/\r$/, ''));
+}
+
+/** An error of the file system (it has a Node error code), not of the audit itself. */
+function isReadError(error: unknown): boolean {
+  return typeof errorCode(error) === 'string';
 }

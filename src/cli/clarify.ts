@@ -1,6 +1,6 @@
 /** The `clarify` command (Node): `clarify audit ...`, `clarify check-query ...`. See src/cli/audit.ts, src/cli/check-query.ts and the README. */
 import { readdir } from 'node:fs/promises';
-import { fileInfo, readRegularFile } from './node-io';
+import { fileInfo, readRegularFile, readRegularFileLines, temporaryPartitions } from './node-io';
 import { clean, describeError, runAudit, USAGE, type AuditIo } from './audit';
 import { CHECK_QUERY_USAGE, runCheckQuery } from './check-query';
 
@@ -18,6 +18,8 @@ const io: AuditIo = {
   },
   stderr: (text) => void process.stderr.write(text),
   readFile: readRegularFile,
+  readLines: readRegularFileLines,
+  partitions: temporaryPartitions,
   stat: fileInfo,
   readdir: (path) => readdir(path),
   clock: () => performance.now(),

@@ -39,27 +39,34 @@ export function entryId(resource: Resource, fullUrl: string | undefined): string
     ? fullUrl.slice(URN_UUID.length) : undefined;
 }
 
+/**
+ * The patient whose compartment a resource is in: a Patient's own id, else the patient its subject / patient /
+ * for / beneficiary reference names (`Patient/<id>`, absolute, or a `urn:uuid:` fullUrl, mapped through
+ * `patientIdByFullUrl` when the Bundle gives the Patient's). Undefined for a resource in no patient's
+ * compartment. Line by line: a Bulk Data NDJSON line needs nothing else.
+ */
+export function patientIdOf(resource: Resource, fullUrl?: string, patientIdByFullUrl: ReadonlyMap<string, string> = new Map()): string | undefined {
+  if (resource.resourceType === 'Patient') return entryId(resource, fullUrl);
+  for (const field of PATIENT_FIELDS) {
+    const value = (resource as unknown as Record<string, unknown>)[field];
+    const reference = typeof value === 'object' && value !== null ? (value as { reference?: unknown }).reference : undefined;
+    if (typeof reference !== 'string' || reference === '') continue;
+    const byFullUrl = patientIdByFullUrl.get(reference);
+    if (byFullUrl) return byFullUrl;
+    const parsed = parseReference(reference);
+    if ((parsed?.kind === 'relative' || parsed?.kind === 'absolute') && parsed.type === 'Patient' && parsed.id) return parsed.id;
+    if (parsed?.kind === 'urn' && parsed.urn.startsWith(URN_UUID)) return parsed.urn.slice(URN_UUID.length);
+  }
+  return undefined;
+}
+
 export function groupByPatient(pool: readonly PooledEntry[]): PatientPool {
   const patientIdByFullUrl = new Map<string, string>();
   for (const { resource, fullUrl } of pool) {
     const id = entryId(resource, fullUrl);
     if (resource.resourceType === 'Patient' && id && typeof fullUrl === 'string') patientIdByFullUrl.set(fullUrl, id);
   }
-  const patientOf = (entry: PooledEntry): string | undefined => {
-    const { resource } = entry;
-    if (resource.resourceType === 'Patient') return entryId(resource, entry.fullUrl);
-    for (const field of PATIENT_FIELDS) {
-      const value = (resource as unknown as Record<string, unknown>)[field];
-      const reference = typeof value === 'object' && value !== null ? (value as { reference?: unknown }).reference : undefined;
-      if (typeof reference !== 'string' || reference === '') continue;
-      const byFullUrl = patientIdByFullUrl.get(reference);
-      if (byFullUrl) return byFullUrl;
-      const parsed = parseReference(reference);
-      if ((parsed?.kind === 'relative' || parsed?.kind === 'absolute') && parsed.type === 'Patient' && parsed.id) return parsed.id;
-      if (parsed?.kind === 'urn' && parsed.urn.startsWith(URN_UUID)) return parsed.urn.slice(URN_UUID.length);
-    }
-    return undefined;
-  };
+  const patientOf = (entry: PooledEntry) => patientIdOf(entry.resource, entry.fullUrl, patientIdByFullUrl);
 
   const groups = new Map<string, PooledEntry[]>();
   const shared: PooledEntry[] = [];

@@ -1,6 +1,7 @@
 /**
  * Helpers for the `clarify audit` tests: an AuditIo over the real file system (the same calls as the
- * command's own in src/cli/clarify.ts), temp directories, and FHIR inputs in the shapes exports use.
+ * command's own in src/cli/clarify.ts: NDJSON streamed, partitions in temporary files), temp directories,
+ * and FHIR inputs in the shapes exports use.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle, FhirResource as Resource } from 'fhir/r4';
 import { runAudit, type AuditInternals, type AuditIo } from '../../src/cli/audit';
-import { fileInfo, readRegularFile } from '../../src/cli/node-io';
+import { fileInfo, readRegularFile, readRegularFileLines, temporaryPartitions } from '../../src/cli/node-io';
 import { LOINC } from '../../src/terminology/loinc';
 import { lab, patient } from '../rules/support';
 
@@ -25,6 +26,11 @@ export function nodeIo(overrides: Partial<AuditIo> = {}): AuditIo & { out: strin
       reads.push(p);
       return readRegularFile(p);
     },
+    readLines: (p) => {
+      reads.push(p);
+      return readRegularFileLines(p);
+    },
+    partitions: temporaryPartitions,
     stat: fileInfo,
     readdir: (p) => readdir(p),
     clock: () => 0,

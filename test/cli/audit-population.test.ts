@@ -1,0 +1,147 @@
+/**
+ * `clarify audit` over a Bulk Data export (issue 14): NDJSON streamed line by line, each patient's lines
+ * partitioned by a stable hash of the patient id (partitions.ts), shared resources kept once, and the output
+ * the same whatever the file order, the line order or the number of partitions.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { FhirResource as Resource } from 'fhir/r4';
+import { auditWith, ndjson, nodeIo, tempDir, transactionBundle } from './support';
+import { bucketCount, bucketOf, memoryPartitions } from '../../src/cli/partitions';
+import { temporaryPartitions } from '../../src/cli/node-io';
+import { LOINC } from '../../src/terminology/loinc';
+import { lab, patient } from '../rules/support';
+
+let temp: ReturnType<typeof tempDir>;
+beforeEach(() => void (temp = tempDir()));
+afterEach(() => temp.remove());
+
+/** A patient as an export writes them: the Patient, and sodium results referencing `Patient/<id>`. */
+function exportedPatient(id: string, sodiums: number[]): Resource[] {
+  return [
+    patient({ id, generalPractitioner: [{ reference: 'Practitioner/gp-1' }] }),
+    ...sodiums.map((value, i) => ({
+      ...lab(LOINC.SODIUM_SERUM, value, 'mmol/L', `2021-02-${String(1 + (i % 27)).padStart(2, '0')}T09:00:00Z`, { id: `${id}-na${i}` }),
+      subject: { reference: `Patient/${id}` },
+    })),
+  ];
+}
+
+const GP = { resourceType: 'Practitioner', id: 'gp-1', name: [{ family: 'Hale', given: ['Ada'] }] } as Resource;
+/** 30 patients: every third one hyponatremic, one with 600 results (the large one). */
+const POPULATION: Resource[][] = Array.from({ length: 30 }, (_, i) =>
+  exportedPatient(`pt-${String(i).padStart(2, '0')}`, i === 7 ? Array.from({ length: 600 }, (_, k) => (k % 2 ? 131 : 140)) : i % 3 === 0 ? [131, 130] : [140, 141]));
+
+const byType = (resources: Resource[], type: string) => resources.filter((r) => r.resourceType === type);
+const audit = (argv: string[], bucketBytes?: number) => auditWith(nodeIo(), ['--now', '2021-03-01', ...argv], bucketBytes ? { bucketBytes } : undefined);
+
+describe('auditing a Bulk Data export', () => {
+  it('finds each patient whose results are split over many files, and the large one, as auditing each patient alone does', async () => {
+    const all = POPULATION.flat();
+    // Patients in one file; their Observations spread over three files, round robin; the shared Practitioner in its own.
+    temp.write('Patient.ndjson', ndjson(byType(all, 'Patient')));
+    const observations = byType(all, 'Observation');
+    for (let f = 0; f < 3; f++) temp.write(`Observation.${f}.ndjson`, ndjson(observations.filter((_, i) => i % 3 === f)));
+    temp.write('Practitioner.ndjson', ndjson([GP]));
+    const pooled = await audit([temp.dir], 64 * 1024);
+    expect(pooled.code).toBe(0);
+
+    const alone = await Promise.all(POPULATION.map(async (resources, i) => {
+      const one = tempDir();
+      try {
+        return (await audit([one.write(`p${i}.json`, transactionBundle([...resources, GP]))])).findings;
+      } finally {
+        one.remove();
+      }
+    }));
+    const key = (f: Record<string, any>) => `${f.patient} ${f.ruleId} ${f.evidence.length}`;
+    expect(pooled.findings.map(key).sort()).toEqual(alone.flat().map(key).sort());
+    expect(pooled.findings.filter((f) => f.patient === 'Patient/pt-07')).toHaveLength(1);
+    expect(new Set(pooled.findings.map((f) => f.patient)).size).toBe(11); // pt-00, 03, ... 27, and the large pt-07
+  });
+
+  it('writes byte-identical output whatever the names of the files and the order of the patients in them', async () => {
+    const all = POPULATION.flat();
+    const run = async (resources: Resource[], names: [string, string], bucketBytes?: number) => {
+      const dir = tempDir();
+      try {
+        dir.write(names[0], ndjson(byType(resources, 'Patient')));
+        dir.write(names[1], ndjson(byType(resources, 'Observation')));
+        return (await audit([dir.dir], bucketBytes)).stdout;
+      } finally {
+        dir.remove();
+      }
+    };
+    const reference = await run(all, ['Patient.ndjson', 'Observation.ndjson']);
+    expect(reference.length).toBeGreaterThan(0);
+    expect(await run(all, ['b-Patient.ndjson', 'a-Observation.ndjson'])).toBe(reference);
+    // Patients in reverse order in every file: the same findings, patient by patient.
+    const reversedPatients = POPULATION.slice().reverse().flat();
+    expect(await run(reversedPatients, ['Patient.ndjson', 'Observation.ndjson'])).toBe(reference);
+    // More partitions (the count follows the export's size): the same lines, partition by partition.
+    const partitioned = await run(all, ['Patient.ndjson', 'Observation.ndjson'], 4 * 1024);
+    expect(partitioned.split('\n').sort()).toEqual(reference.split('\n').sort());
+    // Patients come out in the order of their ids within each partition: one partition, sorted by id.
+    const patients = reference.trim().split('\n').map((l) => JSON.parse(l).patient as string);
+    expect(patients).toEqual([...patients].sort());
+  });
+
+  it('keeps a patient whose lines hit an unexpected error from stopping the others', async () => {
+    const broken = exportedPatient('pt-broken', [131, 130]);
+    // A resource the record cannot index: a result whose code is not a CodeableConcept is set aside, not fatal.
+    (broken[1] as unknown as { code: unknown }).code = 42;
+    temp.write('Patient.ndjson', ndjson([...byType(POPULATION.flat(), 'Patient'), broken[0]]));
+    temp.write('Observation.ndjson', `${ndjson([...byType(POPULATION.flat(), 'Observation'), ...broken.slice(1)])}not json at all\n`);
+    const { code, findings, stderr } = await audit([temp.dir]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('1 lines are not FHIR resources and were skipped');
+    expect(findings.some((f) => f.patient === 'Patient/pt-00')).toBe(true);
+  });
+
+  it('removes its temporary partitions when it is done', async () => {
+    const before = new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('clarify-audit-')));
+    temp.write('Patient.ndjson', ndjson(byType(POPULATION.flat(), 'Patient')));
+    await audit([temp.dir], 1024);
+    const left = readdirSync(tmpdir()).filter((n) => n.startsWith('clarify-audit-') && !before.has(n) && !temp.dir.endsWith(n));
+    expect(left).toEqual([]);
+  });
+});
+
+describe('partitions', () => {
+  it('put a patient in the same bucket on every run, spread patients over the buckets, and size the count by bytes', () => {
+    expect(bucketOf('pt-07', 16)).toBe(bucketOf('pt-07', 16));
+    const used = new Set(Array.from({ length: 200 }, (_, i) => bucketOf(`patient-${i}`, 16)));
+    expect(used.size).toBe(16);
+    expect(bucketCount(0)).toBe(1);
+    expect(bucketCount(16 * 1024 * 1024)).toBe(1);
+    expect(bucketCount(16 * 1024 * 1024 + 1)).toBe(2);
+    expect(bucketCount(1e15)).toBe(4096);
+  });
+
+  it.each([['in memory', memoryPartitions], ['in temporary files', temporaryPartitions]] as const)('%s: give back each bucket\'s lines in the order appended', async (_name, make) => {
+    const store = await make();
+    try {
+      for (let i = 0; i < 2000; i++) await store.append(i % 3, `line-${i}-${'x'.repeat(300)}`);
+      const lines: string[] = [];
+      for await (const line of store.lines(1)) lines.push(line);
+      expect(lines).toHaveLength(667);
+      expect(lines[0]).toMatch(/^line-1-/);
+      expect(lines.at(-1)).toMatch(/^line-1999-/);
+      const empty: string[] = [];
+      for await (const line of store.lines(7)) empty.push(line);
+      expect(empty).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('in temporary files: removes its directory on close', async () => {
+    const store = await temporaryPartitions();
+    await store.append(0, 'a');
+    for await (const _ of store.lines(0)) break;
+    const dirs = readdirSync(tmpdir()).filter((n) => n.startsWith('clarify-audit-')).map((n) => `${tmpdir()}/${n}`);
+    await store.close();
+    expect(dirs.filter((d) => existsSync(d) && readdirSync(d).includes('0.ndjson'))).toEqual([]);
+  });
+});
