@@ -15,6 +15,7 @@ import { CONTROLS, ESCAPE_SEQUENCE } from '../record/text';
 import { PatientRecord } from '../record/patient-record';
 import { groupByPatient, patientIdOf, type PatientPool, type PooledEntry } from '../record/group-by-patient';
 import { bucketCount, bucketOf, memoryPartitions, type PartitionStore } from './partitions';
+import { auditBucket, type PatientOutcome } from './audit-bucket';
 import { parseFhirDateTime } from '../record/fhir-dates';
 import type { Resource } from 'fhir/r4';
 import { loadIcd10Cm } from '../terminology/icd10cm/icd10cm-table';
@@ -40,12 +41,32 @@ export interface AuditIo {
   readLines?(path: string): AsyncIterable<string>;
   /** Where NDJSON lines wait, partitioned by patient (temporary files in Node); else in memory. */
   partitions?(): Promise<PartitionStore>;
+  /** CPU cores to use by default (`--workers`); 1 when not given. */
+  cores?(): number;
+  /**
+   * Runs partitions on worker threads (Node: piscina over the built command); without it, or with one
+   * worker, partitions are audited in the main thread.
+   */
+  bucketRunner?(setup: RunnerSetup): BucketRunner;
   /** What the path names, following symbolic links; rejects (with a Node error code) when it cannot tell. */
   stat(path: string): Promise<PathInfo>;
   /** Entries of a directory (names only). */
   readdir(path: string): Promise<string[]>;
   /** Milliseconds, for progress reporting only. */
   clock(): number;
+}
+
+/** What a worker needs besides a partition's lines: the shared resources (JSON), the clock, the output format. */
+export interface RunnerSetup {
+  workers: number;
+  shared: string[];
+  now: string;
+  format: 'ndjson' | 'text';
+}
+
+export interface BucketRunner {
+  run(stored: string[]): Promise<PatientOutcome[]>;
+  close(): Promise<void>;
 }
 
 /** For tests only (not a command-line option): the rules to run instead of ALL_RULES. */
@@ -55,7 +76,7 @@ export interface AuditInternals {
   bucketBytes?: number;
 }
 
-export const USAGE = `Usage: clarify audit [--format ndjson|text] [--now <FHIR date-time>] <file-or-directory>...
+export const USAGE = `Usage: clarify audit [--format ndjson|text] [--now <FHIR date-time>] [--workers <n>] [--partition-mb <mb>] <file-or-directory>...
 
 Audits FHIR R4 data with Clarify's rules and prints one finding per line.
   <file-or-directory>  Bundle JSON files (.json), single-resource JSON files, FHIR Bulk Data NDJSON files
@@ -65,6 +86,10 @@ Audits FHIR R4 data with Clarify's rules and prints one finding per line.
   --format text        a table for people
   --now <date-time>    the clock for look-back windows (default: now), a FHIR date or date-time:
                        2021-04-01 or 2021-04-01T00:00:00Z
+  --workers <n>        worker threads for pooled NDJSON (default: one per core); the output is the same
+                       whatever the number
+  --partition-mb <mb>  pooled NDJSON is partitioned by patient into temporary files of about this size
+                       (default 16); memory follows it, not the number of patients
 Exit status: 0 when every input was audited, 1 when some input could not be read or audited, 2 on a
 usage error.`;
 
@@ -72,6 +97,8 @@ interface Options {
   format: 'ndjson' | 'text';
   now: Date;
   paths: string[];
+  workers?: number;
+  partitionBytes?: number;
 }
 
 const NOW_FORM = 'a FHIR date or date-time (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with Z or ±hh:mm, e.g. 2021-04-01 or 2021-04-01T00:00:00Z)';
@@ -94,6 +121,15 @@ function parseArgs(argv: string[]): Options | { error: string } | 'help' {
       const now = parseFhirDateTime(value);
       if (!now) return { error: `--now must be ${NOW_FORM}, not "${value ?? ''}"` };
       options.now = new Date(now.ms);
+    } else if (arg === '--workers' || arg.startsWith('--workers=')) {
+      const value = arg.includes('=') ? arg.slice(10) : argv[++i];
+      if (!/^[1-9][0-9]{0,2}$/.test(value ?? '') || Number(value) > 256) return { error: `--workers must be a whole number from 1 to 256, not "${value ?? ''}"` };
+      options.workers = Number(value);
+    } else if (arg === '--partition-mb' || arg.startsWith('--partition-mb=')) {
+      const value = arg.includes('=') ? arg.slice(15) : argv[++i];
+      const mb = /^\d{1,5}(\.\d{1,6})?$/.test(value ?? '') ? Number(value) : NaN;
+      if (!(mb >= 0.001 && mb <= 65536)) return { error: `--partition-mb must be a number of megabytes from 0.001 to 65536, not "${value ?? ''}"` };
+      options.partitionBytes = Math.round(mb * 1024 * 1024);
     } else if (arg.startsWith('--')) {
       return { error: `unknown option ${arg}` };
     } else {
@@ -129,7 +165,7 @@ export function findingRecord(patientId: string, finding: Finding): Record<strin
   };
 }
 
-function textRow(patientId: string, finding: Finding): string {
+export function textRow(patientId: string, finding: Finding): string {
   return [
     clean(`Patient/${patientId}`).padEnd(46), clean(finding.severity).padEnd(8), clean(finding.ruleId).padEnd(44),
     clean(finding.suspectedCondition ?? '').padEnd(8), clean(finding.summary),
@@ -288,8 +324,9 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
   };
   /** Resources set aside over the run, by type and reason. */
   const setAside = new Map<string, { resourceType: string; problem: string; count: number }>();
-  const tally = (record: PatientRecord) => {
-    for (const { resourceType, problem, count } of record.setAside()) {
+  const tally = (record: PatientRecord) => tallyCounts(record.setAside());
+  const tallyCounts = (counts: ReturnType<PatientRecord['setAside']>) => {
+    for (const { resourceType, problem, count } of counts) {
       const key = `${resourceType}\u0000${problem}`;
       const total = setAside.get(key);
       if (total) total.count += count;
@@ -349,7 +386,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
    * each patient's go, as read, to the bucket of that patient (partitions.ts), resources in no patient's
    * compartment (Practitioner, Organization, Medication ...) to `shared`, kept once in memory.
    */
-  const buckets = bucketCount(ndjsonBytes, internals.bucketBytes);
+  const buckets = bucketCount(ndjsonBytes, internals.bucketBytes ?? parsed.partitionBytes);
   const partitions = await (io.partitions?.() ?? Promise.resolve(memoryPartitions()));
   let partitioned = 0;
   const shared: PooledEntry[] = [];
@@ -454,25 +491,48 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
         internalError(`${sharedFiles()}: resources outside any patient compartment`, error);
       }
     }
-    for (let bucket = 0; bucket < buckets; bucket++) {
-      const byPatient = new Map<string, { entries: PooledEntry[]; files: Set<number> }>();
-      for await (const stored of partitions.lines(bucket)) {
-        const tab = stored.indexOf('\t');
-        const resource = JSON.parse(stored.slice(tab + 1)) as Resource;
-        const patientId = patientIdOf(resource)!;
-        let patient = byPatient.get(patientId);
-        if (!patient) byPatient.set(patientId, (patient = { entries: [], files: new Set() }));
-        patient.entries.push({ resource });
-        patient.files.add(Number(stored.slice(0, tab)));
-      }
-      for (const patientId of [...byPatient.keys()].sort()) {
-        const { entries, files: from } = byPatient.get(patientId)!;
+    const workers = Math.max(1, Math.min(parsed.workers ?? io.cores?.() ?? 1, buckets));
+    const line = (patientId: string, finding: Finding) =>
+      (parsed.format === 'ndjson' ? `${JSON.stringify(findingRecord(patientId, finding))}\n` : `${textRow(patientId, finding)}\n`);
+    const runner: BucketRunner = workers > 1 && io.bucketRunner
+      ? io.bucketRunner({ workers, shared: shared.map((e) => JSON.stringify(e.resource)), now: parsed.now.toISOString(), format: parsed.format })
+      : { run: async (stored) => auditBucket(stored, { rules, now: parsed.now, icd10cm, shared: sharedRecord, line }, describeError), close: async () => {} };
+    const report = async (outcomes: PatientOutcome[]) => {
+      for (const outcome of outcomes) {
+        patients++;
         const where = () => {
-          const names = [...from].map((i) => files[i] ?? 'a single-resource file');
+          const names = outcome.files.map((i) => files[i] ?? 'a single-resource file');
           return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more files`;
         };
-        await auditPatient(patientId, entries, sharedRecord, where);
+        tallyCounts(outcome.setAside);
+        if (outcome.whoIcd10 > 0) say(`Patient/${outcome.patientId}: ${outcome.whoIcd10} diagnoses coded in WHO ICD-10 (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, were not checked`);
+        if (outcome.error !== undefined) {
+          failures++;
+          say(`${where()}: Patient/${outcome.patientId}: internal error: ${outcome.error}`);
+          continue;
+        }
+        for (const text of outcome.lines) write(text);
+        findingsCount += outcome.lines.length;
       }
+      await yieldToEvents();
+    };
+    try {
+      // Partitions go out to the workers a few at a time and their results are written in partition order.
+      const inFlight: Array<Promise<PatientOutcome[]>> = [];
+      for (let bucket = 0; bucket < buckets; bucket++) {
+        const stored: string[] = [];
+        for await (const entry of partitions.lines(bucket)) stored.push(entry);
+        inFlight.push(runner.run(stored).catch((error): PatientOutcome[] => {
+          // A worker that died costs its partition's patients, named by partition: the run goes on.
+          failures++;
+          say(`partition ${bucket + 1} of ${buckets}: internal error: ${describeError(error)}`);
+          return [];
+        }));
+        if (inFlight.length >= workers * 2) await report(await inFlight.shift()!);
+      }
+      while (inFlight.length) await report(await inFlight.shift()!);
+    } finally {
+      await runner.close();
     }
   };
 

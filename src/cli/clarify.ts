@@ -1,46 +1,86 @@
-/** The `clarify` command (Node): `clarify audit ...`, `clarify check-query ...`. See src/cli/audit.ts, src/cli/check-query.ts and the README. */
+/**
+ * The `clarify` command (Node): `clarify audit ...`, `clarify check-query ...`. See src/cli/audit.ts,
+ * src/cli/check-query.ts and the README. The same file is the worker of `clarify audit --workers N`: on a
+ * worker thread it runs no command and exports the partition task (piscina loads it by file name).
+ */
 import { readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import { fileInfo, readRegularFile, readRegularFileLines, temporaryPartitions } from './node-io';
-import { clean, describeError, runAudit, USAGE, type AuditIo } from './audit';
+import { clean, describeError, findingRecord, runAudit, textRow, USAGE, type AuditIo, type RunnerSetup } from './audit';
+import { auditBucket, type PatientOutcome } from './audit-bucket';
 import { CHECK_QUERY_USAGE, runCheckQuery } from './check-query';
+import { ALL_RULES } from '../rules/index';
+import { PatientRecord } from '../record/patient-record';
+import { loadIcd10Cm, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 
-// A closed pipe (`clarify audit ... | head -1`) is reported as an 'error' event on stdout: without a
-// listener Node would die with a stack trace. The audit stops at its next write and exits quietly.
-let stdoutError: Error | undefined;
-process.stdout.on('error', (error) => void (stdoutError ??= error));
-// A closed stderr loses the messages; the findings still go out.
-process.stderr.on('error', () => undefined);
+/** Worker side: the shared resources, the clock and the code table, made once per worker. */
+let context: Promise<{ shared?: PatientRecord; icd10cm: Icd10CmTable; setup: RunnerSetup }> | undefined;
+function workerContext() {
+  return (context ??= (async () => {
+    const setup = workerData as RunnerSetup;
+    const shared = setup.shared.length ? PatientRecord.fromEntries(setup.shared.map((json) => ({ resource: JSON.parse(json) }))) : undefined;
+    return { ...(shared ? { shared } : {}), icd10cm: await loadIcd10Cm(), setup };
+  })());
+}
 
-const io: AuditIo = {
-  stdout: (text) => {
-    if (stdoutError) throw stdoutError;
-    process.stdout.write(text);
-  },
-  stderr: (text) => void process.stderr.write(text),
-  readFile: readRegularFile,
-  readLines: readRegularFileLines,
-  partitions: temporaryPartitions,
-  stat: fileInfo,
-  readdir: (path) => readdir(path),
-  clock: () => performance.now(),
-};
+/** The task a worker runs: one partition's stored lines → each patient's outcome. */
+export default async function auditPartition(stored: string[]): Promise<PatientOutcome[]> {
+  const { shared, icd10cm, setup } = await workerContext();
+  return auditBucket(stored, {
+    rules: ALL_RULES, now: new Date(setup.now), icd10cm, ...(shared ? { shared } : {}),
+    line: (patientId, finding) => (setup.format === 'ndjson' ? `${JSON.stringify(findingRecord(patientId, finding))}\n` : `${textRow(patientId, finding)}\n`),
+  }, describeError);
+}
 
-const [command, ...args] = process.argv.slice(2);
-if (command === 'audit') {
-  try {
-    process.exitCode = await runAudit(args, io);
-  } catch (error) {
-    process.stderr.write(`clarify audit: internal error: ${describeError(error)}\n`);
-    process.exitCode = 1;
+if (isMainThread) await main();
+
+async function main() {
+  // A closed pipe (`clarify audit ... | head -1`) is reported as an 'error' event on stdout: without a
+  // listener Node would die with a stack trace. The audit stops at its next write and exits quietly.
+  let stdoutError: Error | undefined;
+  process.stdout.on('error', (error) => void (stdoutError ??= error));
+  // A closed stderr loses the messages; the findings still go out.
+  process.stderr.on('error', () => undefined);
+
+  const io: AuditIo = {
+    stdout: (text) => {
+      if (stdoutError) throw stdoutError;
+      process.stdout.write(text);
+    },
+    stderr: (text) => void process.stderr.write(text),
+    readFile: readRegularFile,
+    readLines: readRegularFileLines,
+    partitions: temporaryPartitions,
+    stat: fileInfo,
+    readdir: (path) => readdir(path),
+    clock: () => performance.now(),
+    cores: () => availableParallelism(),
+    bucketRunner: (setup) => {
+      const pool = new Piscina({ filename: fileURLToPath(import.meta.url), workerData: setup, minThreads: setup.workers, maxThreads: setup.workers });
+      return { run: (stored) => pool.run(stored) as Promise<PatientOutcome[]>, close: () => pool.destroy() };
+    },
+  };
+
+  const [command, ...args] = process.argv.slice(2);
+  if (command === 'audit') {
+    try {
+      process.exitCode = await runAudit(args, io);
+    } catch (error) {
+      process.stderr.write(`clarify audit: internal error: ${describeError(error)}\n`);
+      process.exitCode = 1;
+    }
+  } else if (command === 'check-query') {
+    try {
+      process.exitCode = await runCheckQuery(args, { stdout: io.stdout, stderr: io.stderr, readFile: readRegularFile });
+    } catch (error) {
+      process.stderr.write(`clarify check-query: internal error: ${describeError(error)}\n`);
+      process.exitCode = 2;
+    }
+  } else {
+    process.stderr.write(`${command ? `clarify: unknown command "${clean(command)}"\n` : ''}${USAGE}\n\n${CHECK_QUERY_USAGE}\n`);
+    process.exitCode = command === '--help' || command === '-h' ? 0 : 2;
   }
-} else if (command === 'check-query') {
-  try {
-    process.exitCode = await runCheckQuery(args, { stdout: io.stdout, stderr: io.stderr, readFile: readRegularFile });
-  } catch (error) {
-    process.stderr.write(`clarify check-query: internal error: ${describeError(error)}\n`);
-    process.exitCode = 2;
-  }
-} else {
-  process.stderr.write(`${command ? `clarify: unknown command "${clean(command)}"\n` : ''}${USAGE}\n\n${CHECK_QUERY_USAGE}\n`);
-  process.exitCode = command === '--help' || command === '-h' ? 0 : 2;
 }

@@ -8,6 +8,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { FhirResource as Resource } from 'fhir/r4';
 import { auditWith, ndjson, nodeIo, tempDir, transactionBundle } from './support';
+import { auditBucket } from '../../src/cli/audit-bucket';
+import type { BucketRunner, RunnerSetup } from '../../src/cli/audit';
 import { bucketCount, bucketOf, memoryPartitions } from '../../src/cli/partitions';
 import { temporaryPartitions } from '../../src/cli/node-io';
 import { LOINC } from '../../src/terminology/loinc';
@@ -105,6 +107,55 @@ describe('auditing a Bulk Data export', () => {
     await audit([temp.dir], 1024);
     const left = readdirSync(tmpdir()).filter((n) => n.startsWith('clarify-audit-') && !before.has(n) && !temp.dir.endsWith(n));
     expect(left).toEqual([]);
+  });
+});
+
+describe('auditing partitions on workers', () => {
+  /** Workers that finish in a scrambled order (a later partition first), and may fail one partition. */
+  function scrambledRunner(failing?: number) {
+    let calls = 0;
+    return (setup: RunnerSetup): BucketRunner => ({
+      run: async (stored) => {
+        const call = calls++;
+        if (call === failing) throw new Error('worker exited');
+        await new Promise((resolve) => setTimeout(resolve, (7 - (call % 7)) * 3));
+        const { loadIcd10Cm } = await import('../../src/terminology/icd10cm/icd10cm-table');
+        const { ALL_RULES } = await import('../../src/rules/index');
+        const { findingRecord, describeError } = await import('../../src/cli/audit');
+        return auditBucket(stored, {
+          rules: ALL_RULES, now: new Date(setup.now), icd10cm: await loadIcd10Cm(),
+          line: (patientId, finding) => `${JSON.stringify(findingRecord(patientId, finding))}\n`,
+        }, describeError);
+      },
+      close: async () => {},
+    });
+  }
+
+  const writeExport = () => {
+    temp.write('Patient.ndjson', ndjson(byType(POPULATION.flat(), 'Patient')));
+    temp.write('Observation.ndjson', ndjson(byType(POPULATION.flat(), 'Observation')));
+  };
+
+  it('writes the partitions\' findings in partition order, whichever worker finishes first', async () => {
+    writeExport();
+    const inProcess = await auditWith(nodeIo(), ['--now', '2021-03-01', '--workers', '1', temp.dir], { bucketBytes: 2048 });
+    const onWorkers = await auditWith(nodeIo({ cores: () => 4, bucketRunner: scrambledRunner() }), ['--now', '2021-03-01', temp.dir], { bucketBytes: 2048 });
+    expect(onWorkers.code).toBe(0);
+    expect(onWorkers.stdout).toBe(inProcess.stdout);
+  });
+
+  it('reports a partition whose worker failed, and audits the others', async () => {
+    writeExport();
+    const { code, stderr, findings } = await auditWith(nodeIo({ cores: () => 3, bucketRunner: scrambledRunner(1) }), ['--now', '2021-03-01', temp.dir], { bucketBytes: 2048 });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/partition 2 of \d+: internal error: worker exited/);
+    expect(findings.length).toBeGreaterThan(0);
+  });
+
+  it.each([['--workers', '0'], ['--workers', 'many'], ['--workers', '1000'], ['--partition-mb', '0'], ['--partition-mb', '-3']])('refuses %s %s as a usage error', async (option, value) => {
+    const { code, stderr } = await auditWith(nodeIo(), [option, value, temp.dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(option);
   });
 });
 

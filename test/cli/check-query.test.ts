@@ -3,17 +3,15 @@
  * `clarify` entry point route it and set the exit status.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { runCheckQuery, type CheckQueryIo } from '../../src/cli/check-query';
 import { readRegularFile } from '../../src/cli/node-io';
 import { CLARIFY_SYSTEM } from '../../src/query/draft';
 import { INDICATOR_SOURCE_EXTENSION, SDC_TEMP_SYSTEM } from '../../src/query/fhir-draft';
 import { SYSTEM } from '../../src/terminology/systems';
 import { AKI_CHOICE, AKI_OPEN, HYPONATREMIA, variant } from '../query/queries';
-import { tempDir } from './support';
+import { buildCli, tempDir } from './support';
 
 let temp: ReturnType<typeof tempDir>;
 beforeEach(() => void (temp = tempDir()));
@@ -183,16 +181,10 @@ describe('clarify check-query', () => {
 });
 
 describe('the clarify command routes check-query', () => {
-  const root = resolve(import.meta.dirname, '../..');
-  let out: string;
   let cli: string;
-  beforeAll(() => {
-    out = mkdtempSync(join(tmpdir(), 'clarify-check-query-build-'));
-    cli = join(out, 'clarify.js');
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST'));
-    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--ssr', 'src/cli/clarify.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, env, stdio: 'pipe' });
-  }, 120_000);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  let built: ReturnType<typeof buildCli>;
+  beforeAll(() => void (cli = (built = buildCli()).cli), 120_000);
+  afterAll(() => built.remove());
 
   const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 30_000 });
 

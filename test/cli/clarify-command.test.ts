@@ -4,25 +4,16 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { patient, lab } from '../rules/support';
 import { LOINC } from '../../src/terminology/loinc';
-import { lowSodiumResources, ndjson, tempDir, transactionBundle, mkfifoAvailable } from './support';
+import { buildCli, lowSodiumResources, ndjson, tempDir, transactionBundle, mkfifoAvailable } from './support';
 
-const root = resolve(import.meta.dirname, '../..');
-let out: string;
 let cli: string;
-
-beforeAll(() => {
-  out = mkdtempSync(join(tmpdir(), 'clarify-cli-build-'));
-  cli = join(out, 'clarify.js');
-  // The environment of a plain shell: vitest's own settings must not leak into the build.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST'));
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--ssr', 'src/cli/clarify.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, env, stdio: 'pipe' });
-}, 120_000);
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+let built: ReturnType<typeof buildCli>;
+beforeAll(() => void (cli = (built = buildCli()).cli), 120_000);
+afterAll(() => built.remove());
 
 let temp: ReturnType<typeof tempDir>;
 beforeEach(() => void (temp = tempDir()));
@@ -73,6 +64,20 @@ describe('the clarify command', () => {
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(result.stdout.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it('writes byte-identical findings with 1 and with 4 worker threads, over many partitions', async () => {
+    const people = Array.from({ length: 240 }, (_, i) => `w${String(i).padStart(3, '0')}`);
+    temp.write('Patient.ndjson', ndjson(people.map((id) => patient({ id }))));
+    temp.write('Observation.ndjson', ndjson(people.flatMap((id, i) => [1, 2].map((day) => ({
+      ...lab(LOINC.SODIUM_SERUM, i % 2 ? 140 : 130, 'mmol/L', `2021-02-0${day}T09:00:00Z`, { id: `${id}-na${day}` }), subject: { reference: `Patient/${id}` } })))));
+    // About 0.02 MB per partition: the export splits into a few dozen partitions, shared out to the workers.
+    const one = await run(['audit', '--now', '2021-03-01', '--workers', '1', '--partition-mb', '0.02', temp.dir], { timeoutMs: 60_000 });
+    const four = await run(['audit', '--now', '2021-03-01', '--workers', '4', '--partition-mb', '0.02', temp.dir], { timeoutMs: 60_000 });
+    expect(one).toMatchObject({ code: 0, stderr: '' });
+    expect(four).toMatchObject({ code: 0, stderr: '' });
+    expect(one.stdout.split('\n').filter(Boolean)).toHaveLength(120);
+    expect(four.stdout).toBe(one.stdout);
+  }, 120_000);
 
   it.skipIf(!hasMkfifo)('skips a FIFO in a directory instead of waiting on it forever', async () => {
     temp.write('a.json', transactionBundle(lowSodiumResources('pa')));

@@ -4,7 +4,7 @@
  * and FHIR inputs in the shapes exports use.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,4 +103,19 @@ export function mkfifoAvailable(what: string): boolean {
     console.warn(`mkfifo is not available: ${what} is skipped`);
     return false;
   }
+}
+
+/**
+ * Builds the `clarify` command (src/cli/clarify.ts) as `npm run build:cli` does, into a new folder inside the
+ * project (so the built command finds its runtime package, piscina, in node_modules); returns its path and
+ * how to remove it. For beforeAll, with a generous timeout.
+ */
+export function buildCli(): { cli: string; remove(): void } {
+  const root = join(import.meta.dirname, '../..');
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+  const out = mkdtempSync(join(root, 'node_modules/.cache/clarify-cli-build-'));
+  // The environment of a plain shell: vitest's own settings must not leak into the build.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST'));
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--ssr', 'src/cli/clarify.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, env, stdio: 'pipe' });
+  return { cli: join(out, 'clarify.js'), remove: () => rmSync(out, { recursive: true, force: true }) };
 }

@@ -1,0 +1,64 @@
+/**
+ * One partition of a pooled export audited, as data in and data out, so it runs the same in the main thread
+ * or on a worker thread (`clarify audit --workers N`, piscina): the partition's stored lines are grouped by
+ * patient, the patients taken in the order of their ids, each reviewed with the shared resources; what comes
+ * back is, per patient, the finding lines to write, the resources set aside, and an error in place of
+ * findings when reviewing that patient failed. The caller writes the results in partition order, so the
+ * output does not depend on how many workers ran or which finished first.
+ */
+import type { Resource } from 'fhir/r4';
+import { runRules, type Finding, type Rule } from '../rules/index';
+import { PatientRecord } from '../record/patient-record';
+import { patientIdOf, type PooledEntry } from '../record/group-by-patient';
+import type { Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
+import { SYSTEM } from '../terminology/systems';
+
+export interface BucketContext {
+  rules: readonly Rule[];
+  now: Date;
+  icd10cm: Icd10CmTable;
+  shared?: PatientRecord;
+  /** A finding as one output line (NDJSON object or text row, with its newline). */
+  line(patientId: string, finding: Finding): string;
+}
+
+export interface PatientOutcome {
+  patientId: string;
+  /** Indexes of the input files the patient's lines came from (for messages). */
+  files: number[];
+  lines: string[];
+  /** Diagnoses coded in WHO ICD-10, not checked. */
+  whoIcd10: number;
+  setAside: Array<{ resourceType: string; problem: string; count: number }>;
+  /** Set when reviewing the patient failed: the error, described (no resource content). */
+  error?: string;
+}
+
+/** Stored partition lines are `<file index>\t<resource JSON>` (audit.ts). */
+export function auditBucket(stored: readonly string[], context: BucketContext, describeError: (error: unknown) => string): PatientOutcome[] {
+  const byPatient = new Map<string, { entries: PooledEntry[]; files: Set<number> }>();
+  for (const line of stored) {
+    const tab = line.indexOf('\t');
+    const resource = JSON.parse(line.slice(tab + 1)) as Resource;
+    const patientId = patientIdOf(resource);
+    if (patientId === undefined) continue;
+    let patient = byPatient.get(patientId);
+    if (!patient) byPatient.set(patientId, (patient = { entries: [], files: new Set() }));
+    patient.entries.push({ resource });
+    patient.files.add(Number(line.slice(0, tab)));
+  }
+  return [...byPatient.keys()].sort().map((patientId) => {
+    const { entries, files } = byPatient.get(patientId)!;
+    const outcome: PatientOutcome = { patientId, files: [...files], lines: [], whoIcd10: 0, setAside: [] };
+    try {
+      const record = PatientRecord.fromEntries(entries, context.shared ? { shared: context.shared } : {});
+      outcome.setAside = record.setAside();
+      outcome.whoIcd10 = record.diagnosesCodedIn(SYSTEM.ICD10_WHO);
+      outcome.lines = runRules(record, context.rules, { now: context.now, icd10cm: context.icd10cm }).map((finding) => context.line(patientId, finding));
+    } catch (error) {
+      outcome.error = describeError(error);
+      outcome.lines = [];
+    }
+    return outcome;
+  });
+}
