@@ -320,8 +320,17 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     if (!final && (now - started < 2000 || now - lastProgress < 1000)) return;
     if (final && lastProgress === started) return; // quick runs stay quiet
     lastProgress = now;
-    say(`${done} of ${files.length} files, ${patients} patients, ${findingsCount} findings`);
+    if (partitionsDone === undefined) return say(`${done} of ${files.length} files, ${patients} patients, ${findingsCount} findings`);
+    // Auditing the pooled patients: how far, how fast, and when it will be done (from the partitions left).
+    const seconds = Math.max((now - auditStarted) / 1000, 0.001);
+    const left = partitionsDone > 0 ? ((bucketsTotal - partitionsDone) * seconds) / partitionsDone : undefined;
+    say(`${partitionsDone} of ${bucketsTotal} partitions, ${patients} patients (${Math.round(patientsPooled / seconds)}/s), ${findingsCount} findings${left !== undefined && partitionsDone < bucketsTotal ? `, about ${formatDuration(left)} left` : ''}`);
   };
+  /** Set while the pooled patients are audited: partitions written out so far, of `bucketsTotal`. */
+  let partitionsDone: number | undefined;
+  let bucketsTotal = 0;
+  let patientsPooled = 0;
+  let auditStarted = started;
   /** Resources set aside over the run, by type and reason. */
   const setAside = new Map<string, { resourceType: string; problem: string; count: number }>();
   const tally = (record: PatientRecord) => tallyCounts(record.setAside());
@@ -497,9 +506,14 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     const runner: BucketRunner = workers > 1 && io.bucketRunner
       ? io.bucketRunner({ workers, shared: shared.map((e) => JSON.stringify(e.resource)), now: parsed.now.toISOString(), format: parsed.format })
       : { run: async (stored) => auditBucket(stored, { rules, now: parsed.now, icd10cm, shared: sharedRecord, line }, describeError), close: async () => {} };
+    partitionsDone = 0;
+    bucketsTotal = buckets;
+    auditStarted = io.clock();
     const report = async (outcomes: PatientOutcome[]) => {
+      partitionsDone!++;
       for (const outcome of outcomes) {
         patients++;
+        patientsPooled++;
         const where = () => {
           const names = outcome.files.map((i) => files[i] ?? 'a single-resource file');
           return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more files`;
@@ -514,6 +528,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
         for (const text of outcome.lines) write(text);
         findingsCount += outcome.lines.length;
       }
+      progress();
       await yieldToEvents();
     };
     try {
@@ -603,4 +618,11 @@ async function* linesOf(text: string): AsyncIterable<string> {
 /** An error of the file system (it has a Node error code), not of the audit itself. */
 function isReadError(error: unknown): boolean {
   return typeof errorCode(error) === 'string';
+}
+
+/** `42 s`, `3 min`, `2 h 5 min`: an estimate, rounded. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 90 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -196,3 +196,20 @@ describe('partitions', () => {
     expect(dirs.filter((d) => existsSync(d) && readdirSync(d).includes('0.ndjson'))).toEqual([]);
   });
 });
+
+describe('progress of a long audit', () => {
+  it('says on stderr how many partitions and patients are done, how fast, and about how long is left', async () => {
+    temp.write('Patient.ndjson', ndjson(byType(POPULATION.flat(), 'Patient')));
+    temp.write('Observation.ndjson', ndjson(byType(POPULATION.flat(), 'Observation')));
+    // A clock that moves 700 ms per reading: the run looks long, so progress is reported.
+    let now = 0;
+    const { stderr } = await auditWith(nodeIo({ clock: () => (now += 700) }), ['--now', '2021-03-01', '--workers', '1', temp.dir], { bucketBytes: 4096 });
+    expect(stderr).toMatch(/clarify audit: \d+ of \d+ partitions, \d+ patients \(\d+\/s\), \d+ findings, about \d+ (s|min) left/);
+    expect(stderr).not.toMatch(/Patient\/|pt-\d/); // progress names no patient
+  });
+
+  it.each([[5, '5 s'], [89, '89 s'], [150, '3 min'], [7500, '2 h 5 min']])('rounds an estimate of %d s to "%s"', async (seconds, text) => {
+    const { formatDuration } = await import('../../src/cli/audit');
+    expect(formatDuration(seconds)).toBe(text);
+  });
+});
