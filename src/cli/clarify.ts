@@ -1,6 +1,6 @@
 /**
- * The `clarify` command (Node): `clarify audit ...`, `clarify check-query ...`. See src/cli/audit.ts,
- * src/cli/check-query.ts and the README. The same file is the worker of `clarify audit --workers N`: on a
+ * The `clarify` command (Node): `clarify audit ...`, `clarify check-query ...`, `clarify split ...`. See
+ * src/cli/audit.ts, src/cli/check-query.ts, src/cli/split.ts and the README. The same file is the worker of `clarify audit --workers N`: on a
  * worker thread it runs no command and exports the partition task (piscina loads it by file name).
  */
 import { readdir } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { fileInfo, readRegularFile, readRegularFileLines, temporaryPartitions } 
 import { clean, describeError, findingRecord, runAudit, textRow, USAGE, type AuditIo, type RunnerSetup } from './audit';
 import { auditBucket, type PatientOutcome } from './audit-bucket';
 import { CHECK_QUERY_USAGE, runCheckQuery } from './check-query';
+import { runSplit, SPLIT_USAGE } from './split';
 import { ALL_RULES } from '../rules/index';
 import { PatientRecord } from '../record/patient-record';
 import { loadIcd10Cm, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
@@ -79,8 +80,15 @@ async function main() {
       process.stderr.write(`clarify check-query: internal error: ${describeError(error)}\n`);
       process.exitCode = 2;
     }
+  } else if (command === 'split') {
+    try {
+      process.exitCode = await runSplit(args, { stderr: io.stderr });
+    } catch (error) {
+      process.stderr.write(`clarify split: internal error: ${describeError(error)}\n`);
+      process.exitCode = 1;
+    }
   } else {
-    process.stderr.write(`${command ? `clarify: unknown command "${clean(command)}"\n` : ''}${USAGE}\n\n${CHECK_QUERY_USAGE}\n`);
+    process.stderr.write(`${command ? `clarify: unknown command "${clean(command)}"\n` : ''}${USAGE}\n\n${CHECK_QUERY_USAGE}\n\n${SPLIT_USAGE}\n`);
     process.exitCode = command === '--help' || command === '-h' ? 0 : 2;
   }
 }
