@@ -12,7 +12,7 @@ import { icd10ForSnomed } from '../../terminology/snomed-icd10cm';
 import type { DiagnosisTarget, DocumentedDiagnosis, Finding, FindingDraft, ReviewWindow, Rule, RuleContext, Severity } from './types';
 import { findingId } from './finding-id';
 import { mergeFacts } from './facts';
-import { ageInYears, DAY_MS, parseFhirDateTime } from '../../record/fhir-dates';
+import { ageInYears, DAY_MS, fhirTimeMs, parseFhirDateTime } from '../../record/fhir-dates';
 
 export interface RunOptions {
   now: Date;
@@ -173,14 +173,17 @@ function deduplicate(findings: UnnamedFinding[]): UnnamedFinding[] {
     kept.facts = mergeFacts(kept.facts, finding.facts);
     if (SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[kept.severity]) kept.severity = finding.severity;
     if (!kept.summary.includes(finding.summary)) kept.summary = `${kept.summary} ${finding.summary}`;
-    if ((finding.observedAt ?? '') > (kept.observedAt ?? '')) kept.observedAt = finding.observedAt;
+    if ((fhirTimeMs(finding.observedAt) ?? -Infinity) > (fhirTimeMs(kept.observedAt) ?? -Infinity)) kept.observedAt = finding.observedAt;
   }
   return [...byKey.values(), ...unkeyed];
 }
 
-/** Severity first (high, medium, low), then the most recent evidence first (ties keep the rules' order). */
+/**
+ * Severity first (high, medium, low), then the most recent evidence first, by the moment it names (not how it
+ * is written: `23:30-05:00` is after `01:00Z` the next day); ties keep the rules' order.
+ */
 export function compareFindings(a: Finding, b: Finding): number {
-  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (b.observedAt ?? '').localeCompare(a.observedAt ?? '');
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (fhirTimeMs(b.observedAt) ?? -Infinity) - (fhirTimeMs(a.observedAt) ?? -Infinity) || 0;
 }
 
 export function runRules(record: PatientRecord, rules: readonly Rule[], options: RunOptions): Finding[] {
