@@ -83,9 +83,14 @@ export function factRows(finding: Finding, record: PatientRecord): FactRow[] {
     const unit = unitLabel(fact.unit);
     const range = fact.referenceRange && fact.value !== undefined ? rangeText(fact.referenceRange, show) : undefined;
     const flag = fact.referenceRange && fact.value !== undefined ? flagOf(fact.value, fact.referenceRange) : undefined;
+    // A value flagged beyond a limit it rounds to (BMI 18.46 against 18.5) is shown with its decimals, so the
+    // value and its flag do not contradict each other.
+    const limit = flag === 'low' ? fact.referenceRange?.low : flag === 'high' ? fact.referenceRange?.high : undefined;
+    const value = fact.value === undefined ? undefined
+      : limit !== undefined && fact.value !== limit && show(fact.value) === show(limit) ? formatNumber(fact.value) : show(fact.value);
     return {
       what: fact.label.charAt(0).toUpperCase() + fact.label.slice(1),
-      ...(fact.value !== undefined ? { value: show(fact.value) } : fact.text !== undefined ? { value: fact.text } : {}),
+      ...(value !== undefined ? { value } : fact.text !== undefined ? { value: fact.text } : {}),
       ...(unit && fact.value !== undefined ? { unit } : {}),
       ...(range ? { range } : {}),
       ...(flag ? { flag } : {}),

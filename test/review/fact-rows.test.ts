@@ -97,6 +97,13 @@ describe('factRows: a vital sign', () => {
   });
 });
 
+describe('factRows: a value that rounds to its limit', () => {
+  it('shows its decimals when rounding would make it read as the limit it is flagged against (BMI 18.46, normal from 18.5)', () => {
+    const { record, finding } = review([vital(LOINC.BMI, 18.46, 'kg/m2', '2021-03-01T09:00:00-05:00', { id: 'bmi-edge', ...at })]);
+    expect(factRows(finding('nutrition/malnutrition-indicators'), record)).toEqual([expect.objectContaining({ value: '18.46', range: 'normal ≥ 18.5', flag: 'low' })]);
+  });
+});
+
 describe('clinicalValue', () => {
   it.each<[number, string | undefined, string]>([
     [42.938482824745094, LOINC.BMI, '42.9'],
