@@ -9,7 +9,7 @@
 import type { Resource } from 'fhir/r4';
 import { runRules, type Finding, type Rule } from '../rules/index';
 import { PatientRecord } from '../record/patient-record';
-import { patientIdOf, type PooledEntry } from '../record/group-by-patient';
+import type { PooledEntry } from '../record/group-by-patient';
 import type { Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { SYSTEM } from '../terminology/systems';
 
@@ -34,23 +34,32 @@ export interface PatientOutcome {
   error?: string;
 }
 
-/** Stored partition lines are `<file index>\t<resource JSON>` (audit.ts). */
+/**
+ * A partition line: `<file index>\t<patient id, URI-encoded>\t<resource JSON>`. The patient travels beside the
+ * JSON so a partition is grouped without parsing it, and each patient's resources are parsed only when that
+ * patient is reviewed (then dropped): one patient's parsed JSON at a time, not the partition's.
+ */
+export function storedLine(fileIndex: number, patientId: string, json: string): string {
+  return `${fileIndex}\t${encodeURIComponent(patientId)}\t${json}`;
+}
+
 export function auditBucket(stored: readonly string[], context: BucketContext, describeError: (error: unknown) => string): PatientOutcome[] {
-  const byPatient = new Map<string, { entries: PooledEntry[]; files: Set<number> }>();
+  const byPatient = new Map<string, { lines: string[]; files: Set<number> }>();
   for (const line of stored) {
-    const tab = line.indexOf('\t');
-    const resource = JSON.parse(line.slice(tab + 1)) as Resource;
-    const patientId = patientIdOf(resource);
-    if (patientId === undefined) continue;
+    const first = line.indexOf('\t');
+    const second = line.indexOf('\t', first + 1);
+    if (first < 0 || second < 0) continue;
+    const patientId = decodeURIComponent(line.slice(first + 1, second));
     let patient = byPatient.get(patientId);
-    if (!patient) byPatient.set(patientId, (patient = { entries: [], files: new Set() }));
-    patient.entries.push({ resource });
-    patient.files.add(Number(line.slice(0, tab)));
+    if (!patient) byPatient.set(patientId, (patient = { lines: [], files: new Set() }));
+    patient.lines.push(line.slice(second + 1));
+    patient.files.add(Number(line.slice(0, first)));
   }
   return [...byPatient.keys()].sort().map((patientId) => {
-    const { entries, files } = byPatient.get(patientId)!;
+    const { lines, files } = byPatient.get(patientId)!;
     const outcome: PatientOutcome = { patientId, files: [...files], lines: [], whoIcd10: 0, setAside: [] };
     try {
+      const entries: PooledEntry[] = lines.map((json) => ({ resource: JSON.parse(json) as Resource }));
       const record = PatientRecord.fromEntries(entries, context.shared ? { shared: context.shared } : {});
       outcome.setAside = record.setAside();
       outcome.whoIcd10 = record.diagnosesCodedIn(SYSTEM.ICD10_WHO);

@@ -15,7 +15,7 @@ import { CONTROLS, ESCAPE_SEQUENCE } from '../record/text';
 import { PatientRecord } from '../record/patient-record';
 import { groupByPatient, patientIdOf, type PatientPool, type PooledEntry } from '../record/group-by-patient';
 import { bucketCount, bucketOf, memoryPartitions, type PartitionStore } from './partitions';
-import { auditBucket, type PatientOutcome } from './audit-bucket';
+import { auditBucket, storedLine, type PatientOutcome } from './audit-bucket';
 import { parseFhirDateTime } from '../record/fhir-dates';
 import type { Resource } from 'fhir/r4';
 import { loadIcd10Cm } from '../terminology/icd10cm/icd10cm-table';
@@ -65,7 +65,8 @@ export interface RunnerSetup {
 }
 
 export interface BucketRunner {
-  run(stored: string[]): Promise<PatientOutcome[]>;
+  /** A partition's stored lines, or the file that holds them (the worker reads it). */
+  run(partition: string[] | { file: string }): Promise<PatientOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -410,7 +411,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     }
     partitioned++;
     // The file the line came from travels with it, for messages about that patient.
-    await partitions.append(bucketOf(patientId, buckets), `${fileIndex.get(path) ?? -1}\t${line ?? JSON.stringify(entry.resource)}`);
+    await partitions.append(bucketOf(patientId, buckets), storedLine(fileIndex.get(path) ?? -1, patientId, line ?? JSON.stringify(entry.resource)));
   };
   const reportOutcomes = (path: string, outcomes: number, issues: number) => {
     if (outcomes > 0) say(`${path}: the export reported ${issues} issues (${outcomes} OperationOutcome${outcomes === 1 ? '' : 's'}; not audited)`);
@@ -505,7 +506,8 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       (parsed.format === 'ndjson' ? `${JSON.stringify(findingRecord(patientId, finding))}\n` : `${textRow(patientId, finding)}\n`);
     const runner: BucketRunner = workers > 1 && io.bucketRunner
       ? io.bucketRunner({ workers, shared: shared.map((e) => JSON.stringify(e.resource)), now: parsed.now.toISOString(), format: parsed.format })
-      : { run: async (stored) => auditBucket(stored, { rules, now: parsed.now, icd10cm, shared: sharedRecord, line }, describeError), close: async () => {} };
+      : { run: async (stored) => auditBucket(stored as string[], { rules, now: parsed.now, icd10cm, shared: sharedRecord, line }, describeError), close: async () => {} };
+    const onWorkers = workers > 1 && io.bucketRunner !== undefined;
     partitionsDone = 0;
     bucketsTotal = buckets;
     auditStarted = io.clock();
@@ -535,9 +537,16 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       // Partitions go out to the workers a few at a time and their results are written in partition order.
       const inFlight: Array<Promise<PatientOutcome[]>> = [];
       for (let bucket = 0; bucket < buckets; bucket++) {
-        const stored: string[] = [];
-        for await (const entry of partitions.lines(bucket)) stored.push(entry);
-        inFlight.push(runner.run(stored).catch((error): PatientOutcome[] => {
+        // On workers, a partition in a file is handed over by name: the worker reads it, the main thread does not.
+        const file = onWorkers ? await partitions.file?.(bucket) : undefined;
+        let partition: string[] | { file: string };
+        if (file) partition = { file };
+        else {
+          const stored: string[] = [];
+          for await (const entry of partitions.lines(bucket)) stored.push(entry);
+          partition = stored;
+        }
+        inFlight.push(runner.run(partition).catch((error): PatientOutcome[] => {
           // A worker that died costs its partition's patients, named by partition: the run goes on.
           failures++;
           say(`partition ${bucket + 1} of ${buckets}: internal error: ${describeError(error)}`);

@@ -3,7 +3,7 @@
  * src/cli/audit.ts, src/cli/check-query.ts, src/cli/split.ts and the README. The same file is the worker of `clarify audit --workers N`: on a
  * worker thread it runs no command and exports the partition task (piscina loads it by file name).
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, workerData } from 'node:worker_threads';
@@ -27,9 +27,10 @@ function workerContext() {
   })());
 }
 
-/** The task a worker runs: one partition's stored lines → each patient's outcome. */
-export default async function auditPartition(stored: string[]): Promise<PatientOutcome[]> {
+/** The task a worker runs: one partition (its stored lines, or the file holding them) → each patient's outcome. */
+export default async function auditPartition(partition: string[] | { file: string }): Promise<PatientOutcome[]> {
   const { shared, icd10cm, setup } = await workerContext();
+  const stored = Array.isArray(partition) ? partition : (await readFile(partition.file, 'utf8')).split('\n').filter(Boolean);
   return auditBucket(stored, {
     rules: ALL_RULES, now: new Date(setup.now), icd10cm, ...(shared ? { shared } : {}),
     line: (patientId, finding) => (setup.format === 'ndjson' ? `${JSON.stringify(findingRecord(patientId, finding))}\n` : `${textRow(patientId, finding)}\n`),
@@ -61,7 +62,7 @@ async function main() {
     cores: () => availableParallelism(),
     bucketRunner: (setup) => {
       const pool = new Piscina({ filename: fileURLToPath(import.meta.url), workerData: setup, minThreads: setup.workers, maxThreads: setup.workers });
-      return { run: (stored) => pool.run(stored) as Promise<PatientOutcome[]>, close: () => pool.destroy() };
+      return { run: (partition) => pool.run(partition) as Promise<PatientOutcome[]>, close: () => pool.destroy() };
     },
   };
 

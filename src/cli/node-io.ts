@@ -85,6 +85,10 @@ export async function temporaryPartitions(): Promise<PartitionStore> {
       if (size >= FLUSH_BUCKET_AT) await flush(bucket);
       else if (total >= FLUSH_ALL_AT) for (const b of [...waiting.keys()]) await flush(b);
     },
+    async file(bucket) {
+      await flush(bucket);
+      return stat(file(bucket)).then(() => file(bucket), () => undefined);
+    },
     async *lines(bucket) {
       await flush(bucket);
       let lines;

@@ -15,6 +15,11 @@
 export interface PartitionStore {
   append(bucket: number, line: string): void | Promise<void>;
   lines(bucket: number): AsyncIterable<string>;
+  /**
+   * The bucket's file, written out (temporary files only): a worker reads it itself, so the main thread
+   * neither reads nor copies the lines. Undefined for an empty bucket, or a store without files.
+   */
+  file?(bucket: number): Promise<string | undefined>;
   /** Removes what the store wrote (temporary files). */
   close(): Promise<void>;
 }

@@ -4,7 +4,7 @@
  * the same whatever the file order, the line order or the number of partitions.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { FhirResource as Resource } from 'fhir/r4';
 import { auditWith, ndjson, nodeIo, tempDir, transactionBundle } from './support';
@@ -112,10 +112,14 @@ describe('auditing a Bulk Data export', () => {
 
 describe('auditing partitions on workers', () => {
   /** Workers that finish in a scrambled order (a later partition first), and may fail one partition. */
+  let byFile = 0;
   function scrambledRunner(failing?: number) {
     let calls = 0;
     return (setup: RunnerSetup): BucketRunner => ({
-      run: async (stored) => {
+      run: async (partition) => {
+        // Handed a partition by file, as the command's workers are: read it as they do.
+        const stored = Array.isArray(partition) ? partition : readFileSync(partition.file, 'utf8').split('\n').filter(Boolean);
+        if (!Array.isArray(partition)) byFile++;
         const call = calls++;
         if (call === failing) throw new Error('worker exited');
         await new Promise((resolve) => setTimeout(resolve, (7 - (call % 7)) * 3));
@@ -142,6 +146,8 @@ describe('auditing partitions on workers', () => {
     const onWorkers = await auditWith(nodeIo({ cores: () => 4, bucketRunner: scrambledRunner() }), ['--now', '2021-03-01', temp.dir], { bucketBytes: 2048 });
     expect(onWorkers.code).toBe(0);
     expect(onWorkers.stdout).toBe(inProcess.stdout);
+    // The partitions went to the workers by file name, not copied line by line by the main thread.
+    expect(byFile).toBeGreaterThan(1);
   });
 
   it('reports a partition whose worker failed, and audits the others', async () => {
