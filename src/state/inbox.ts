@@ -135,13 +135,24 @@ function replaceTask(inbox: InboxStore, task: Task): void {
 }
 
 /** Opens a query; one still `requested` is marked `received` (with a Provenance): the requester sees it was seen. */
+/**
+ * Whether the EHR lets this session answer: update the query's Task and create the answer (patient/ scopes on
+ * a chart, user/ scopes in the inbox). Without it the queries are shown read-only, and opening one writes nothing.
+ */
+export function canAnswer(session: SessionStore): boolean {
+  const permissions = session.permissions.value;
+  if (!permissions) return true;
+  const context = session.smart.value?.patientId ? 'patient' : 'user';
+  return permissions.can('update', 'Task', context) && permissions.can('create', 'QuestionnaireResponse', context);
+}
+
 export async function openInboxQuery(state: { session: SessionStore; inbox: InboxStore }, reference: string): Promise<void> {
   const { session, inbox } = state;
   inbox.selected.value = reference;
   inbox.answer.value = { state: 'writing' };
   const task = inboxTask(inbox, reference);
   const smart = session.smart.value;
-  if (!task || !smart) return;
+  if (!task || !smart || !canAnswer(session)) return;
   let transaction;
   try {
     transaction = buildReceivedTransaction(task, signedInParty(session, 'Physician'), new Date().toISOString());

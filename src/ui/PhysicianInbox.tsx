@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Resource } from 'fhir/r4';
 import type { InboxStore, SessionStore } from '../state/app';
 import {
-  amendInboxAnswer, closeInboxQuery, declineInboxQuery, openedQuery, openInboxQuery, readOpenedAnswer, readSource, submitInboxAnswer,
+  amendInboxAnswer, canAnswer, closeInboxQuery, declineInboxQuery, openedQuery, openInboxQuery, readOpenedAnswer, readSource, submitInboxAnswer,
 } from '../state/inbox';
 import type { QueryAnswer } from '../query/query-status';
 import type { InboxRow } from '../query/inbox';
@@ -63,7 +63,7 @@ export function PhysicianInbox({ state, onChart = false }: { state: InboxState; 
             <ul class="inbox-rows" aria-label={tab === 'open' ? 'Open queries' : tab === 'closed' ? 'Closed queries' : 'Queries I sent'}>
               {rows.map((row) => (
                 <InboxRowItem key={row.taskReference} row={row} opened={row.taskReference === selected} sentByMe={tab === 'sent'}
-                  onOpen={() => void openInboxQuery(state, row.taskReference)} />
+                  readOnly={!canAnswer(state.session)} onOpen={() => void openInboxQuery(state, row.taskReference)} />
               ))}
             </ul>
           )}
@@ -74,7 +74,7 @@ export function PhysicianInbox({ state, onChart = false }: { state: InboxState; 
   );
 }
 
-function InboxRowItem({ row, opened, sentByMe, onOpen }: { row: InboxRow; opened: boolean; sentByMe: boolean; onOpen(): void }) {
+function InboxRowItem({ row, opened, sentByMe, readOnly, onOpen }: { row: InboxRow; opened: boolean; sentByMe: boolean; readOnly: boolean; onOpen(): void }) {
   const kind = row.overdue ? 'overdue' : row.status.kind;
   return (
     <li class={`inbox-row${opened ? ' opened' : ''}${row.overdue ? ' overdue' : ''}`}>
@@ -92,7 +92,7 @@ function InboxRowItem({ row, opened, sentByMe, onOpen }: { row: InboxRow; opened
         {row.status.answer ? ` · answer: ${row.status.answer.choices.map((c) => c.text).join('; ')}` : ''}
         {row.status.reason ? ` · ${row.status.reason}` : ''}
       </div>
-      {sentByMe ? null : <button type="button" onClick={onOpen} aria-expanded={opened}>{row.status.kind === 'answered' || row.status.kind === 'declined' || row.status.kind === 'cancelled' ? 'View' : 'Answer'}</button>}
+      {sentByMe ? null : <button type="button" onClick={onOpen} aria-expanded={opened}>{readOnly || row.status.kind === 'answered' || row.status.kind === 'declined' || row.status.kind === 'cancelled' ? 'View' : 'Answer'}</button>}
     </li>
   );
 }
@@ -117,7 +117,9 @@ function QueryDetail({ state }: { state: InboxState }) {
         {query.indicators.map((indicator, i) => <IndicatorLine key={`${indicator.reference ?? ''}-${i}`} text={indicator.text} reference={indicator.reference} session={state.session} />)}
       </ul>
       {answer.state === 'changed' ? <p class="notice notice-warning" role="alert">{answer.message}</p> : null}
-      {query.open
+      {query.open && !canAnswer(state.session)
+        ? <p class="notice notice-info" role="note"><strong>Read-only.</strong> The EHR did not allow Clarify to record answers in this session: answer this query in the EHR.</p>
+        : query.open
         ? <AnswerForm query={query} state={state} />
         : query.taskStatus === 'completed'
           ? <AmendAnswer key={`${query.task}/${query.versionId ?? ''}`} query={query} state={state} />
@@ -147,7 +149,7 @@ function AmendAnswer({ query, state }: { query: QueryForAnswer; state: InboxStat
             {current.authored ? <span class="muted"> (answered {formatFhirDateTime(current.authored)})</span> : null}
           </p>
         ) : <p class="muted">This query is answered; the answer could not be read.</p>}
-      {changing
+      {!canAnswer(state.session) ? null : changing
         ? <AnswerForm query={query} state={state} amend />
         : <button type="button" onClick={() => setChanging(true)} aria-expanded={false}>Change answer</button>}
     </section>

@@ -143,3 +143,26 @@ describe('the inbox without the access it needs', () => {
     expect(physician.state.inbox.inbox.value).toBeUndefined();
   });
 });
+
+describe('answering without the access it needs', () => {
+  it('shows the queries read-only when the EHR granted no Task update: opening one writes nothing, and no answer form is offered', async () => {
+    const { ehr, physician, inbox } = await queryAnsweredOnTheChart();
+    const smart = physician.state.session.smart.value!;
+    // The EHR granted reads only (every patient/ scope narrowed to .rs).
+    physician.state.session.smart.value = { ...smart, grantedScopes: smart.grantedScopes.map((s) => s.replace(/^patient\/(\w+)\.c?r?u?s?$/, 'patient/$1.rs')) };
+    expect(inbox.canAnswer(physician.state.session)).toBe(false);
+    const [row] = physician.state.inbox.rows.value.open;
+    await inbox.openInboxQuery(physician.state, row!.taskReference);
+    expect((ehr.store.read('Task', row!.taskReference.split('/')[1]!) as Task).status).toBe('requested');
+
+    const { render, screen, fireEvent, cleanup } = await import('@testing-library/preact');
+    const { h } = await import('preact');
+    const { PhysicianInbox } = await import('../../src/ui/PhysicianInbox');
+    render(h(PhysicianInbox, { state: physician.state, onChart: true }));
+    expect(screen.queryByRole('button', { name: 'Answer' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'View' }));
+    expect(screen.getByRole('note').textContent).toContain('did not allow Clarify to record answers');
+    expect(screen.queryByRole('form', { name: 'Your answer' })).toBeNull();
+    cleanup();
+  });
+});
