@@ -238,12 +238,16 @@ export const INFUSION_ONLY_VASOPRESSORS: MedicationClass = {
 /** Oxygen ordered or given as a medication (matched by name). */
 export const OXYGEN: MedicationClass = { id: 'oxygen', label: 'oxygen', ingredients: [{ name: 'oxygen' }] };
 
-export function rxcuisOf(medicationClass: MedicationClass): Set<string> {
-  return new Set([
-    ...medicationClass.ingredients.flatMap((i) => (i.rxcui ? [i.rxcui] : [])),
-    ...(medicationClass.products ?? []),
-  ]);
+export function rxcuisOf(medicationClass: MedicationClass): ReadonlySet<string> {
+  // Made once per class (the tables are static): the rules ask for it for every order they read.
+  let rxcuis = rxcuiSets.get(medicationClass);
+  if (!rxcuis) {
+    rxcuis = new Set([...medicationClass.ingredients.flatMap((i) => (i.rxcui ? [i.rxcui] : [])), ...(medicationClass.products ?? [])]);
+    rxcuiSets.set(medicationClass, rxcuis);
+  }
+  return rxcuis;
 }
+const rxcuiSets = new WeakMap<MedicationClass, ReadonlySet<string>>();
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

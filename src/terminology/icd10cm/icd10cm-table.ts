@@ -18,8 +18,16 @@ export interface Icd10CmCode {
 
 /** `E119` / `e11.9` / ` E11.9 ` → `E119`: the form the release files use. */
 export function undottedIcd10(code: string): string {
-  return code.trim().replace(/\./g, '').toUpperCase();
+  // Codes repeat across a record and across rules: the same few hundred strings, normalized once each.
+  let plain = undotted.get(code);
+  if (plain === undefined) {
+    plain = code.trim().replace(/\./g, '').toUpperCase();
+    if (undotted.size >= 50_000) undotted.clear();
+    undotted.set(code, plain);
+  }
+  return plain;
 }
+const undotted = new Map<string, string>();
 
 /** `E119` → `E11.9`; three-character categories have no dot. */
 export function dottedIcd10(code: string): string {
