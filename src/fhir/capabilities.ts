@@ -7,6 +7,7 @@
 import type { CapabilityStatement, CapabilityStatementRestResource } from 'fhir/r4';
 import type { FhirGateway, RequestOptions } from './gateway';
 import { FhirRequestError } from './errors';
+import { type Json, isObject } from '../record/json';
 
 /** One CapabilityStatement per gateway (a gateway is one SMART session); only a successful read is kept. */
 const cache = new WeakMap<FhirGateway, Promise<CapabilityStatement>>();
@@ -37,8 +38,6 @@ export function serverCapabilities(gateway: FhirGateway, options: RequestOptions
   });
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** The server's `rest` entry (mode server), read defensively: the statement is untrusted JSON. */

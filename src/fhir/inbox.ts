@@ -36,6 +36,7 @@ import { readResourceOf } from '../record/read-resource';
 import { parseReference } from '../record/references';
 import { CLARIFY_CODE, SYSTEM } from '../terminology/systems';
 import { NOT_GRANTED, partFailureReason } from '../messages';
+import { type Json, isObject } from '../record/json';
 
 /** The signed-in user (`fhirUser`), as Clarify searches by it. */
 export type InboxUser = `Practitioner/${string}` | `PractitionerRole/${string}`;
@@ -127,8 +128,6 @@ const DEFAULTS = { pageSize: 50, maxOpenPages: 40, maxClosedPages: 4 };
 const PEOPLE_PER_SEARCH = 10;
 const ID_BATCH = 50;
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 

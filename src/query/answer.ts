@@ -69,6 +69,7 @@ import {
   CONTAINED_QUESTIONNAIRE_ID, DRAFT_LIMITS, OPTION_SNOMED_EXTENSION, QUESTIONNAIRE_LINK_ID, SDC_TEMP_SYSTEM, TASK_INPUT, YES_NO_SYSTEM, draftFromFhir,
 } from './fhir-draft';
 import { isClarifyQuery, typeAndId } from './query-status';
+import { type Json, isObject, objectList } from '../record/json';
 
 const CLARIFY_BASE = CLARIFY_SYSTEM.replace(/\/CodeSystem\/[^/]+$/, '');
 
@@ -146,10 +147,7 @@ export interface QueryForAnswer {
 
 export type QueryReadingForAnswer = { ok: true; query: QueryForAnswer } | { ok: false; error: string };
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const list = (value: unknown, max = 500): Json[] => (Array.isArray(value) ? value.slice(0, max).filter(isObject) : []);
 const ID_FORM = /^[A-Za-z0-9\-.]{1,64}$/;
 /** An instant: what Provenance.recorded needs (seconds and a zone). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -193,12 +191,12 @@ interface ReadQuery {
 
 /** The Task's questionnaire input and the Questionnaire it names (contained, or found by `resolve`). */
 function questionnaireOf(task: Json, resolve?: (reference: string) => unknown): { canonical: string; questionnaire: Json } | undefined {
-  const input = list(task.input).find((i) => isObject(i.type) && list(i.type.coding).some((c) => c.code === TASK_INPUT.questionnaire));
+  const input = objectList(task.input).find((i) => isObject(i.type) && objectList(i.type.coding).some((c) => c.code === TASK_INPUT.questionnaire));
   if (!input) return undefined;
   const canonical = str(input.valueCanonical) ?? (isObject(input.valueReference) ? str(input.valueReference.reference) : undefined);
   if (canonical === undefined) return undefined;
   const questionnaire = canonical.startsWith('#')
-    ? list(task.contained).find((r) => r.resourceType === 'Questionnaire' && r.id === canonical.slice(1))
+    ? objectList(task.contained).find((r) => r.resourceType === 'Questionnaire' && r.id === canonical.slice(1))
     : resolve?.(canonical);
   return isObject(questionnaire) ? { canonical, questionnaire } : undefined;
 }
@@ -208,7 +206,7 @@ function answerItemOf(questionnaire: Json): Json | undefined {
   let found: Json | undefined;
   let seen = 0;
   const walk = (items: unknown, depth: number) => {
-    for (const item of list(items)) {
+    for (const item of objectList(items)) {
       if (found || ++seen > DRAFT_LIMITS.items) return;
       if (item.linkId === QUESTIONNAIRE_LINK_ID.answer) found = item;
       else if (depth < 4) walk(item.item, depth + 1);
@@ -221,7 +219,7 @@ function answerItemOf(questionnaire: Json): Json | undefined {
 const ESCAPE_BY_CODE = new Map<string, EscapeKind>(Object.entries(ESCAPE_CODES).map(([kind, code]) => [code, kind as EscapeKind]));
 
 function snomedOf(answerOption: Json, code: string): AnswerOption['snomed'] {
-  const extension = list(answerOption.extension).find((e) => e.url === OPTION_SNOMED_EXTENSION);
+  const extension = objectList(answerOption.extension).find((e) => e.url === OPTION_SNOMED_EXTENSION);
   const coding = extension && isObject(extension.valueCoding) ? extension.valueCoding : undefined;
   const sctid = coding && canonicalSystem(str(coding.system) ?? '') === SYSTEM.SNOMED ? str(coding.code) : undefined;
   if (sctid && SCTID.test(sctid)) {
@@ -649,15 +647,15 @@ export interface AmendTransactionInput extends AnswerTransactionInput {
 
 /** The Task.output entries naming a resource of one of Clarify's output types (SDC questionnaire-response, Clarify condition). */
 function outputsOfType(task: Json, code: string): Json[] {
-  return list(task.output, 50).filter((o) => isObject(o.type) && list(o.type.coding).some((c) => c.code === code));
+  return objectList(task.output, 50).filter((o) => isObject(o.type) && objectList(o.type.coding).some((c) => c.code === code));
 }
 
 /** The ICD-10-CM codes a QuestionnaireResponse answers with ("answer" item, valueCoding). */
 function diagnosisCodes(response: unknown): string[] {
   if (!isObject(response) || response.resourceType !== 'QuestionnaireResponse') return [];
-  return list(response.item)
+  return objectList(response.item)
     .filter((item) => item.linkId === QUESTIONNAIRE_LINK_ID.answer)
-    .flatMap((item) => list(item.answer))
+    .flatMap((item) => objectList(item.answer))
     .flatMap((a) => (isObject(a.valueCoding) && canonicalSystem(str(a.valueCoding.system) ?? '') === SYSTEM.ICD10CM && typeof a.valueCoding.code === 'string' ? [a.valueCoding.code] : []));
 }
 
@@ -706,7 +704,7 @@ export function buildAmendTransaction(input: AmendTransactionInput): Bundle {
   const condition = sameDiagnosis ? undefined : written.condition;
   const keptConditions = sameDiagnosis ? outputsOfType(raw, TASK_OUTPUT.condition) as unknown as TaskOutput[] : [];
   const replaced = new Set<unknown>([...outputsOfType(raw, TASK_OUTPUT.questionnaireResponse), ...outputsOfType(raw, TASK_OUTPUT.condition)]);
-  const others = list(task.output, 50).filter((o) => !replaced.has(o)) as unknown as TaskOutput[];
+  const others = objectList(task.output, 50).filter((o) => !replaced.has(o)) as unknown as TaskOutput[];
   const outputs: TaskOutput[] = [written.outputs[0]!, ...(condition ? written.outputs.slice(1) : keptConditions), ...others];
   const amended: Task = { ...task, status: 'completed', lastModified: now, output: outputs };
 
@@ -742,7 +740,7 @@ export function buildAmendTransaction(input: AmendTransactionInput): Bundle {
 export function holdsAnswerOf(task: unknown, taskId: string, versionId: string | undefined): boolean {
   if (!isObject(task) || task.resourceType !== 'Task') return false;
   const wanted = answerIdentifiers(taskId, versionId).questionnaireResponse;
-  return list(task.output, 50).some((output) => {
+  return objectList(task.output, 50).some((output) => {
     const identifier = isObject(output.valueReference) && isObject(output.valueReference.identifier) ? output.valueReference.identifier : undefined;
     return identifier?.system === ANSWER_IDENTIFIER_SYSTEM && identifier.value === wanted;
   });

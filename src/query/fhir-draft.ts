@@ -50,6 +50,7 @@ import {
   type EscapeKind, type QueryDraft, type QueryFormat, type QueryIndicator, type QueryOption, type QueryPurpose,
 } from './draft';
 import type { QueryProblem } from './check-query';
+import { type Json, isObject } from '../record/json';
 
 /**
  * The CodeSystem of SDC's Task input types, as CDex uses it too: `questionnaire` is "a canonical reference
@@ -98,8 +99,6 @@ export interface DraftDefaults {
   format?: QueryFormat;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const fail = (error: string): DraftReading => ({ ok: false, error });
 const codings = (concept: unknown): Json[] => (isObject(concept) && Array.isArray(concept.coding) ? concept.coding.filter(isObject) : []);

@@ -13,6 +13,7 @@ import { readResourceOf } from '../record/read-resource';
 import { displayableText } from '../record/text';
 import { draftFromFhir } from './fhir-draft';
 import { isClarifyQuery, isOpenQuery, queryStatus, typeAndId, type QueryStatus } from './query-status';
+import { type Json, isObject } from '../record/json';
 
 export interface InboxRow {
   /** `Task/<id>` */
@@ -66,8 +67,6 @@ export const QUESTION_LINE_MAX = 160;
 /** Bound on the Tasks read into rows (a few pages of a search). */
 const MAX_TASKS = 5_000;
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const ID_FORM = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** One displayable line, bounded (cut at a word when one ends near the bound), or undefined when empty. */

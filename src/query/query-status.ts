@@ -15,6 +15,7 @@ import { displayableText } from '../record/text';
 import { SYSTEM, CLARIFY_CODE } from '../terminology/systems';
 import { FINDING_IDENTIFIER_SYSTEM } from './build-query';
 import { QUESTIONNAIRE_LINK_ID } from './fhir-draft';
+import { type Json, isObject, objectList } from '../record/json';
 
 export type QueryStatusKind = 'sent' | 'received' | 'accepted' | 'in-progress' | 'answered' | 'declined' | 'cancelled' | 'overdue' | 'unknown';
 
@@ -46,9 +47,7 @@ export interface QueryStatus {
   changed?: string;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const list = (value: unknown): Json[] => (Array.isArray(value) ? value.slice(0, 200).filter(isObject) : []);
+const list = (value: unknown): Json[] => objectList(value, 200);
 const TEXT_MAX = 2_000;
 /** A string field, on one line and bounded; undefined when absent or not a non-empty string. */
 function text(value: unknown): string | undefined {

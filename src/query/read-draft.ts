@@ -6,9 +6,8 @@
  */
 import { isQueryFormat, isQueryPurpose, QUERY_FORMATS, QUERY_PURPOSES, type QueryDraft, type QueryIndicator, type QueryOption } from './draft';
 import { draftFromBundle, draftFromFhir, DRAFT_LIMITS, limitsError, type DraftDefaults, type DraftReading } from './fhir-draft';
+import { type Json, isObject } from '../record/json';
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const fail = (error: string): DraftReading => ({ ok: false, error });
 const own = (object: Json, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
 

@@ -12,6 +12,7 @@ import { CLARIFY_BASE, FINDING_IDENTIFIER_SYSTEM, derivedUuid, detectedIssueOf, 
 import { fhirTimeMs, isFhirDateTime } from '../record/fhir-dates';
 import { displayableText } from '../record/text';
 import { dismissReasonLabel } from '../terminology/dismiss-reasons';
+import { isObject, objectList } from '../record/json';
 
 /** CodeSystem of the dispositions (DetectedIssue.mitigation.action). */
 export const DISPOSITION_SYSTEM = `${CLARIFY_BASE}/CodeSystem/finding-disposition`;
@@ -33,9 +34,6 @@ export interface Disposition {
   author?: string;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const list = (value: unknown): Json[] => (Array.isArray(value) ? value.slice(0, 500).filter(isObject) : []);
 const COMMENT_MAX = 1_000;
 function line(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -54,9 +52,9 @@ const prefixOf = (action: DispositionAction, reasonLabel: string | undefined) =>
 /** Clarify's dispositions recorded on a DetectedIssue, oldest first (by date; undated ones in written order, first). */
 export function dispositionsOf(issue: unknown): Disposition[] {
   if (!isObject(issue) || issue.resourceType !== 'DetectedIssue') return [];
-  const found = list(issue.mitigation).flatMap((mitigation, order): Array<Disposition & { order: number }> => {
+  const found = objectList(issue.mitigation).flatMap((mitigation, order): Array<Disposition & { order: number }> => {
     const action = isObject(mitigation.action) ? mitigation.action : undefined;
-    const codings = list(action?.coding);
+    const codings = objectList(action?.coding);
     const code = codings.find((c) => c.system === DISPOSITION_SYSTEM)?.code;
     if (code !== 'dismissed' && code !== 'reviewed' && code !== 'reopened') return [];
     const reasonCode = codings.find((c) => c.system === DISMISS_REASON_SYSTEM)?.code;
