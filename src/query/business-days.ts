@@ -6,7 +6,7 @@
  * organization's calendar, not modelled). Calendar days are UTC days, or the day as a FHIR dateTime writes it,
  * so the result never depends on the machine's time zone. Pure.
  */
-import { calendarDay, parseFhirDateTime } from '../record/fhir-dates';
+import { calendarDay, parseFhirDateTime, utcDay } from '../record/fhir-dates';
 
 /** Business days a query is given before it is overdue, by default. */
 export const DEFAULT_DUE_BUSINESS_DAYS = 2;
@@ -42,5 +42,5 @@ export function dueDate(sentAt: string, days: number = DEFAULT_DUE_BUSINESS_DAYS
   // The day's start, read by the one FHIR date parser (a date alone is that UTC day).
   const start = parseFhirDateTime(day);
   if (!start) return undefined;
-  return new Date(addBusinessDays(start.ms, days)).toISOString().slice(0, 10);
+  return utcDay(addBusinessDays(start.ms, days));
 }

@@ -184,5 +184,10 @@ export function ageInYears(birthDate: unknown, atMs: number): number | undefined
   return ageAt(birthDate, day)?.max;
 }
 
+/** The UTC calendar day (YYYY-MM-DD) of a moment: for dates Clarify makes (a due date, a window's end), never the machine's zone. */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;

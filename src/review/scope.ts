@@ -6,7 +6,7 @@
  */
 import type { Encounter } from 'fhir/r4';
 import type { PatientRecord } from '../record/patient-record';
-import { calendarDay, fhirTimeMs, formatFhirDate, parseFhirDateTime, DAY_MS } from '../record/fhir-dates';
+import { calendarDay, fhirTimeMs, formatFhirDate, parseFhirDateTime, utcDay, DAY_MS } from '../record/fhir-dates';
 import { isEnteredInError } from '../record/statuses';
 import { conceptText } from '../record/describe';
 import { attendingPhysician } from '../query/recipient';
@@ -71,7 +71,7 @@ export function latestActivity(record: PatientRecord, nowMs: number): LatestActi
     if (!parsed) continue;
     const capped = parsed.endMs > nowMs;
     const ms = capped ? nowMs : parsed.endMs;
-    if (latest === undefined || ms > latest.ms) latest = { ms, day: capped ? new Date(nowMs).toISOString().slice(0, 10) : calendarDay(time)! };
+    if (latest === undefined || ms > latest.ms) latest = { ms, day: capped ? utcDay(nowMs) : calendarDay(time)! };
   }
   return latest;
 }
@@ -134,7 +134,7 @@ export function scopeRunOptions(scope: ReviewScope, record: PatientRecord, nowMs
 export function recentWindow(record: PatientRecord, nowMs: number): ReviewWindow {
   const latest = latestActivity(record, nowMs);
   const endMs = latest?.ms ?? nowMs;
-  const end = latest?.day ?? new Date(nowMs).toISOString().slice(0, 10);
+  const end = latest?.day ?? utcDay(nowMs);
   return { startMs: endMs - DEFAULT_LOOKBACK_DAYS * DAY_MS, endMs, label: `the 12 months to ${end}` };
 }
 
@@ -155,9 +155,9 @@ export function describeScope(scope: ReviewScope, record: PatientRecord, nowMs: 
   }
   if (scope.kind === 'recent') {
     const latest = latestActivity(record, nowMs);
-    const end = latest?.day ?? new Date(nowMs).toISOString().slice(0, 10);
+    const end = latest?.day ?? utcDay(nowMs);
     // The day 12 months before, counted on the calendar of the recorded day (never the machine's zone).
-    const start = new Date(Date.parse(`${end}T00:00:00Z`) - DEFAULT_LOOKBACK_DAYS * DAY_MS).toISOString().slice(0, 10);
+    const start = utcDay(parseFhirDateTime(end)!.ms - DEFAULT_LOOKBACK_DAYS * DAY_MS);
     const dated = latest !== undefined;
     return {
       title: 'The 12 months to the latest activity',
