@@ -57,17 +57,27 @@ export function auditBucket(stored: readonly string[], context: BucketContext, d
   }
   return [...byPatient.keys()].sort().map((patientId) => {
     const { lines, files } = byPatient.get(patientId)!;
-    const outcome: PatientOutcome = { patientId, files: [...files], lines: [], whoIcd10: 0, setAside: [] };
-    try {
-      const entries: PooledEntry[] = lines.map((json) => ({ resource: JSON.parse(json) as Resource }));
-      const record = PatientRecord.fromEntries(entries, context.shared ? { shared: context.shared } : {});
-      outcome.setAside = record.setAside();
-      outcome.whoIcd10 = record.diagnosesCodedIn(SYSTEM.ICD10_WHO);
-      outcome.lines = runRules(record, context.rules, { now: context.now, icd10cm: context.icd10cm }).map((finding) => context.line(patientId, finding));
-    } catch (error) {
-      outcome.error = describeError(error);
-      outcome.lines = [];
-    }
-    return outcome;
+    return reviewPatient(patientId, () => lines.map((json) => ({ resource: JSON.parse(json) as Resource })), [...files], context, describeError);
   });
+}
+
+/**
+ * One patient reviewed: the record built from its entries (given lazily, so parsing them is inside the
+ * error isolation too) with the shared resources, and the rules run. Any error becomes the outcome's
+ * `error`, in place of findings: it costs that patient only. Used for pooled partitions and Bundles alike.
+ */
+export function reviewPatient(
+  patientId: string, entries: () => PooledEntry[], files: number[], context: BucketContext, describeError: (error: unknown) => string,
+): PatientOutcome {
+  const outcome: PatientOutcome = { patientId, files, lines: [], whoIcd10: 0, setAside: [] };
+  try {
+    const record = PatientRecord.fromEntries(entries(), context.shared ? { shared: context.shared } : {});
+    outcome.setAside = record.setAside();
+    outcome.whoIcd10 = record.diagnosesCodedIn(SYSTEM.ICD10_WHO);
+    outcome.lines = runRules(record, context.rules, { now: context.now, icd10cm: context.icd10cm }).map((finding) => context.line(patientId, finding));
+  } catch (error) {
+    outcome.error = describeError(error);
+    outcome.lines = [];
+  }
+  return outcome;
 }

@@ -10,12 +10,12 @@
  * what it says reaches the terminal only through `clean` (no control characters), and OperationOutcomes
  * are counted, never printed.
  */
-import { ALL_RULES, runRules, type Finding, type Rule } from '../rules/index';
+import { ALL_RULES, type Finding, type Rule } from '../rules/index';
 import { CONTROLS, ESCAPE_SEQUENCE } from '../record/text';
 import { PatientRecord } from '../record/patient-record';
 import { groupByPatient, patientIdOf, type PatientPool, type PooledEntry } from '../record/group-by-patient';
 import { bucketCount, bucketOf, memoryPartitions, type PartitionStore } from './partitions';
-import { auditBucket, storedLine, type PatientOutcome } from './audit-bucket';
+import { auditBucket, reviewPatient, storedLine, type PatientOutcome } from './audit-bucket';
 import { parseFhirDateTime } from '../record/fhir-dates';
 import type { Resource } from 'fhir/r4';
 import { loadIcd10Cm } from '../terminology/icd10cm/icd10cm-table';
@@ -166,7 +166,7 @@ export function findingRecord(patientId: string, finding: Finding): Record<strin
   };
 }
 
-export function textRow(patientId: string, finding: Finding): string {
+function textRow(patientId: string, finding: Finding): string {
   return [
     clean(`Patient/${patientId}`).padEnd(46), clean(finding.severity).padEnd(8), clean(finding.ruleId).padEnd(44),
     clean(finding.suspectedCondition ?? '').padEnd(8), clean(finding.summary),
@@ -348,10 +348,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
 
   /** Audits a pool of entries, patient by patient; `origin` names the file each entry came from. */
   const auditPool = async (pool: PooledEntry[], origin: (entry: PooledEntry) => string) => {
-    const filesOf = (entries: readonly PooledEntry[]) => {
-      const names = [...new Set(entries.map(origin))];
-      return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more files`;
-    };
+    const filesOf = (entries: readonly PooledEntry[]) => listFiles(entries.map(origin));
     let grouped: PatientPool;
     try {
       grouped = groupByPatient(pool);
@@ -368,27 +365,29 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
         internalError(`${filesOf(grouped.shared)}: resources outside any patient compartment`, error);
       }
     }
-    for (const group of grouped.groups) await auditPatient(group.patientId, group.entries, shared, () => filesOf(group.entries));
+    for (const group of grouped.groups) {
+      reportPatient(reviewPatient(group.patientId, () => group.entries, [], reviewContext(shared), describeError), () => filesOf(group.entries));
+      await yieldToEvents();
+    }
   };
 
-  /** Audits one patient's entries (with the shared resources) and writes the findings; an error costs that patient only. */
-  const auditPatient = async (patientId: string, entries: PooledEntry[], shared: PatientRecord | undefined, where: () => string) => {
+  /** How a patient is reviewed in this run (rules, clock, code table, output format), with these shared resources. */
+  const reviewContext = (shared: PatientRecord | undefined) => ({
+    rules, now: parsed.now, icd10cm, ...(shared ? { shared } : {}), line: (patientId: string, finding: Finding) => findingLine(parsed.format, patientId, finding),
+  });
+
+  /** Writes a reviewed patient's findings, counts what was set aside, and says what went wrong (that patient only). */
+  const reportPatient = (outcome: PatientOutcome, where: () => string) => {
     patients++;
-    let lines: string[];
-    try {
-      const record = PatientRecord.fromEntries(entries, shared ? { shared } : {});
-      tally(record);
-      const who = record.diagnosesCodedIn(SYSTEM.ICD10_WHO);
-      if (who > 0) say(`Patient/${patientId}: ${who} diagnoses coded in WHO ICD-10 (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, were not checked`);
-      lines = runRules(record, rules, { now: parsed.now, icd10cm }).map((finding) =>
-        parsed.format === 'ndjson' ? `${JSON.stringify(findingRecord(patientId, finding))}\n` : `${textRow(patientId, finding)}\n`);
-    } catch (error) {
-      internalError(`${where()}: Patient/${patientId}`, error);
+    tallyCounts(outcome.setAside);
+    if (outcome.whoIcd10 > 0) say(`Patient/${outcome.patientId}: ${outcome.whoIcd10} diagnoses coded in WHO ICD-10 (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, were not checked`);
+    if (outcome.error !== undefined) {
+      failures++;
+      say(`${where()}: Patient/${outcome.patientId}: internal error: ${outcome.error}`);
       return;
     }
-    for (const line of lines) write(line);
-    findingsCount += lines.length;
-    await yieldToEvents();
+    for (const text of outcome.lines) write(text);
+    findingsCount += outcome.lines.length;
   };
 
   /**
@@ -489,10 +488,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
    */
   const auditPartitions = async () => {
     let sharedRecord: PatientRecord | undefined;
-    const sharedFiles = () => {
-      const names = [...new Set(shared.map((e) => sharedFrom.get(e) ?? ''))];
-      return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more files`;
-    };
+    const sharedFiles = () => listFiles(shared.map((e) => sharedFrom.get(e) ?? ''));
     if (shared.length) {
       try {
         sharedRecord = PatientRecord.fromEntries(shared);
@@ -502,33 +498,18 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       }
     }
     const workers = Math.max(1, Math.min(parsed.workers ?? io.cores?.() ?? 1, buckets));
-    const line = (patientId: string, finding: Finding) =>
-      (parsed.format === 'ndjson' ? `${JSON.stringify(findingRecord(patientId, finding))}\n` : `${textRow(patientId, finding)}\n`);
-    const runner: BucketRunner = workers > 1 && io.bucketRunner
-      ? io.bucketRunner({ workers, shared: shared.map((e) => JSON.stringify(e.resource)), now: parsed.now.toISOString(), format: parsed.format })
-      : { run: async (stored) => auditBucket(stored as string[], { rules, now: parsed.now, icd10cm, shared: sharedRecord, line }, describeError), close: async () => {} };
     const onWorkers = workers > 1 && io.bucketRunner !== undefined;
+    const runner: BucketRunner = onWorkers
+      ? io.bucketRunner!({ workers, shared: shared.map((e) => JSON.stringify(e.resource)), now: parsed.now.toISOString(), format: parsed.format })
+      : { run: async (stored) => auditBucket(stored as string[], reviewContext(sharedRecord), describeError), close: async () => {} };
     partitionsDone = 0;
     bucketsTotal = buckets;
     auditStarted = io.clock();
     const report = async (outcomes: PatientOutcome[]) => {
       partitionsDone!++;
       for (const outcome of outcomes) {
-        patients++;
         patientsPooled++;
-        const where = () => {
-          const names = outcome.files.map((i) => files[i] ?? 'a single-resource file');
-          return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more files`;
-        };
-        tallyCounts(outcome.setAside);
-        if (outcome.whoIcd10 > 0) say(`Patient/${outcome.patientId}: ${outcome.whoIcd10} diagnoses coded in WHO ICD-10 (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, were not checked`);
-        if (outcome.error !== undefined) {
-          failures++;
-          say(`${where()}: Patient/${outcome.patientId}: internal error: ${outcome.error}`);
-          continue;
-        }
-        for (const text of outcome.lines) write(text);
-        findingsCount += outcome.lines.length;
+        reportPatient(outcome, () => listFiles(outcome.files.map((i) => files[i] ?? 'a single-resource file')));
       }
       progress();
       await yieldToEvents();
@@ -634,4 +615,15 @@ export function formatDuration(seconds: number): string {
   if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
   const minutes = Math.round(seconds / 60);
   return minutes < 90 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** A finding as one output line, with its newline: an NDJSON object, or a row of the text table. */
+export function findingLine(format: 'ndjson' | 'text', patientId: string, finding: Finding): string {
+  return format === 'ndjson' ? `${JSON.stringify(findingRecord(patientId, finding))}\n` : `${textRow(patientId, finding)}\n`;
+}
+
+/** Files named in a message: up to three, then how many more. */
+function listFiles(names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  return unique.length <= 3 ? unique.join(', ') : `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more files`;
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { fileInfo, readRegularFile, readRegularFileLines, temporaryPartitions } from './node-io';
-import { clean, describeError, findingRecord, runAudit, textRow, USAGE, type AuditIo, type RunnerSetup } from './audit';
+import { clean, describeError, findingLine, runAudit, USAGE, type AuditIo, type RunnerSetup } from './audit';
 import { auditBucket, type PatientOutcome } from './audit-bucket';
 import { CHECK_QUERY_USAGE, runCheckQuery } from './check-query';
 import { runSplit, SPLIT_USAGE } from './split';
@@ -33,7 +33,7 @@ export default async function auditPartition(partition: string[] | { file: strin
   const stored = Array.isArray(partition) ? partition : (await readFile(partition.file, 'utf8')).split('\n').filter(Boolean);
   return auditBucket(stored, {
     rules: ALL_RULES, now: new Date(setup.now), icd10cm, ...(shared ? { shared } : {}),
-    line: (patientId, finding) => (setup.format === 'ndjson' ? `${JSON.stringify(findingRecord(patientId, finding))}\n` : `${textRow(patientId, finding)}\n`),
+    line: (patientId, finding) => findingLine(setup.format, patientId, finding),
   }, describeError);
 }
 
