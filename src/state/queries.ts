@@ -188,13 +188,14 @@ export function indicatorCandidates(review: ReviewStore, composer: Composer): In
  * screen with the reason; Send becomes Retry, with the same identifier.
  */
 export async function sendComposer(
-  state: { session: SessionStore; review: ReviewStore; queries: QueryStore; worklist?: { written: ReadonlySignal<ReadonlyMap<string, DetectedIssue>> } },
+  state: { session: SessionStore; review: ReviewStore; queries: QueryStore; worklist?: { issueOf(findingId: string): DetectedIssue | undefined } },
   finding: Finding,
 ): Promise<void> {
   const { session, queries } = state;
   // The finding's DetectedIssue when the EHR already holds it (a query sent before, a disposition): the query names it.
-  const known = state.worklist?.written.value.get(finding.id)
-    ?? ((state.review.record.value?.byType('DetectedIssue') ?? []) as DetectedIssue[]).find((issue) => findingIdOfIssue(issue) === finding.id);
+  const known = state.worklist
+    ? state.worklist.issueOf(finding.id)
+    : ((state.review.record.value?.byType('DetectedIssue') ?? []) as DetectedIssue[]).find((issue) => findingIdOfIssue(issue) === finding.id);
   const composer = queries.composers.value.get(finding.id);
   const smart = session.smart.value;
   if (!composer || !smart?.patientId || !composer.recipient || composer.send.state === 'sending') return;

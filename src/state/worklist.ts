@@ -36,6 +36,8 @@ export interface WorklistStore {
   saving: Signal<ReadonlyMap<string, DispositionState>>;
   /** The dispositions of a finding, oldest first (its history). */
   historyOf: (findingId: string) => Disposition[];
+  /** The finding's DetectedIssue as the EHR last returned it (this session's write, else the record's). */
+  issueOf: (findingId: string) => DetectedIssue | undefined;
 }
 
 export function createWorklistStore(review: ReviewStore, queries: QueryStore): WorklistStore {
@@ -73,6 +75,7 @@ export function createWorklistStore(review: ReviewStore, queries: QueryStore): W
     selected: signal<string | undefined>(undefined),
     saving: signal(new Map()),
     historyOf: (findingId) => dispositionsOf(issues.value.get(findingId)),
+    issueOf: (findingId) => issues.value.get(findingId),
   };
 }
 
@@ -87,12 +90,12 @@ export function canRecordDispositions(session: SessionStore): boolean {
  * reviewed, or Reopen. The item's status follows from the DetectedIssue the EHR returns.
  */
 export async function recordItemDisposition(
-  state: { session: SessionStore; review: ReviewStore; worklist: WorklistStore },
+  state: { session: SessionStore; worklist: WorklistStore },
   item: ReviewItem,
   choice: { action: DispositionAction; reasonCode?: string; comment?: string },
   { now = () => new Date(), newId = () => crypto.randomUUID() }: { now?: () => Date; newId?: () => string } = {},
 ): Promise<void> {
-  const { session, review, worklist } = state;
+  const { session, worklist } = state;
   const smart = session.smart.value;
   if (!smart?.patientId || worklist.saving.value.get(item.id)?.state === 'saving') return;
   const setSaving = (value: DispositionState | undefined) => {
@@ -102,8 +105,7 @@ export async function recordItemDisposition(
     worklist.saving.value = next;
   };
   setSaving({ state: 'saving' });
-  const existing = worklist.written.value.get(item.id)
-    ?? ((review.record.value?.byType('DetectedIssue') ?? []) as DetectedIssue[]).find((i) => findingIdOfIssue(i) === item.id);
+  const existing = worklist.issueOf(item.id);
   let result: Awaited<ReturnType<typeof recordDisposition>>;
   try {
     result = await recordDisposition(smart.gateway, {
