@@ -30,11 +30,16 @@ function parseResourceScopes(scope: string): ResourceScope[] {
 
 /**
  * The patient whose compartment holds a resource (by its subject/patient/for/beneficiary; a Provenance by
- * a Patient target), if any. The store serves what it was given, malformed or not (a number as a
+ * a Patient target; a Binary by a Patient securityContext), if any. The store serves what it was given, malformed or not (a number as a
  * reference: mocks/fixtures/messy.ts).
  */
 export function compartmentPatient(resource: Resource): string | undefined {
   if (resource.resourceType === 'Patient') return resource.id;
+  // A Binary is in no compartment; EHRs give it the access of the resource its securityContext names (here a Patient).
+  if (resource.resourceType === 'Binary') {
+    const ref: unknown = (resource as unknown as { securityContext?: { reference?: unknown } }).securityContext?.reference;
+    return typeof ref === 'string' && ref.startsWith('Patient/') ? ref.slice('Patient/'.length) : undefined;
+  }
   const r = resource as unknown as Record<string, { reference?: unknown } | undefined>;
   for (const field of ['subject', 'patient', 'for', 'beneficiary']) {
     const ref = r[field]?.reference;

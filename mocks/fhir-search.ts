@@ -190,6 +190,13 @@ const BY_TYPE: Record<string, Record<string, SearchParam>> = {
     agent: reference('agent.who'),
     recorded: date('recorded'),
   },
+  DocumentReference: {
+    // R4: DocumentReference.context.encounter; `date` is when the reference was created, `period` the service documented.
+    encounter: reference('context.encounter'),
+    type: token('type'),
+    date: date('date'),
+    period: date('context.period.start', 'context.period.end'),
+  },
   Questionnaire: {
     url: uri('url'),
     name: uri('name'),

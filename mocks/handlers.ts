@@ -31,7 +31,7 @@ const OFFERED_TYPES = [
   'Patient', 'Encounter', 'Condition', 'Observation', 'MedicationRequest', 'MedicationAdministration', 'Medication',
   'Procedure', 'DiagnosticReport', 'DocumentReference', 'AllergyIntolerance', 'Claim', 'ExplanationOfBenefit',
   'CareTeam', 'Practitioner', 'PractitionerRole', 'Organization', 'Task', 'DetectedIssue', 'Provenance',
-  'Questionnaire', 'QuestionnaireResponse',
+  'Questionnaire', 'QuestionnaireResponse', 'Binary',
 ];
 
 type IssueType = OperationOutcome['issue'][number]['code'];
@@ -191,7 +191,21 @@ export function createMockEhrHandlers(options: MockEhrOptions): HttpHandler[] {
     const resource = store.read(type, id);
     if (!resource) return operationOutcome(404, 'not-found', `${type}/${id} is not known.`);
     if (!visibleTo(access, resource)) return operationOutcome(403, 'forbidden', `${type}/${id} is outside the patient in context.`);
+    if (type === 'Binary' && !wantsFhir(request)) return rawBinary(resource);
     return resourceResponse(resource, 200);
+  }
+
+  /** Whether a request accepts FHIR JSON (or sends no Accept): else a Binary is answered as its raw content. */
+  const wantsFhir = (request: Request) => {
+    const accept = request.headers.get('Accept');
+    return !accept || /(?:^|[\s,])(?:application\/(?:fhir\+)?json|\*\/\*)/.test(accept);
+  };
+
+  /** A Binary read as itself (https://hl7.org/fhir/R4/binary.html#rest): its bytes, with its contentType. */
+  function rawBinary(resource: Resource): Response {
+    const binary = resource as Resource & { contentType?: string; data?: string };
+    const bytes = Uint8Array.from(atob(binary.data ?? ''), (c) => c.charCodeAt(0));
+    return new HttpResponse(bytes, { status: 200, headers: { 'Content-Type': binary.contentType ?? 'application/octet-stream', ETag: `W/"${resource.meta?.versionId}"` } });
   }
 
   /** `GET [type]/[id]/_history/[vid]` (vread). */

@@ -2,6 +2,8 @@
  * What Clarify says to its users when something stops it, in one place: a title, what happened, and
  * what to do next. No message includes patient data.
  */
+import { NOTE_LIMITS } from './notes/limits';
+
 export type FailureKind =
   | 'not-launched'
   | 'authorization'
@@ -80,3 +82,42 @@ export const NOT_IN_CAPABILITY_STATEMENT = 'this EHR does not offer it (not in i
 
 /** A part of the record the session's granted scopes do not cover: Clarify did not ask for it. */
 export const NOT_GRANTED = 'not in the access the EHR granted Clarify at launch';
+
+/** A number of bytes as a limit is stated: `512 KB`, `16 MB`. */
+function byteLimit(bytes: number): string {
+  if (bytes < 1024) return `${bytes}-byte`;
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/**
+ * Why some note texts were not kept, for the record part "Note texts"; empty when all were. Counts and the
+ * limits only (src/notes/limits.ts), never note text: "3 of 40 note texts could not be read; 2 over the
+ * 512 KB limit per note".
+ */
+export function noteTextsReason(
+  counts: { requested: number; failed: number; overNoteLimit: number; overRecordLimit: number; notRequested: number },
+  limits: { maxNoteBytes: number; maxRecordBytes: number; maxFetchedNotes: number } = NOTE_LIMITS,
+): string {
+  const texts = (n: number) => `${n} note ${n === 1 ? 'text' : 'texts'}`;
+  return [
+    counts.failed > 0 ? `${counts.failed} of ${texts(counts.requested)} could not be read` : '',
+    counts.overNoteLimit > 0 ? `${counts.overNoteLimit} over the ${byteLimit(limits.maxNoteBytes)} limit per note` : '',
+    counts.overRecordLimit > 0 ? `${counts.overRecordLimit} past the ${byteLimit(limits.maxRecordBytes)} limit per record` : '',
+    counts.notRequested > 0 ? `${texts(counts.notRequested)} not asked for, past the ${limits.maxFetchedNotes} read by link per record` : '',
+  ].filter(Boolean).join('; ');
+}
+
+/** Why the loader did not keep a note's text (src/fhir/note-texts.ts), as the review's list of notes not read says it. */
+export function withheldNoteReason(
+  reason: 'over-note-limit' | 'over-record-limit' | 'not-requested' | 'failed' | 'not-granted' | 'not-offered',
+  limits: { maxNoteBytes: number; maxRecordBytes: number; maxFetchedNotes: number } = NOTE_LIMITS,
+): string {
+  switch (reason) {
+    case 'over-note-limit': return `it is longer than the ${byteLimit(limits.maxNoteBytes)} Clarify reads of one note`;
+    case 'over-record-limit': return `the record's notes exceed the ${byteLimit(limits.maxRecordBytes)} Clarify reads per record`;
+    case 'not-requested': return `past the ${limits.maxFetchedNotes} note texts Clarify reads by link per record`;
+    case 'failed': return 'its text could not be read from the EHR';
+    case 'not-granted': return 'the EHR did not allow Clarify to read note texts';
+    case 'not-offered': return 'the EHR does not offer note texts (Binary)';
+  }
+}

@@ -1,22 +1,25 @@
 /**
  * Reads everything Clarify needs about one patient: every search by patient started at once (the
- * gateway bounds how many requests are in flight), every page followed, then the resources they reference (medications, clinicians, the launch encounter).
+ * gateway bounds how many requests are in flight), every page followed, then the resources they reference
+ * (medications, clinicians, the launch encounter, and the note texts the notes link to: src/fhir/note-texts.ts).
  * One part failing (403 on Claim, a type the server does not offer) marks that part unavailable and the
  * rest loads; a 401 (session expired) or an abort stops everything. A part the session was not granted
  * is never requested.
  */
-import type { DocumentReference, Encounter, Patient, Resource } from 'fhir/r4';
+import type { Encounter, Patient, Resource } from 'fhir/r4';
 import type { FhirGateway } from './gateway';
 import { FhirRequestError } from './errors';
 import { OBSERVATION_STREAMS, RECORD_REFERENCED, RECORD_SEARCHES, type RecordSearch } from './record-types';
 import type { Permissions } from './permissions';
 import { offeredTypes, serverCapabilities } from './capabilities';
-import { NOT_GRANTED, NOT_IN_CAPABILITY_STATEMENT, partFailureReason } from '../messages';
+import { NOT_GRANTED, NOT_IN_CAPABILITY_STATEMENT, noteTextsReason, partFailureReason } from '../messages';
+import { readNoteTexts, type NoteLimits, type WithheldNote } from './note-texts';
+import { NOTE_LIMITS } from '../notes/limits';
 
 export type PartState =
   | { state: 'pending' }
   | { state: 'loaded'; count: number }
-  /** Loaded, but stopped before the end (page limit). */
+  /** Loaded, but stopped before the end (page limit), or, for the note texts, some not kept (a limit, a failed read). */
   | { state: 'partial'; count: number; reason: string }
   | { state: 'unavailable'; reason: string; status?: number };
 
@@ -49,24 +52,28 @@ export interface LoadOptions {
    * unavailable; without permissions every part is asked for and the server answers for each.
    */
   permissions?: Permissions;
+  /** How much note text is kept and how many note texts are read by link: NOTE_LIMITS (src/notes/limits.ts) unless given. */
+  noteLimits?: Partial<NoteLimits>;
 }
 
 export interface LoadedPatientRecord {
   patient: Patient;
+  /** The patient, every resource read (the Binaries read for note texts included), each once. */
   resources: Resource[];
   parts: RecordPart[];
+  /**
+   * For each Binary read for an absolute attachment url (`https://ehr/fhir/Binary/1`): that url, exactly
+   * as the attachment wrote it, so the record resolves the attachment to it by fullUrl; a Binary read for
+   * a relative `Binary/<id>` has none (resolved by type and id). Build the record with
+   * `PatientRecord.fromEntries(resources.map((resource) => ({ resource, fullUrl: fullUrls.get(resource) })))`.
+   */
+  fullUrls: ReadonlyMap<Resource, string>;
+  /** The notes whose text was not kept, each attachment with why (a limit, a failed or refused read). */
+  withheldNotes: readonly WithheldNote[];
 }
 
 const DEFAULTS = { pageSize: 1000, maxTotalPages: 2000 };
 const ID_BATCH = 50;
-
-/** Documents are read for their metadata only: inline attachment content is dropped. */
-function metadataOnly(document: DocumentReference): DocumentReference {
-  const content: unknown = document.content;
-  const hasData = (c: unknown) => isObject(c) && isObject(c.attachment) && c.attachment.data !== undefined;
-  if (!Array.isArray(content) || !content.some(hasData)) return document;
-  return { ...document, content: content.map((c) => (hasData(c) ? { ...c, attachment: { ...c.attachment, data: undefined } } : c)) };
-}
 
 // Resources are untrusted JSON until PatientRecord reads them: the fields followed here are checked as read.
 const isObject = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null;
@@ -200,6 +207,32 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
     return false;
   };
 
+  /**
+   * The note texts: inline ones kept within the limits, the ones linked on this server read as Binary
+   * (read by id: the session needs Binary read, not search), non-readable attachments' data dropped.
+   */
+  const noteTexts = async (offered: ReadonlySet<string> | undefined) => {
+    const binaryAccess = offered && !offered.has('Binary') ? 'not-offered'
+      : options.permissions && !options.permissions.can('read', 'Binary', 'patient') ? 'not-granted' : 'allowed';
+    if (binaryAccess !== 'allowed') settle('Binary', { state: 'unavailable', reason: binaryAccess === 'not-offered' ? NOT_IN_CAPABILITY_STATEMENT : NOT_GRANTED });
+    const notes = await readNoteTexts(gateway, byType.get('DocumentReference') ?? [], byType.get('DiagnosticReport') ?? [], {
+      signal, binaryAccess, isFatal, limits: options.noteLimits,
+      onFetched: (fetched) => {
+        loadedByPart.set('Binary', fetched);
+        report();
+      },
+    });
+    if (byType.has('DocumentReference')) byType.set('DocumentReference', notes.documents);
+    if (byType.has('DiagnosticReport')) byType.set('DiagnosticReport', notes.reports);
+    byType.set('Binary', notes.binaries);
+    loadedByPart.set('Binary', notes.binaries.length);
+    if (binaryAccess === 'allowed') {
+      const reason = noteTextsReason(notes.counts, { ...NOTE_LIMITS, ...options.noteLimits });
+      settle('Binary', reason ? { state: 'partial', count: notes.binaries.length, reason } : { state: 'loaded', count: notes.binaries.length });
+    }
+    return notes;
+  };
+
   const readByIds = async (type: string, ids: string[]) => {
     if (!granted(type)) return;
     const known = new Set((byType.get(type) ?? []).map((r) => r.id));
@@ -250,7 +283,11 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
       ...(byType.get('CareTeam') ?? []).flatMap((t) => list(field(t, 'participant')).map((p) => field(p, 'member'))),
       ...(byType.get('Task') ?? []).flatMap((t) => [field(t, 'owner'), field(t, 'requester')]),
     ];
-    await Promise.all([
+    const [notes] = await Promise.all([
+      noteTexts(offered).catch((error: unknown) => {
+        fail('Binary', error);
+        return undefined;
+      }),
       readByIds('Medication', localReferences(medicationRefs, 'Medication')),
       (async () => {
         await readByIds('PractitionerRole', localReferences(clinicianRefs, 'PractitionerRole'));
@@ -259,10 +296,13 @@ export async function loadPatientRecord(gateway: FhirGateway, options: LoadOptio
       })(),
     ]);
     if (fatal) throw fatal;
-
-    const documents = (byType.get('DocumentReference') ?? []) as DocumentReference[];
-    if (documents.length) byType.set('DocumentReference', documents.map(metadataOnly));
-    return { patient, resources: [patient, ...[...byType.values()].flat()], parts };
+    return {
+      patient,
+      resources: [patient, ...[...byType.values()].flat()],
+      parts,
+      fullUrls: notes?.fullUrls ?? new Map(),
+      withheldNotes: notes?.withheld ?? [],
+    };
   } catch (error) {
     throw fatal ?? error;
   } finally {

@@ -19,7 +19,8 @@ export const RECORD_SEARCHES: readonly RecordSearch[] = [
   { type: 'MedicationAdministration', label: 'Medication administrations' },
   { type: 'Procedure', label: 'Procedures' },
   { type: 'DiagnosticReport', label: 'Diagnostic reports' },
-  { type: 'DocumentReference', label: 'Documents (metadata)' },
+  // Clinical notes (their text inline, or a link to a Binary: the note texts part below).
+  { type: 'DocumentReference', label: 'Notes' },
   { type: 'AllergyIntolerance', label: 'Allergies' },
   { type: 'Claim', label: 'Claims' },
   { type: 'ExplanationOfBenefit', label: 'Explanations of benefit' },
@@ -35,6 +36,9 @@ export const RECORD_REFERENCED: readonly RecordSearch[] = [
   { type: 'Medication', label: 'Medications referenced by orders' },
   { type: 'Practitioner', label: 'Clinicians' },
   { type: 'PractitionerRole', label: 'Clinician roles' },
+  // The texts notes and reports link to by url (a Binary on this FHIR server), and the limits on what is kept
+  // of all note text, inline or linked (src/fhir/note-texts.ts).
+  { type: 'Binary', label: 'Note texts' },
 ];
 
 /** Every type read in the patient's record; each has its row in the scopes table (src/fhir/scopes.ts). */

@@ -6,8 +6,11 @@
 export type LaunchKind = 'ehr' | 'provider-standalone';
 export type ScopeSyntax = 'v1' | 'v2';
 
-/** What Clarify does with a type: `read` is read by id and search (v2 `rs`, v1 `.read`). */
-export type ResourceUse = 'read' | 'create' | 'update';
+/**
+ * What Clarify does with a type: `read` is read by id and search (v2 `rs`, v1 `.read`); `read-by-id` is read
+ * by id only, never searched (v2 `r`, v1 `.read`: v1 has no finer grain).
+ */
+export type ResourceUse = 'read' | 'read-by-id' | 'create' | 'update';
 
 export interface ResourceAccess {
   type: string;
@@ -70,6 +73,18 @@ export const CLARIFY_ACCESS: readonly ResourceAccess[] = [
   readInBoth('Procedure'),
   readInBoth('DiagnosticReport'),
   reviewRead('DocumentReference'),
+  /*
+   * Binary: the note texts a DocumentReference or DiagnosticReport links to (attachment.url), read by id only
+   * (servers offer no Binary search). FHIR R4's Patient compartment does not list Binary, but EHRs scope a
+   * Binary to the patient of the document that links to it (its securityContext) and grant it to apps in a
+   * patient's chart as `patient/Binary.read`: Oracle Health (Millennium) documents Binary as read only
+   * after following DocumentReference/DiagnosticReport, and apps on it, Epic and OpenEMR ask
+   * `patient/Binary.read` beside `patient/DocumentReference.read`. `user/Binary.read` would ask for every
+   * Binary the user may see, across patients: more than the review needs, and not what EHRs grant an app
+   * launched in a chart. So the EHR launch asks `patient/Binary.r` (v1 `patient/Binary.read`); the inbox
+   * reads no notes.
+   */
+  { type: 'Binary', compartment: 'patient', review: ['read-by-id'], inbox: [] },
   reviewRead('AllergyIntolerance'),
   reviewRead('Claim'),
   reviewRead('ExplanationOfBenefit'),
@@ -84,13 +99,14 @@ export const CLARIFY_ACCESS: readonly ResourceAccess[] = [
 ];
 
 function scopeFor(context: 'patient' | 'user', type: string, uses: readonly ResourceUse[], syntax: ScopeSyntax): string[] {
-  const reads = uses.includes('read');
+  const searches = uses.includes('read');
+  const reads = searches || uses.includes('read-by-id');
   const creates = uses.includes('create');
   const updates = uses.includes('update');
   if (syntax === 'v1') {
     return [reads && `${context}/${type}.read`, (creates || updates) && `${context}/${type}.write`].filter((s): s is string => Boolean(s));
   }
-  return [`${context}/${type}.${creates ? 'c' : ''}${reads ? 'r' : ''}${updates ? 'u' : ''}${reads ? 's' : ''}`];
+  return [`${context}/${type}.${creates ? 'c' : ''}${reads ? 'r' : ''}${updates ? 'u' : ''}${searches ? 's' : ''}`];
 }
 
 /** The resource scopes for a launch, from CLARIFY_ACCESS. */

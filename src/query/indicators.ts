@@ -38,7 +38,8 @@ function capitalized(text: string): string {
  * A fact as the query shows it: the value, unit and time as every summary states them (`describeFact`),
  * capitalized, with the limits it was judged against, e.g. "Sodium 128 mmol/L on 2021-03-01 08:00 (reference
  * limit 135 mmol/L)". An order reads "... ordered on ...", a dose "... given on ..."; a diagnosis a Condition
- * records reads "I50.9 (Heart failure, unspecified) documented on ...", a recorded answer "Pressure injury stage: Stage 3 on ...". The
+ * records reads "I50.9 (Heart failure, unspecified) documented on ...", a recorded answer "Pressure injury stage: Stage 3 on ...",
+ * a note's sentence 'Progress note of 2021-03-02 10:00: "Possible sepsis."'. The
  * reference is the fact's own resource.
  */
 export function indicatorFromFact(fact: Fact): QueryIndicator {
@@ -49,6 +50,9 @@ export function indicatorFromFact(fact: Fact): QueryIndicator {
     const { text, ...rest } = shown;
     const verb = type === 'Condition' && fact.time !== undefined ? ' documented' : '';
     shown = { ...rest, label: `${shown.label}${text !== undefined ? ` (${oneLine(text)})` : ''}${verb}` };
+  } else if (fact.kind === 'note') {
+    // A note's sentence, quoted as written: `Progress note of 2021-03-02 10:00: "Possible sepsis."`.
+    shown = { ...shown, text: oneLine(fact.text ?? '') };
   } else if (fact.value === undefined && fact.text !== undefined) {
     shown = { ...shown, label: `${shown.label}:`, text: oneLine(fact.text) };
   }

@@ -119,7 +119,10 @@ const CODER_FIX: Readonly<Record<string, string>> = {
   'claim-unsupported': 'The coder reconciles the claim with the documented diagnoses.',
   'not-on-claim': 'The coder reconciles the claim with the documented diagnoses.',
   'principal-missing': 'The coder sequences the principal diagnosis from the documentation.',
+  'documented-not-coded': 'The physician has documented the diagnosis in a note: the coder adds the code or reviews why it is left out.',
 };
+/** An unspecified code whose specificity a note states (coding/unspecified-code, stated-in-note). */
+const CODER_FIX_STATED_IN_NOTE = 'A note documents the specificity the code lacks: the coder assigns the specific code from it.';
 const CODER_FIX_DEFAULT = 'A coding discrepancy: the coder corrects the codes from the documentation.';
 
 /** A rule's answer options as a query's: diagnoses with their ICD-10-CM code, the escapes by their text. */
@@ -155,6 +158,7 @@ function specificityShape(code: string | undefined, options: QueryOption[]): Sha
 function shapeOf(finding: Finding): Shape | { coderFix: string } {
   const options = optionsFromFinding(finding.answerOptions);
   if (finding.category === 'coding-discrepancy') {
+    if (finding.kind === 'unspecified-code' && finding.facts.some((f) => f.kind === 'note') && clinicalOptions(options).length === 0) return { coderFix: CODER_FIX_STATED_IN_NOTE };
     if (finding.kind !== 'unspecified-code' || clinicalOptions(options).length === 0) return { coderFix: CODER_FIX[finding.kind] ?? CODER_FIX_DEFAULT };
     return specificityShape(finding.suspectedCondition, options);
   }

@@ -281,6 +281,14 @@ export class PatientRecord {
     return this.resolveHere(parsed) ?? this.shared?.resolveHere(parsed);
   }
 
+  /**
+   * The resource an absolute url names exactly: a Bundle entry's fullUrl, or the url the loader read it at
+   * (a note's Binary). Unlike resolve(), never by the url's last `Type/id` alone.
+   */
+  resolveFullUrl(url: string): Resource | undefined {
+    return this.fullUrlIndex.get(url) ?? this.shared?.fullUrlIndex.get(url);
+  }
+
   private resolveHere(parsed: Exclude<ParsedReference, { kind: 'contained' }>): Resource | undefined {
     switch (parsed.kind) {
       case 'urn':

@@ -9,11 +9,12 @@
  * - Older shapes are read by meaning (DSTU2/STU3 servers and Synthea's 2019 exports): string
  *   `clinicalStatus`/`verificationStatus`, `context` for `encounter`, `assertedDate`/`dateRecorded` for
  *   `recordedDate`, `patient` for `subject`, STU3 Dosage `doseQuantity`/`rateQuantity`, `notGiven`/
- *   `notPerformed`, a DSTU2 string Encounter.class, and code-system URIs of older releases or OIDs
+ *   `notPerformed`, a DSTU2 string Encounter.class, STU3 DocumentReference `indexed`/`class` and a lone
+ *   `context.encounter`, DSTU2/STU3 Binary `content`, and code-system URIs of older releases or OIDs
  *   (terminology/systems.ts).
  * - A status that cannot be read is left out: unknown, which is never weaker than absent.
  * - Dates must be FHIR dates (fhir-dates.ts); an invalid one is left out and noted.
- * Types the rules do not read (Task, DocumentReference, ...) keep their fields as they came, behind a
+ * Types the rules do not read (Task, AllergyIntolerance, ...) keep their fields as they came, behind a
  * checked `resourceType` and `id`.
  * https://hl7.org/fhir/R4/json.html ; https://hl7.org/fhir/R4/condition.html (R3/R2 maps)
  */
@@ -111,6 +112,15 @@ const annotation = object({ text: string, time: dateTime, authorString: string, 
 const meta = object({ versionId: string, lastUpdated: dateTime, source: string, profile: array(string), tag: array(coding) });
 const referenceRange = array(object({ low: quantity, high: quantity, type: codeableConcept, text: string }));
 
+/**
+ * An attachment (a note's text, inline or by url). `data` is base64 and `url` an address: both kept as
+ * written (no text clean-up), read as notes only by src/notes/clinical-notes.ts.
+ */
+const rawString: Reader = (value, reading) => (typeof value === 'string' ? value : ignore(reading));
+const attachment = object({
+  contentType: code, language: code, data: rawString, url: rawString, size: integer, title: string, creation: dateTime,
+});
+
 const doseAndRate = object({ type: codeableConcept, doseQuantity: quantity, doseRange: range, rateQuantity: quantity, rateRange: range, rateRatio: ratio });
 const dosage = object({
   sequence: integer, text: string, asNeededBoolean: boolean, route: codeableConcept, method: codeableConcept, site: codeableConcept,
@@ -157,6 +167,9 @@ const RENAMED: ReadonlyMap<string, ReadonlyArray<readonly [older: string, r4: st
   DiagnosticReport: [['context', 'encounter']],
   ServiceRequest: [['context', 'encounter']],
   Encounter: [['patient', 'subject']],
+  // STU3 DocumentReference: `indexed` (when the document was indexed) and `class`; DSTU2/STU3 Binary `content`.
+  DocumentReference: [['indexed', 'date'], ['class', 'category']],
+  Binary: [['content', 'data']],
   MedicationAdministration: [['patient', 'subject']],
 }));
 
@@ -223,7 +236,16 @@ const RESOURCE_FIELDS: Readonly<Record<string, Fields>> = {
   DiagnosticReport: {
     ...base, status: code, category: concepts, code: codeableConcept, subject: reference, encounter: reference,
     effectiveDateTime: dateTime, effectivePeriod: period, issued: dateTime, result: references, conclusion: string, conclusionCode: concepts,
+    presentedForm: array(attachment), performer: references, resultsInterpreter: references,
   },
+  DocumentReference: {
+    ...base, status: code, docStatus: code, type: codeableConcept, category: concepts, subject: reference, date: dateTime,
+    author: references, authenticator: reference, description: string, relatesTo: array(object({ code, target: reference })),
+    content: array(object({ attachment, format: coding })),
+    // STU3 context.encounter was one Reference; the array reader takes a lone one as a list of one.
+    context: object({ encounter: references, period, facilityType: codeableConcept, practiceSetting: codeableConcept }),
+  },
+  Binary: { ...base, contentType: code, securityContext: reference, data: rawString },
   ServiceRequest: {
     ...base, status: code, intent: code, category: concepts, code: codeableConcept, subject: reference, encounter: reference,
     occurrenceDateTime: dateTime, occurrencePeriod: period, authoredOn: dateTime, reasonCode: concepts, reasonReference: references,

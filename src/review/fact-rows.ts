@@ -25,6 +25,37 @@ export interface FactRow {
   source: string;
   /** `Type/id`: for "view source". */
   reference: string;
+  /** A note's sentence (facts of kind `note`): shown as a quote with the diagnosis's words marked, never as HTML. */
+  quote?: NoteQuote;
+}
+
+export interface NoteQuote {
+  before: string;
+  /** The words that name the diagnosis. */
+  words: string;
+  after: string;
+  /** What the sentence does with it, in words: `affirms it`, `negates it ("no evidence of")`. */
+  reading: string;
+}
+
+const ASSERTION_READING: Readonly<Record<string, string>> = {
+  affirmed: 'documents it',
+  negated: 'negates it',
+  uncertain: 'states it as uncertain',
+  historical: 'states it as past history',
+  hypothetical: 'states it as a possibility to watch for',
+  family: 'states it of a relative',
+};
+
+function quoteOf(fact: Fact): NoteQuote | undefined {
+  if (fact.kind !== 'note' || fact.text === undefined || !fact.mention) return undefined;
+  const { start, end, assertion, cue } = fact.mention;
+  if (start < 0 || end > fact.text.length || start >= end) return undefined;
+  const reading = ASSERTION_READING[assertion] ?? assertion;
+  return {
+    before: fact.text.slice(0, start), words: fact.text.slice(start, end), after: fact.text.slice(end),
+    reading: cue && assertion !== 'affirmed' ? `${reading} ("${cue}")` : reading,
+  };
 }
 
 const SOURCE_BY_TYPE: Readonly<Record<string, string>> = {
@@ -88,8 +119,10 @@ export function factRows(finding: Finding, record: PatientRecord): FactRow[] {
     const limit = flag === 'low' ? fact.referenceRange?.low : flag === 'high' ? fact.referenceRange?.high : undefined;
     const value = fact.value === undefined ? undefined
       : limit !== undefined && fact.value !== limit && show(fact.value) === show(limit) ? formatNumber(fact.value) : show(fact.value);
+    const quote = quoteOf(fact);
     return {
       what: fact.label.charAt(0).toUpperCase() + fact.label.slice(1),
+      ...(quote ? { quote } : {}),
       ...(value !== undefined ? { value } : fact.text !== undefined ? { value: fact.text } : {}),
       ...(unit && fact.value !== undefined ? { unit } : {}),
       ...(range ? { range } : {}),

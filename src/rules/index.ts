@@ -16,6 +16,7 @@ import { CODE_COMBINATION_RULES } from './coding/code-combinations';
 import { CODE_DEMOGRAPHIC_RULES } from './coding/code-demographics';
 import { CLAIM_RECONCILIATION_RULES } from './coding/claim-reconciliation';
 import { CODING_MISMATCH_RULES } from './coding/coding-mismatch';
+import { documentedNotCoded } from './coding/documented-not-coded';
 
 export const DOCUMENTATION_GAP_RULES: readonly Rule[] = [
   hyponatremia,
@@ -43,6 +44,7 @@ export const CODING_DISCREPANCY_RULES: readonly Rule[] = [
   ...CODE_DEMOGRAPHIC_RULES,
   ...CLAIM_RECONCILIATION_RULES,
   ...CODING_MISMATCH_RULES,
+  documentedNotCoded,
 ] as Rule[];
 
 export const ALL_RULES: readonly Rule[] = [...DOCUMENTATION_GAP_RULES, ...CODING_DISCREPANCY_RULES];

@@ -12,8 +12,10 @@ import { PatientRecord } from '../record/patient-record';
 import { runRules, ALL_RULES, type Finding } from '../rules/index';
 import { loadIcd10Cm, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { SYSTEM } from '../terminology/systems';
-import { describeScope, encounterChoices, initialScope, scopeRunOptions, type EncounterChoice, type ReviewScope, type ScopeDescription } from '../review/scope';
+import { describeScope, encounterChoices, initialScope, scopeRunOptions, scopeWindow, type EncounterChoice, type ReviewScope, type ScopeDescription } from '../review/scope';
+import { notesOfReview, type ClinicalNote } from '../notes/clinical-notes';
 import { failSession, type SessionStore } from './session';
+import { withheldNoteReason } from '../messages';
 
 /** Performance marks the bench reads in headless Chromium: the record read, then the first findings rendered. */
 export const RECORD_LOADED_MARK = 'clarify:record-loaded';
@@ -52,6 +54,10 @@ export interface ReviewStore {
   codeTable: Signal<CodeTableState>;
   /** Diagnoses coded in WHO ICD-10, a different code system from ICD-10-CM: never checked as ICD-10-CM. */
   whoIcd10Diagnoses: ReadonlySignal<number>;
+  /** The notes of the review's scope, newest first: those read, and those not read with why. */
+  reviewNotes: ReadonlySignal<ClinicalNote[]>;
+  /** Notes whose text the loader did not keep (a limit, a failed read), by `Type/id`: why, in words. */
+  withheldNotes: Signal<ReadonlyMap<string, string>>;
 }
 
 /** `encounterId`: the launch encounter, which the rules review until another scope is chosen (from the session). */
@@ -61,6 +67,7 @@ export function createReviewStore(encounterId: ReadonlySignal<string | undefined
   const reviewedAt = signal<Date | undefined>(undefined);
   const icd10cm = signal<Icd10CmTable | undefined>(undefined);
   const chosenScope = signal<ReviewScope | undefined>(undefined);
+  const withheldNotes = signal<ReadonlyMap<string, string>>(new Map());
   const scope = computed(() => chosenScope.value ?? initialScope(record.value, encounterId.value));
   const findings = computed(() => (record.value && reviewedAt.value
     ? runRules(record.value, ALL_RULES, { now: reviewedAt.value, ...scopeRunOptions(scope.value, record.value, reviewedAt.value.getTime()), icd10cm: icd10cm.value })
@@ -81,6 +88,14 @@ export function createReviewStore(encounterId: ReadonlySignal<string | undefined
     icd10cm,
     codeTable: signal<CodeTableState>('not-needed'),
     whoIcd10Diagnoses: computed(() => record.value?.diagnosesCodedIn(SYSTEM.ICD10_WHO) ?? 0),
+    reviewNotes: computed(() => {
+      if (!record.value || !reviewedAt.value) return [];
+      const window = scopeWindow(scope.value, record.value, reviewedAt.value.getTime());
+      const notes = notesOfReview(record.value, { ...window, encounter: scope.value.kind === 'encounter' ? `Encounter/${scope.value.encounterId}` : undefined });
+      // The loader knows better why a text is missing (a limit, a failed read) than the record can tell.
+      return notes.map((n) => (n.text === undefined && withheldNotes.value.has(n.reference) ? { ...n, notRead: withheldNotes.value.get(n.reference) } : n));
+    }),
+    withheldNotes,
   };
 }
 
@@ -104,7 +119,9 @@ export async function loadRecord(state: { session: SessionStore; review: ReviewS
     });
     // For `npm run bench` (first findings on screen after the record has loaded); no patient data in it.
     performance.mark(RECORD_LOADED_MARK);
-    const record = PatientRecord.fromResources(loaded.resources);
+    // A note's Binary read at an absolute url is found by that url (clinical-notes.ts), never by its last Type/id.
+    const record = PatientRecord.fromEntries(loaded.resources.map((resource) => ({ resource, fullUrl: loaded.fullUrls.get(resource) })));
+    review.withheldNotes.value = new Map(loaded.withheldNotes.map((w) => [`${w.resource.resourceType}/${w.resource.id}`, withheldNoteReason(w.reason)]));
     review.reviewedAt.value = new Date();
     review.record.value = record;
     if (record.diagnosesCodedIn(SYSTEM.ICD10CM) > 0) await loadCodeTable(review);

@@ -26,6 +26,7 @@ export const KIND_LABEL: Record<CodingDiscrepancyKind, string> = {
   'claim-unsupported': 'Claim diagnosis unsupported',
   'not-on-claim': 'Diagnosis not on claim',
   'principal-missing': 'Principal diagnosis missing',
+  'documented-not-coded': 'Documented, not coded',
 };
 
 export const aspectLabel = (finding: Finding) => (finding.category === 'coding-discrepancy' ? KIND_LABEL[finding.kind] : 'Documentation gap');
@@ -49,8 +50,30 @@ function SourceView({ record, reference }: { record: PatientRecord; reference: s
   );
 }
 
+/** What the notes say: each sentence quoted as text, the diagnosis's words marked, and how the sentence reads. */
+function NoteQuotes({ findings, record }: { findings: readonly Finding[]; record: PatientRecord }) {
+  const seen = new Set<string>();
+  const rows = findings.flatMap((finding) => factRows(finding, record))
+    .filter((row) => row.quote && !seen.has(`${row.reference}|${row.quote.before}${row.quote.words}`) && seen.add(`${row.reference}|${row.quote.before}${row.quote.words}`));
+  if (rows.length === 0) return null;
+  return (
+    <section class="note-quotes" aria-label="From the notes">
+      <h4>From the notes</h4>
+      <ul>
+        {rows.map((row, i) => (
+          <li key={`${row.reference}-${i}`}>
+            <p class="note-source">{row.what}{row.date ? `, ${row.date}` : ''}: {row.quote!.reading}</p>
+            <blockquote class="note-sentence">{row.quote!.before}<mark>{row.quote!.words}</mark>{row.quote!.after}</blockquote>
+            <SourceView record={record} reference={row.reference} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function FactsTable({ finding, record }: { finding: Finding; record: PatientRecord }) {
-  const rows = factRows(finding, record);
+  const rows = factRows(finding, record).filter((row) => !row.quote);
   if (rows.length === 0) return null;
   return (
     <div class="table-scroll">
@@ -146,6 +169,7 @@ export function ItemDetail({ item, state, record, window }: { item: ReviewItem; 
         </ul>
       ) : null}
       <FactsTable finding={primary} record={record} />
+      <NoteQuotes findings={item.findings} record={record} />
       {trend ? <TrendChart trend={trend} /> : null}
       {primary.answerOptions.length > 0 && template.kind === 'query' ? (
         <>

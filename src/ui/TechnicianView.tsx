@@ -4,6 +4,7 @@ import { FINDINGS_SHOWN_MARK } from '../state/review';
 import { canRecordDispositions, type WorklistStore } from '../state/worklist';
 import { scopeWindow } from '../review/scope';
 import { RecordStatus } from './RecordStatus';
+import { NotesStatus } from './NotesStatus';
 import { ScopeBar } from './ScopeBar';
 import { Worklist } from './Worklist';
 import { SentQueryLine, type QueryState } from './FindingQuery';
@@ -59,6 +60,7 @@ export function TechnicianView({ review, queries, inbox }: {
         <h2 id="review-title" class="visually-hidden">Scope of the review</h2>
         <ScopeBar review={review} />
         <RecordStatus progress={review.recordProgress.value} record={record} unreadParts={review.unreadParts.value} />
+        {record ? <NotesStatus notes={review.reviewNotes.value} /> : null}
       </section>
       {queries && !canWrite && record ? (
         <p class="notice notice-info read-only" role="note">

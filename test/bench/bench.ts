@@ -6,6 +6,7 @@
  * 3. The rules over the whole Synthea sample: findings per patient and per rule, throughput, and the
  *    engine's cost next to JSON.parse of the same files.
  * 4. The ICD-10-CM table: size against its budget, decode and lookup time.
+ * 4b. Clinical notes (test/bench/notes.ts): the mock EHR's notes analysed, notes/s and MB/s.
  * 5. `clarify audit` over generated Bulk Data exports of 2,000 / 8,000 / 16,000 patients, each with its own
  *    Practitioner: time and heap grow linearly (shared resources are read once, not copied per patient).
  * Budgets, printed each run, never asserted (test/bench/app-budgets.ts; both build into temporary folders):
@@ -18,7 +19,7 @@
  *    (CHROMIUM_PATH to override), 5 launches of Ervin Cummings (the largest mock patient) as the technician,
  *    each in a fresh browser context; the time from the app's `clarify:record-loaded` performance mark to
  *    `clarify:findings-shown`, median and max, the max against the 300 ms budget.
- * Parts: `npm run bench -- loading|record|rules|icd10cm|export|app|first-findings`; none runs them all. A
+ * Parts: `npm run bench -- loading|record|rules|notes|icd10cm|export|app|first-findings`; none runs them all. A
  * budget over is printed as OVER; the exit code is nonzero only when the bench itself fails.
  */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
@@ -41,6 +42,7 @@ import { pkceChallenge } from '../../mocks/crypto';
 import { runAudit } from '../../src/cli/audit';
 import { sealLaunchContext } from '../../mocks/smart-auth';
 import { benchAppSize, benchFirstFindings } from './app-budgets';
+import { benchNotes } from './notes';
 
 const BASE = 'http://ehr.bench/fhir';
 const APP = 'http://app.bench/';
@@ -347,11 +349,12 @@ async function benchExport(): Promise<void> {
 
 // `npm run bench -- rules` runs one part; no argument runs them all.
 const only = process.argv[2];
-const PARTS = ['loading', 'record', 'rules', 'icd10cm', 'export', 'app', 'first-findings'];
+const PARTS = ['loading', 'record', 'rules', 'notes', 'icd10cm', 'export', 'app', 'first-findings'];
 if (only && !PARTS.includes(only)) throw new Error(`Unknown bench part "${only}": one of ${PARTS.join(', ')}, or none for all.`);
 if (!only || only === 'loading') await benchLoading();
 if (!only || only === 'record') benchRecordBuild();
 if (!only || only === 'rules') benchRules();
+if (!only || only === 'notes') benchNotes();
 if (!only || only === 'icd10cm') await benchIcd10Cm();
 if (!only || only === 'export') await benchExport();
 // Last, so their builds and browser do not weigh on the memory figures above.

@@ -32,8 +32,9 @@ test('the technician launches Clarify from the mock EHR and sees the patient ban
   await expect(banner).toContainText('a3f60302-e902-468f-a683-6373d24fc4fd');
   await expect(app.getByLabel('Signed-in user')).toContainText('Renée Okafor');
   await expect(app.getByRole('heading', { name: 'Documentation review' })).toBeVisible();
-  // 408 resources in the fixture, less its 2 Organizations, which Clarify does not read.
-  await expect(app.locator('.record-summary')).toContainText('Read 406 resources from the EHR.');
+  // 408 resources in the fixture, less its 2 Organizations, which Clarify does not read, plus the mock EHR's 28
+  // notes (a Synthea-style note per encounter).
+  await expect(app.locator('.record-summary')).toContainText('Read 434 resources from the EHR.');
   await reviewSettled(app);
   // The mock EHR's look (smart_style_url): its highlight colour on Clarify's header.
   await expect(app.locator('.app-header')).toHaveCSS('background-color', 'rgb(91, 58, 122)');
@@ -48,8 +49,9 @@ test('the record of a long inpatient stay loads completely, and refused parts ar
   await page.getByRole('button', { name: 'Launch Clarify' }).click();
 
   const app = page.frameLocator('iframe[title="Clarify"]');
-  // 2401 in the fixture, less the Organization (not read) and the 58 Claims and 40 EOBs refused.
-  await expect(app.locator('.record-summary')).toContainText('Read 2,302 resources from the EHR.');
+  // 2401 in the fixture, less the Organization (not read) and the 58 Claims and 40 EOBs refused, plus the mock
+  // EHR's 50 notes (one per visit; for the stay, a history and physical and a daily progress note).
+  await expect(app.locator('.record-summary')).toContainText('Read 2,352 resources from the EHR.');
   const warning = app.getByRole('alert');
   await expect(warning).toContainText('Claims: access denied by the EHR (403)');
   await expect(warning).toContainText('Explanations of benefit: access denied by the EHR (403)');

@@ -45,7 +45,10 @@ describe('loadPatientRecord', () => {
   it('loads a Synthea patient with thousands of Observations completely, every count matching the fixture', async () => {
     const { gateway } = await setUp();
     const loaded = await loadPatientRecord(gateway, { patientId: ervin.patientId });
-    const expected = countByType(ervinBundle as Bundle);
+    // The fixture, and the clinical notes the mock EHR writes for its encounters (mocks/fixtures/notes.ts).
+    const notes = createTestEhr().store.all('DocumentReference').filter((d) => (d as DocumentReference).subject?.reference === `Patient/${ervin.patientId}`);
+    expect(notes.length).toBeGreaterThan(40);
+    const expected: Record<string, number> = { ...countByType(ervinBundle as Bundle), DocumentReference: notes.length };
     expect(expected.Observation).toBeGreaterThan(2000);
     const got: Record<string, number> = {};
     for (const r of loaded.resources) got[r.resourceType] = (got[r.resourceType] ?? 0) + 1;
@@ -268,7 +271,7 @@ describe('loadPatientRecord: what the searches reference', () => {
     expect(loaded.resources.filter((r) => r.resourceType === 'Practitioner').map((r) => r.id).sort()).toEqual(['dr-a', 'dr-b', 'dr-c']);
   });
 
-  it('keeps document metadata and drops inline document content', async () => {
+  it('keeps a note\'s inline text (the notes are read: src/fhir/note-texts.ts)', async () => {
     const document: DocumentReference = {
       resourceType: 'DocumentReference', id: 'd1', status: 'current', subject: own,
       content: [{ attachment: { contentType: 'text/plain', data: btoa('progress note text'), title: 'Progress note' } }],
@@ -276,8 +279,8 @@ describe('loadPatientRecord: what the searches reference', () => {
     const { gateway } = await setUp({ store: storeWith([document]), patient: 'p1' });
     const loaded = await loadPatientRecord(gateway, { patientId: 'p1' });
     const stored = loaded.resources.find((r) => r.id === 'd1') as DocumentReference;
-    expect(stored.content[0]!.attachment.title).toBe('Progress note');
-    expect(stored.content[0]!.attachment.data).toBeUndefined();
+    expect(stored.content[0]!.attachment).toEqual({ contentType: 'text/plain', data: btoa('progress note text'), title: 'Progress note' });
+    expect(statusOf(loaded.parts, 'Binary')).toEqual({ state: 'loaded', count: 0 });
   });
 
   it('never returns another patient\'s resources', async () => {
@@ -319,6 +322,6 @@ describe('loadPatientRecord: a Patient already read', () => {
     expect(statusOf(loaded.parts, 'Encounter')).toMatchObject({ state: 'loaded', count: 2 });
     expect(statusOf(loaded.parts, 'CareTeam')).toMatchObject({ state: 'unavailable' });
     const documents = loaded.resources.filter((r): r is DocumentReference => r.resourceType === 'DocumentReference');
-    expect(documents.map((d) => d.content as unknown)).toEqual(['x', [null, { attachment: { contentType: 'text/plain', data: undefined } }]]);
+    expect(documents.map((d) => d.content as unknown)).toEqual(['x', [null, { attachment: { contentType: 'text/plain', data: 'aGk=' } }]]);
   });
 });

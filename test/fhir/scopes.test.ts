@@ -34,6 +34,17 @@ describe('launchScopes', () => {
     expect(resourceScopes.every((s) => s.endsWith('.read') || s.endsWith('.write'))).toBe(true);
   });
 
+  it('asks the EHR launch to read the note texts notes link to (Binary) by id only, in the patient\'s context; the inbox reads none', () => {
+    expect(launchScopes('ehr').split(' ')).toContain('patient/Binary.r');
+    expect(launchScopes('ehr', 'v1').split(' ')).toContain('patient/Binary.read');
+    expect(launchScopes('ehr')).not.toMatch(/user\/Binary|Binary\.rs/);
+    for (const syntax of ['v1', 'v2'] as const) {
+      expect(launchScopes('provider-standalone', syntax)).not.toMatch(/Binary/);
+      expect(permissionsFrom(launchScopes('ehr', syntax).split(' ')).can('read', 'Binary', 'patient')).toBe(true);
+    }
+    expect(permissionsFrom(launchScopes('ehr').split(' ')).can('search', 'Binary', 'patient')).toBe(false);
+  });
+
   it('asks a provider launch for no launch context and no patient-level access', () => {
     const scopes = launchScopes('provider-standalone').split(' ');
     expect(scopes).toContain('openid');
@@ -75,7 +86,7 @@ describe('launchScopes', () => {
   });
 
   it('asks the EHR launch for exactly the writes the review makes there: sending and cancelling queries, dismissing or marking findings reviewed, and answering a query addressed to the user', () => {
-    const writes = resourceScopes('ehr', 'v2').filter((s) => !/\.rs$/.test(s));
+    const writes = resourceScopes('ehr', 'v2').filter((s) => !/\.rs?$/.test(s));
     expect(writes).toEqual(['patient/Condition.crs', 'patient/Task.crus', 'patient/DetectedIssue.crus', 'patient/QuestionnaireResponse.crs', 'patient/Provenance.c']);
     const v1Writes = launchScopes('ehr', 'v1').split(' ').filter((s) => s.endsWith('.write'));
     expect(v1Writes).toEqual(['patient/Condition.write', 'patient/Task.write', 'patient/DetectedIssue.write', 'patient/QuestionnaireResponse.write', 'patient/Provenance.write']);
@@ -130,7 +141,7 @@ describe('launchScopes', () => {
 
 describe('the access table', () => {
   it('has a read row for every type the record loader reads, and no row the review does not need', () => {
-    const readInReview = CLARIFY_ACCESS.filter((row) => row.review.includes('read')).map((row) => row.type);
+    const readInReview = CLARIFY_ACCESS.filter((row) => row.review.includes('read') || row.review.includes('read-by-id')).map((row) => row.type);
     // Beside the record: an answer given on the chart reads QuestionnaireResponses (its conditional create is a
     // search; after a conflict, the answer given meanwhile is read). src/fhir/answers.ts
     expect([...readInReview].sort()).toEqual([...new Set([...RECORD_READ_TYPES, 'QuestionnaireResponse'])].sort());

@@ -11,7 +11,7 @@ import { LOINC, PRESSURE_INJURY_STAGE_LOINC } from '../../src/terminology/loinc'
 import { SEPSIS_SNOMED } from '../../src/terminology/snomed';
 import { SYSTEM } from '../../src/terminology/systems';
 import {
-  claim, encounter, findingsFor, icd10Condition, lab, medicationAdministration, medicationRequest, patient, PATIENT_ID, snomedCondition, vital,
+  claim, encounter, findingsFor, icd10Condition, lab, medicationAdministration, medicationRequest, note, patient, PATIENT_ID, snomedCondition, vital,
   type RunScenario,
 } from '../rules/support';
 
@@ -192,6 +192,10 @@ export const FINDING_SCENARIOS: readonly FindingScenario[] = [
     name: 'a Condition coded J32.9 and SNOMED viral sinusitis', ruleId: 'coding/coding-mismatch', run: { now: '2021-03-15T12:00:00Z' },
     resources: () => [dualCoded('J32.9', '444814009')],
   },
+  {
+    name: 'a progress note of the stay documents hyponatremia that no diagnosis codes', ruleId: 'coding/documented-not-coded', run: STAY,
+    resources: inStay(() => [note('# Assessment and Plan\nHyponatremia, fluid restriction 1.5 L/day.', '2021-03-02T10:00:00Z', { encounter: 'enc-1' })]),
+  },
 ];
 
 /** More specificity scenarios for coding/unspecified-code, one per kind of specificity it finds. */
@@ -211,6 +215,10 @@ export const UNSPECIFIED_CODE_SCENARIOS: readonly FindingScenario[] = [
   {
     name: 'E11.9 coded beside CKD stage 4 (the "with" convention: a coder fix)', ruleId: 'coding/unspecified-code', run: FY2026,
     resources: () => [coded('E11.9', { id: 'dm' }), coded('N18.4', { id: 'ckd', recordedDate: '2025-11-02T00:00:00Z' })],
+  },
+  {
+    name: 'I50.9 coded while a progress note states acute on chronic systolic heart failure (a coder fix)', ruleId: 'coding/unspecified-code', run: FY2026,
+    resources: () => [coded('I50.9', { id: 'hf' }), note('Acute on chronic systolic heart failure, diuresing.', '2026-03-02T10:00:00Z')],
   },
 ];
 

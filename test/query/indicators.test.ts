@@ -146,3 +146,13 @@ describe('adding and removing indicators', () => {
     expect(withIndicator({ ...HYPONATREMIA, indicators: [] }, candidate!).indicators).toEqual([{ text: candidate!.text, reference: 'Observation/na3' }]);
   });
 });
+
+describe('a note\'s sentence as an indicator', () => {
+  it('quotes the sentence as written, on one line, with the note and its time', () => {
+    const fact: Fact = {
+      kind: 'note', label: 'progress note', text: 'Possible sepsis,\nblood cultures pending.', time: '2021-03-02T10:00:00Z',
+      reference: 'DocumentReference/n1', mention: { start: 9, end: 15, assertion: 'uncertain', cue: 'Possible' },
+    };
+    expect(indicatorFromFact(fact)).toEqual({ text: 'Progress note of 2021-03-02 10:00: "Possible sepsis, blood cultures pending."', reference: 'DocumentReference/n1' });
+  });
+});

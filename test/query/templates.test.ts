@@ -64,6 +64,7 @@ const EXPECTED: Record<string, string> = {
   'coding/claim-unsupported': 'coder-fix',
   'coding/not-on-claim': 'coder-fix',
   'coding/principal-missing': 'coder-fix',
+  'coding/documented-not-coded': 'coder-fix',
   'coding/coding-mismatch': 'coder-fix',
 };
 
@@ -100,7 +101,9 @@ describe('a template for every rule', () => {
     const finding = onlyFinding(scenario);
     const template = templateFor(finding);
     if (finding.answerOptions.length === 0) {
-      expect(template).toEqual({ kind: 'coder-fix', reason: expect.stringContaining('I.A.15') });
+      // The "with" convention settles diabetes; a note that states the specificity settles the rest.
+      const settledByNote = finding.facts.some((f) => f.kind === 'note');
+      expect(template).toEqual({ kind: 'coder-fix', reason: expect.stringContaining(settledByNote ? 'A note documents the specificity' : 'I.A.15') });
       return;
     }
     const query = queryOf(template);

@@ -139,3 +139,31 @@ describe('clinicalValue', () => {
     expect(clinicalValue(-0.06, LOINC.BMI)).toBe('-0.1');
   });
 });
+
+describe('factRows: a note\'s sentence', () => {
+  const record = PatientRecord.fromResources([patient()]);
+  const finding = (fact: Finding['facts'][number]) => ({ facts: [fact] } as unknown as Finding);
+  const sentence = 'No evidence of acute kidney injury; creatinine at baseline.';
+  const fact = {
+    kind: 'note' as const, label: 'history and physical', text: sentence, time: '2021-03-02T10:00:00Z', reference: 'DocumentReference/hp',
+    mention: { start: 15, end: 34, assertion: 'negated' as const, cue: 'No evidence of' },
+  };
+
+  it('is a quote: the words before, the diagnosis\'s words, the words after, and how the sentence reads', () => {
+    const [row] = factRows(finding(fact), record);
+    expect(row).toMatchObject({
+      what: 'History and physical', date: '2021-03-02 10:00', source: 'Note', reference: 'DocumentReference/hp',
+      quote: { before: 'No evidence of ', words: 'acute kidney injury', after: '; creatinine at baseline.', reading: 'negates it ("No evidence of")' },
+    });
+  });
+
+  it('an affirmed mention reads "documents it", without a cue', () => {
+    const [row] = factRows(finding({ ...fact, text: 'Acute kidney injury.', mention: { start: 0, end: 19, assertion: 'affirmed' } }), record);
+    expect(row!.quote).toEqual({ before: '', words: 'Acute kidney injury', after: '.', reading: 'documents it' });
+  });
+
+  it('offsets outside the sentence give no quote (untrusted data never throws)', () => {
+    const [row] = factRows(finding({ ...fact, mention: { start: 40, end: 400, assertion: 'negated' } }), record);
+    expect(row!.quote).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@
  * categories, UCUM quantities, subject/encounter references), so rule tests read like clinical scenarios.
  */
 import type {
-  Claim, Condition, Encounter, MedicationAdministration, MedicationRequest, Observation, Patient, Procedure, Resource,
+  Claim, Condition, DocumentReference, Encounter, MedicationAdministration, MedicationRequest, Observation, Patient, Procedure, Resource,
 } from 'fhir/r4';
 import { PatientRecord } from '../../src/record/patient-record';
 import { runRules } from '../../src/rules/engine/run-rules';
@@ -127,6 +127,34 @@ export function claim(codes: string[], created: string, overrides: Partial<Claim
     provider: { display: 'Hospital' }, priority: { coding: [{ code: 'normal' }] }, insurance: [{ sequence: 1, focal: true, coverage: { display: 'private' } }],
     diagnosis: codes.map((code, i) => ({ sequence: i + 1, diagnosisCodeableConcept: { coding: [{ system: SYSTEM.ICD10CM, code }] } })),
     ...overrides,
+  };
+}
+
+export interface NoteOptions {
+  id?: string;
+  /** LOINC document type (default 11506-3 Progress note). */
+  type?: string;
+  encounter?: string;
+  contentType?: string;
+  status?: DocumentReference['status'];
+  docStatus?: DocumentReference['docStatus'];
+}
+
+let noteCount = 0;
+
+/** A US Core clinical note as Synthea exports it: DocumentReference, text/plain, inline base64 (UTF-8). */
+export function note(text: string, date: string, options: NoteOptions = {}): DocumentReference {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return {
+    resourceType: 'DocumentReference', id: options.id ?? `note-${++noteCount}`, status: options.status ?? 'current',
+    ...(options.docStatus ? { docStatus: options.docStatus } : {}),
+    type: { coding: [{ system: 'http://loinc.org', code: options.type ?? '11506-3', display: 'Progress note' }] },
+    category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
+    subject, date,
+    content: [{ attachment: { contentType: options.contentType ?? 'text/plain; charset=utf-8', data: btoa(binary) } }],
+    ...(options.encounter ? { context: { encounter: [{ reference: `Encounter/${options.encounter}` }], period: { start: date } } } : {}),
   };
 }
 

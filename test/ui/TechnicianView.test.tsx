@@ -12,7 +12,7 @@ import { createFhirGateway } from '../../src/fhir/gateway';
 import { PatientRecord } from '../../src/record/patient-record';
 import { LOINC } from '../../src/terminology/loinc';
 import { SYSTEM } from '../../src/terminology/systems';
-import { encounter, icd10Condition, lab, patient, PATIENT_ID } from '../rules/support';
+import { encounter, icd10Condition, lab, note, patient, PATIENT_ID } from '../rules/support';
 import { launchScopes } from '../../src/fhir/scopes';
 
 afterEach(cleanup);
@@ -201,3 +201,49 @@ describe('the review screen', () => {
   });
 });
 
+
+describe('the review screen and the notes', () => {
+  const hostile = 'Possible hyponatremia <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>, recheck.';
+  const withNotes = [
+    ...STAY_RECORD,
+    note(hostile, '2021-02-11T10:00:00Z', { id: 'n-uncertain', encounter: 'stay-1' }),
+    note('# Assessment and Plan\nAcute kidney injury, holding lisinopril.', '2021-02-12T10:00:00Z', { id: 'n-aki', encounter: 'stay-1' }),
+    { ...note('', '2021-02-13T10:00:00Z', { id: 'n-pdf', encounter: 'stay-1' }), content: [{ attachment: { contentType: 'application/pdf', data: 'JVBERi0=' } }] },
+  ] as Resource[];
+
+  it('quotes what a note says as text, the diagnosis\'s words marked, never as HTML', async () => {
+    render(<App state={await reviewState({ resources: withNotes })} />);
+    fireEvent.click(screen.getAllByRole('button', { name: /Low sodium without a hyponatremia diagnosis/ })[0]!);
+    const quotes = screen.getByRole('region', { name: 'From the notes' });
+    const quote = quotes.querySelector('blockquote')!;
+    expect(quote.textContent).toBe(hostile);
+    expect(quote.querySelector('mark')!.textContent).toBe('hyponatremia');
+    expect(quote.querySelector('img, script')).toBeNull();
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+    expect(quotes.textContent).toContain('Progress note, 2021-02-11 10:00: states it as uncertain ("Possible")');
+  });
+
+  it('lists a diagnosis a note documents and no code states among the coding fixes, with the sentence', async () => {
+    render(<App state={await reviewState({ resources: withNotes })} />);
+    fireEvent.click(screen.getByRole('tab', { name: /Coding fixes/ }));
+    const fixes = screen.getByRole('list', { name: 'Coding fixes' });
+    const buttons = within(fixes).getAllByRole('button', { name: /Diagnosis documented in a note but not coded/ });
+    expect(buttons).toHaveLength(1);
+    fireEvent.click(buttons[0]!);
+    const quote = fixes.querySelector('.note-quotes blockquote')!;
+    expect(quote.querySelector('mark')!.textContent).toBe('Acute kidney injury');
+    expect(fixes.textContent).toContain('No query: The physician has documented the diagnosis in a note');
+  });
+
+  it('says how many notes of the review were read, and which were not, with why', async () => {
+    render(<App state={await reviewState({ resources: withNotes })} />);
+    const status = document.querySelector('.notes-status')!;
+    expect(status.textContent).toContain('Notes in this review: 2 read, 1 not read.');
+    expect(status.textContent).toContain('Progress note, 2021-02-13 10:00: application/pdf is not read');
+  });
+
+  it('says when the review has no notes: findings rest on coded data only', async () => {
+    render(<App state={await reviewState()} />);
+    expect(document.querySelector('.notes-status')!.textContent).toBe('No clinical notes in this review: findings rest on coded data only.');
+  });
+});

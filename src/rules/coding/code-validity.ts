@@ -35,14 +35,14 @@ import type { Condition } from 'fhir/r4';
 import type { ObservationPoint } from '../../record/patient-record';
 import { describeServiceDate, formatFhirDateTime } from '../../record/fhir-dates';
 import { DIABETES_CATEGORIES } from '../../terminology/diagnoses';
-import { dottedIcd10, hasIcd10CmForm, type Icd10CmCode, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
+import { dottedIcd10, hasIcd10CmForm, undottedIcd10, type Icd10CmCode, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
 import { hasIcd10CmPrefix } from '../../terminology/icd10cm-codings';
 import { LOINC, PRESSURE_INJURY_STAGE_LOINC } from '../../terminology/loinc';
 import { unstagedPressureUlcerSite } from '../../terminology/pressure-ulcer';
 import { SYSTEM } from '../../terminology/systems';
 import { CKD_STAGE_OPTIONS, HEART_FAILURE_TYPE_OPTIONS, withStandardOptions } from '../engine/answer-options';
 import { latestTime, referencesOf } from '../engine/evidence';
-import { describeFact, resultFact, statedFact } from '../engine/facts';
+import { describeFact, noteFact, resultFact, statedFact } from '../engine/facts';
 import { stageOptions, stageValue } from '../engine/pressure-injury';
 import type { AnswerOption, CodingDiscrepancyDraft, Fact, Rule, RuleContext } from '../engine/types';
 import { codedDiagnoses, codedDiagnosisFact, type CodedDiagnosis } from '../engine/coded-diagnoses';
@@ -187,6 +187,8 @@ interface Specificity {
   /** Specific codes for a query; [] when the classification settles it and the coder fixes it. */
   options: AnswerOption[];
   times: string[];
+  /** The provider's documentation already states the specificity: the coder codes it, no query is needed. */
+  documented?: true;
 }
 
 /** One "unspecified code while the record holds the specificity" check. */
@@ -361,8 +363,39 @@ const laterality: SpecificityCheck = {
   },
 };
 
+/** "unspecified" (or the short titles' "unsp") in a code's title. */
+const UNSPECIFIED_TITLE = /\bunsp(?:ecified)?\b/i;
+
+/**
+ * An unspecified code while a note of the review affirms a more specific diagnosis of the same category
+ * (code I50.9, the progress note: "acute on chronic systolic heart failure", I50.23): the documentation
+ * supports the specific code (Official Guidelines I.A.9.b, I.A.19), so the coder assigns it.
+ */
+const statedInNote: SpecificityCheck = {
+  key: 'stated-in-note',
+  check(d, context, table) {
+    if (!UNSPECIFIED_TITLE.test(table.lookup(d.code)?.title ?? '')) return undefined;
+    const category = d.code.slice(0, 3);
+    const said = context.noteMentions().filter(({ mention }) => {
+      const code = undottedIcd10(mention.diagnosis.icd10);
+      const title = table.lookup(code)?.title;
+      return mention.assertion === 'affirmed' && code.startsWith(category) && code !== d.code && title !== undefined && !UNSPECIFIED_TITLE.test(title);
+    });
+    if (said.length === 0) return undefined;
+    const oncePerNote = said.filter((m, i) => said.findIndex((x) => x.note === m.note) === i);
+    const facts = oncePerNote.map(noteFact);
+    const stated = oncePerNote.map(({ mention }, i) =>
+      `${facts[i]!.label}${facts[i]!.time ? ` of ${formatFhirDateTime(facts[i]!.time)}` : ''} states "${mention.words}" (${mention.diagnosis.icd10})`);
+    return {
+      statement: `the ${stated.join(', and the ')}`,
+      facts, evidence: [...new Set(facts.map((f) => f.reference))], times: facts.flatMap((f) => (f.time ? [f.time] : [])),
+      options: [], documented: true,
+    };
+  },
+};
+
 /** The checks, in the order their facts and options are reported. */
-export const SPECIFICITY_CHECKS: readonly SpecificityCheck[] = [heartFailureType, ckdStage, diabetesWithoutComplications, pressureUlcerStage, laterality];
+export const SPECIFICITY_CHECKS: readonly SpecificityCheck[] = [statedInNote, heartFailureType, ckdStage, diabetesWithoutComplications, pressureUlcerStage, laterality];
 
 /**
  * An unspecified code while the record holds what specifies it: one finding per code and resource, with
@@ -374,7 +407,7 @@ export const unspecifiedCode: Rule<UnspecifiedThresholds> = {
   title: 'Unspecified code while the record holds the specificity',
   category: 'coding-discrepancy',
   severity: 'medium',
-  rationale: 'Codes titled "unspecified" are for when the record is insufficient to assign a more specific code (ICD-10-CM Official Guidelines I.A.9.b); an LVEF, eGFR results, a coded diabetic complication (I.A.15), a nursing ulcer stage (I.B.14) or a recorded body side make the specific code assignable or queryable.',
+  rationale: 'Codes titled "unspecified" are for when the record is insufficient to assign a more specific code (ICD-10-CM Official Guidelines I.A.9.b); a note stating the specific diagnosis (I.A.19), an LVEF, eGFR results, a coded diabetic complication (I.A.15), a nursing ulcer stage (I.B.14) or a recorded body side make the specific code assignable or queryable.',
   thresholds: UNSPECIFIED_CODE_THRESHOLDS,
   evaluate(context, t) {
     const table = context.icd10cm;
@@ -384,7 +417,8 @@ export const unspecifiedCode: Rule<UnspecifiedThresholds> = {
       if (!entry?.billable) return [];
       const found = SPECIFICITY_CHECKS.map((c) => c.check(d, context, table, t)).filter((s): s is Specificity => s !== undefined);
       if (found.length === 0) return [];
-      const options = found.flatMap((s) => s.options).filter((o, i, all) => all.findIndex((x) => x.icd10 === o.icd10) === i);
+      // A note that states the specificity settles it: the coder codes from it, no query.
+      const options = found.some((s) => s.documented) ? [] : found.flatMap((s) => s.options).filter((o, i, all) => all.findIndex((x) => x.icd10 === o.icd10) === i);
       const times = [d.time, ...found.flatMap((s) => s.times)].filter((x): x is string => Boolean(x)).sort();
       const coded = codedDiagnosisFact(d);
       return [draftFor(d, coded, `${coded.label} (${entry.title}) is coded while ${found.map((s) => s.statement).join('; and ')}.`, {

@@ -7,7 +7,7 @@
 import type { ObservationPoint } from '../../record/patient-record';
 import { formatFhirDateTime } from '../../record/fhir-dates';
 import { formatNumber, formatQuantity, unitLabel } from '../../record/describe';
-import type { DocumentedDiagnosis, Fact, FactKind, FactRange } from './types';
+import type { DocumentedDiagnosis, Fact, FactKind, FactRange, NoteMentionIn } from './types';
 
 /** A laboratory result or other observation point as a fact: `sodium 131 mmol/L` at its time. */
 export function resultFact(label: string, point: ObservationPoint, referenceRange?: FactRange, kind: FactKind = 'result'): Fact {
@@ -34,6 +34,7 @@ export function describeFactValue(fact: Fact): string {
  * `<label> on <time>`; without a time, the time is left out.
  */
 export function describeFact(fact: Fact): string {
+  if (fact.kind === 'note') return `${fact.label}${fact.time ? ` of ${formatFhirDateTime(fact.time)}` : ''}: "${fact.text ?? ''}"`;
   const measured = fact.value !== undefined || fact.text !== undefined || fact.kind === 'result' || fact.kind === 'vital-sign';
   const what = measured ? `${fact.label} ${describeFactValue(fact)}` : fact.label;
   return fact.time ? `${what} on ${formatFhirDateTime(fact.time)}` : what;
@@ -84,4 +85,33 @@ export function documentingConditionFacts(diagnoses: readonly DocumentedDiagnosi
   return diagnoses
     .filter((d) => d.resource.resourceType === 'Condition' && !seen.has(d.reference) && seen.add(d.reference))
     .map((d) => statedFact('diagnosis', label, d.reference, { time: d.time }));
+}
+
+/** Longest sentence a fact quotes; a longer one is cut around the mention, marked with "…". */
+export const MAX_QUOTED_CHARACTERS = 320;
+
+/**
+ * A note's sentence as a fact: `progress note of 2021-03-02: "Hyponatremia, fluid restriction."`, with where
+ * the diagnosis is named in it and what the sentence asserts. Quoted as written (text, never markup).
+ */
+export function noteFact({ note, mention }: NoteMentionIn): Fact {
+  const sentence = mention.sentence.text;
+  let text = sentence;
+  let start = mention.start;
+  if (sentence.length > MAX_QUOTED_CHARACTERS) {
+    const around = Math.max(0, Math.floor((MAX_QUOTED_CHARACTERS - (mention.end - mention.start)) / 2));
+    const from = Math.max(0, Math.min(mention.start - around, sentence.length - MAX_QUOTED_CHARACTERS));
+    const to = Math.min(sentence.length, from + MAX_QUOTED_CHARACTERS);
+    const head = from > 0 ? '…' : '';
+    text = `${head}${sentence.slice(from, to)}${to < sentence.length ? '…' : ''}`;
+    start = mention.start - from + head.length;
+  }
+  return {
+    kind: 'note',
+    label: note.title.charAt(0).toLowerCase() + note.title.slice(1),
+    text,
+    ...(note.time !== undefined ? { time: note.time } : {}),
+    reference: note.reference,
+    mention: { start, end: start + (mention.end - mention.start), assertion: mention.assertion, ...(mention.cue ? { cue: mention.cue } : {}) },
+  };
 }

@@ -6,13 +6,15 @@ import type { CodeableConcept, Condition, Encounter, Reference, Resource } from 
 import type { PatientRecord } from '../../record/patient-record';
 import { isClinicallyCurrent, isRefutedOrEnteredInError } from '../../record/statuses';
 import { SYSTEM } from '../../terminology/systems';
-import type { Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
+import { undottedIcd10, type Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
 import { hasIcd10CmPrefix } from '../../terminology/icd10cm-codings';
 import { icd10ForSnomed } from '../../terminology/snomed-icd10cm';
-import type { DiagnosisTarget, DocumentedDiagnosis, Finding, FindingDraft, ReviewWindow, Rule, RuleContext, Severity } from './types';
+import type { DiagnosisTarget, DocumentedDiagnosis, Finding, FindingDraft, NoteMentionIn, ReviewWindow, Rule, RuleContext, Severity } from './types';
 import { findingId } from './finding-id';
-import { mergeFacts } from './facts';
+import { describeFact, mergeFacts, noteFact } from './facts';
 import { ageInYears, DAY_MS, fhirTimeMs, parseFhirDateTime } from '../../record/fhir-dates';
+import { noteAnalysis, notesOfReview, type ClinicalNote } from '../../notes/clinical-notes';
+import type { MentionedDiagnosis } from '../../notes/types';
 
 export interface RunOptions {
   now: Date;
@@ -61,6 +63,42 @@ export function conceptMatches(concept: CodeableConcept | undefined, target: Dia
   });
 }
 
+/** Whether a diagnosis a note names is the target: its ICD-10-CM code by the target's prefixes, or its SNOMED CT concept. */
+export function mentionMatches(diagnosis: MentionedDiagnosis, target: DiagnosisTarget): boolean {
+  return hasIcd10CmPrefix(diagnosis.icd10, target.icd10) || (diagnosis.snomed !== undefined && target.snomed.includes(diagnosis.snomed));
+}
+
+/**
+ * Whether a note's diagnosis is what a finding asks about: the same code, one more or less specific, or the
+ * same subcategory (`I50.20` for a finding offering I50.21–I50.23). Categories alone are too broad (E87.1
+ * hyponatremia and E87.6 hypokalemia share E87).
+ */
+function isAbout(diagnosis: MentionedDiagnosis, finding: UnnamedFinding): boolean {
+  const mentioned = undottedIcd10(diagnosis.icd10);
+  const asked = [finding.suspectedCondition, ...finding.answerOptions.map((o) => o.icd10)].flatMap((c) => (c ? [undottedIcd10(c)] : []));
+  return asked.some((code) => code.startsWith(mentioned) || mentioned.startsWith(code) || (code.length >= 4 && mentioned.length >= 4 && code.slice(0, 4) === mentioned.slice(0, 4)));
+}
+
+/**
+ * A documentation gap cites what the review's notes say of its diagnosis without documenting it: a sentence
+ * that is uncertain ("possible sepsis", which may itself warrant the query) or negates it ("no evidence of
+ * AKI": documentation in conflict with the indicators).
+ */
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function withNoteContext(finding: UnnamedFinding, context: RuleContext): UnnamedFinding {
+  if (finding.category !== 'documentation-gap') return finding;
+  const said = context.noteMentions()
+    .filter(({ mention }) => (mention.assertion === 'uncertain' || mention.assertion === 'negated') && isAbout(mention.diagnosis, finding));
+  if (said.length === 0) return finding;
+  const facts = said.map(noteFact);
+  const quoted = facts.map((f) => ` ${capitalized(describeFact(f))}.`).join('');
+  return {
+    ...finding, summary: `${finding.summary}${quoted}`,
+    facts: mergeFacts(finding.facts, facts), evidence: [...new Set([...finding.evidence, ...facts.map((f) => f.reference)])],
+  };
+}
+
 function createContext(record: PatientRecord, options: RunOptions): RuleContext {
   const nowMs = options.now.getTime();
   const encounter = options.encounterId
@@ -103,6 +141,15 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     return (documenting = found);
   };
   const documentedDiagnoses = (target: DiagnosisTarget) => documentingDiagnoses().filter((d) => conceptMatches(d.concept, target));
+
+  // The review's notes and what their sentences mention, read once per review (each note analysed once per record).
+  let reviewNotes: readonly ClinicalNote[] | undefined;
+  const notes = (): readonly ClinicalNote[] => (reviewNotes ??= notesOfReview(record, {
+    ...window, encounter: encounter?.id !== undefined ? `Encounter/${encounter.id}` : undefined,
+  }).filter((n) => n.text !== undefined));
+  let allMentions: NoteMentionIn[] | undefined;
+  const mentions = () => (allMentions ??= notes().flatMap((note) => (noteAnalysis(note)?.mentions ?? []).map((mention) => ({ note, mention }))));
+  const noteMentions = (target?: DiagnosisTarget) => (target ? mentions().filter(({ mention }) => mentionMatches(mention.diagnosis, target)) : mentions());
   const documentedBy = (target: DiagnosisTarget): Resource[] => [...new Set(documentedDiagnoses(target).map((d) => d.resource))];
 
   // The diagnoses of the review itself, for the coding checks: the launch encounter's (its
@@ -139,7 +186,10 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     ageYears: ageInYears(record.patient?.birthDate, nowMs),
     gender: record.patient?.gender,
     observations: (...loinc) => record.observations(...loinc).filter((p) => p.timeMs >= window.startMs && p.timeMs <= window.endMs),
-    isDocumented: (target) => documentedDiagnoses(target).length > 0,
+    isDocumented: (target) => documentedDiagnoses(target).length > 0 || noteMentions(target).some(({ mention }) => mention.assertion === 'affirmed'),
+    isCoded: (target) => documentedDiagnoses(target).length > 0,
+    notes,
+    noteMentions,
     documentedBy,
     documentedDiagnoses,
     diagnoses: reviewDiagnoses,
@@ -202,7 +252,7 @@ export function runRules(record: PatientRecord, rules: readonly Rule[], options:
     if (rule.category === 'coding-discrepancy') {
       for (const draft of rule.evaluate(context, thresholds)) findings.push({ ...named(draft), category: rule.category, kind: draft.kind, target: draft.target });
     } else {
-      for (const draft of rule.evaluate(context, thresholds)) findings.push({ ...named(draft), category: rule.category });
+      for (const draft of rule.evaluate(context, thresholds)) findings.push(withNoteContext({ ...named(draft), category: rule.category }, context));
     }
   }
   const patientId = record.patient?.id;

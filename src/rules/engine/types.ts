@@ -7,6 +7,8 @@ import type { CodeableConcept, Encounter, Resource } from 'fhir/r4';
 import type { ObservationPoint, PatientRecord } from '../../record/patient-record';
 import type { Icd10CmTable } from '../../terminology/icd10cm/icd10cm-table';
 import type { DiagnosisTarget } from '../../terminology/diagnoses';
+import type { ClinicalNote } from '../../notes/clinical-notes';
+import type { MentionAssertion, NoteMention } from '../../notes/types';
 
 /** A diagnosis as the record may document it (its home is terminology/diagnoses.ts, with the shared targets). */
 export type { DiagnosisTarget };
@@ -26,7 +28,8 @@ export type CodingDiscrepancyKind =
   | 'coding-mismatch'
   | 'claim-unsupported'
   | 'not-on-claim'
-  | 'principal-missing';
+  | 'principal-missing'
+  | 'documented-not-coded';
 export type Severity = 'high' | 'medium' | 'low';
 
 /** One answer a query may offer. Diagnoses carry their ICD-10-CM code; the standard escapes carry none. */
@@ -58,9 +61,20 @@ export interface Fact {
   referenceRange?: FactRange;
   /** `Type/id` of the resource that states it (one of the finding's evidence). */
   reference: string;
+  /** A note's sentence (`text`): where in it the diagnosis is named, and what the sentence asserts about it. */
+  mention?: FactMention;
 }
 
-export type FactKind = 'result' | 'vital-sign' | 'assessment' | 'medication' | 'procedure' | 'diagnosis' | 'encounter' | 'claim';
+export type FactKind = 'result' | 'vital-sign' | 'assessment' | 'medication' | 'procedure' | 'diagnosis' | 'encounter' | 'claim' | 'note';
+
+export interface FactMention {
+  /** Offsets of the diagnosis's words in the fact's `text`. */
+  start: number;
+  end: number;
+  assertion: MentionAssertion;
+  /** The words that make it other than affirmed (`no evidence of`, `possible`), as written. */
+  cue?: string;
+}
 
 export interface FactRange {
   /** Values below this are abnormal (the limit itself is normal, unless `inclusive`). */
@@ -141,8 +155,9 @@ export interface RuleContext {
   observations(...loinc: string[]): ObservationPoint[];
   /**
    * True when the record already documents the diagnosis: a Condition with the ICD-10-CM prefix or
-   * SNOMED code that is active (any date) or recorded in the window, or an Encounter.diagnosis or
-   * Claim.diagnosis in the window.
+   * SNOMED code that is active (any date) or recorded in the window, an Encounter.diagnosis or
+   * Claim.diagnosis in the window, or a sentence of one of the review's notes that affirms it (not negated,
+   * uncertain, historical, hypothetical or about a relative: notes/assertions.ts).
    */
   isDocumented(target: DiagnosisTarget): boolean;
   /** The resources that document the diagnosis (Conditions, Encounters, Claims), for citing them. */
@@ -160,6 +175,25 @@ export interface RuleContext {
   diagnoses(): DocumentedDiagnosis[];
   /** The ICD-10-CM FY2026 table, when loaded; coding checks that need it are silent without it. */
   icd10cm?: Icd10CmTable;
+  /**
+   * True when a diagnosis of the record codes the target (a Condition, Encounter.diagnosis or claim line, as
+   * documentedDiagnoses finds them). Unlike isDocumented, a note alone does not count: for rules that need
+   * the coded diagnosis itself (to cite it, or to ask for what its code lacks).
+   */
+  isCoded(target: DiagnosisTarget): boolean;
+  /**
+   * The notes of the review, read: those of the launch encounter (and notes naming no encounter written in
+   * the window), else the notes written in the window; newest first.
+   */
+  notes(): readonly ClinicalNote[];
+  /** Every mention of the target (of any diagnosis, without one) in the review's notes, whatever it asserts, newest note first. */
+  noteMentions(target?: DiagnosisTarget): NoteMentionIn[];
+}
+
+/** A diagnosis named in one of the review's notes. */
+export interface NoteMentionIn {
+  note: ClinicalNote;
+  mention: NoteMention;
 }
 
 /** A diagnosis as one resource of the record documents it. */

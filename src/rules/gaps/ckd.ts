@@ -100,7 +100,7 @@ export const ckdStageUnspecified: Rule<CkdThresholds> = {
   rationale: 'Two eGFR results 90 days or more apart in one KDIGO 2012 GFR category stage chronic kidney disease, so an unstaged CKD diagnosis (N18.9) is a query trigger for the stage (N18.2–N18.6).',
   thresholds: CKD_STAGE_THRESHOLDS,
   evaluate(context, t) {
-    if (!context.isDocumented(CKD_UNSTAGED) || context.isDocumented(CKD_STAGED)) return [];
+    if (!context.isCoded(CKD_UNSTAGED) || context.isDocumented(CKD_STAGED)) return [];
     const { endMs, label } = context.window;
     const history = context.record.observations(...EGFR).filter((p) => p.value !== undefined && p.timeMs <= endMs);
     const persistent = persistentCategory(history, t);

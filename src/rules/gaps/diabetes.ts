@@ -182,10 +182,10 @@ export const diabetesComplicationNotLinked: Rule<typeof DIABETES_LINK_THRESHOLDS
   rationale: 'ICD-10-CM Official Guidelines I.A.15 presume a causal link between diabetes and the conditions listed under "with" in the Alphabetic Index, so E11.9 beside CKD, polyneuropathy, retinopathy, peripheral arterial disease or gastroparesis calls for the combination code unless the provider documents another cause.',
   thresholds: DIABETES_LINK_THRESHOLDS,
   evaluate(context, t) {
-    if (!context.isDocumented(TYPE_2_DIABETES_WITHOUT_COMPLICATIONS)) return [];
+    if (!context.isCoded(TYPE_2_DIABETES_WITHOUT_COMPLICATIONS)) return [];
     const diabetes = documentation(context, TYPE_2_DIABETES_WITHOUT_COMPLICATIONS);
     return DIABETES_COMPLICATIONS
-      .filter((c) => t.complications.includes(c.key) && context.isDocumented(c.complication) && !context.isDocumented(c.linked))
+      .filter((c) => t.complications.includes(c.key) && context.isCoded(c.complication) && !context.isDocumented(c.linked))
       .map((c) => {
         const complication = documentation(context, c.complication);
         const all = [...diabetes, ...complication];

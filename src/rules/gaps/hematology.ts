@@ -154,14 +154,14 @@ export const anemia: Rule<typeof ANEMIA_THRESHOLDS> = {
     const facts: Fact[] = [...results];
     const evidence = referencesOf(low);
     const options: AnswerOption[] = [];
-    if (context.isDocumented(CHRONIC_KIDNEY_DISEASE)) {
+    if (context.isCoded(CHRONIC_KIDNEY_DISEASE)) {
       const ckd = documentingConditionFacts(context.documentedDiagnoses(CHRONIC_KIDNEY_DISEASE), 'chronic kidney disease');
       sentences.push('Chronic kidney disease is documented.');
       facts.push(...ckd);
       evidence.push(...ckd.map((f) => f.reference));
       options.push({ text: 'Anemia in chronic kidney disease', icd10: 'D63.1' });
     }
-    if (context.isDocumented(MALIGNANT_NEOPLASM)) {
+    if (context.isCoded(MALIGNANT_NEOPLASM)) {
       const neoplasm = documentingConditionFacts(context.documentedDiagnoses(MALIGNANT_NEOPLASM), 'malignant neoplasm');
       sentences.push('A malignant neoplasm is documented.');
       facts.push(...neoplasm);
