@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { expectAccessible } from './axe';
 import { launchOnAdmission as launchTechnician, resetMockEhr, SCREENSHOTS as screenshots } from './mock-ehr';
+import { selectOptionMatching } from './select-option';
 
 // Every wait is on something the page shows; the config's timeouts are hang guards, never speed checks.
 
@@ -80,4 +81,60 @@ test('the coding fixes queue at 800 px', async ({ page }) => {
   await expectAccessible(page, 'the coding fixes queue');
   await frameWidth(page, 800);
   await page.locator('iframe[title="Clarify"]').screenshot({ path: resolve(screenshots, 'review-coding-fixes-800px.png') });
+});
+
+test('what the physician wrote: a note that documents an uncoded diagnosis silences the query and tells the coder, quoted as text', async ({ page }) => {
+  await page.setViewportSize({ width: 1300, height: 1400 });
+  // The stay also has a text/html consult with a <script> and an <img onerror>: nothing of it may ever run.
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+  await page.goto('/launch/mock-ehr.html');
+  await page.getByLabel('Signed-in user').selectOption({ label: 'Renée Okafor, RHIT, CCDS (CDI technician)' });
+  await selectOptionMatching(page.getByLabel('Patient', { exact: true }), /^Vanda Franecki · born /);
+  // The notes scenario's pneumonia stay (mocks/fixtures/README.md): low sodium, and a progress note "Hyponatremia, likely SIADH ...".
+  await page.getByLabel('Encounter').selectOption('franecki-pneumonia-2012-03-05');
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  await expect(app.getByRole('list', { name: 'Query opportunities' })).toBeVisible();
+  await expect(app.locator('.notes-status')).toContainText(/Notes in this review: \d+ read, 0 not read|Notes in this review: \d+ read\./);
+
+  // No hyponatremia query: the physician wrote it. The AKI query stays, citing the note that negates it.
+  const queries = app.getByRole('list', { name: 'Query opportunities' });
+  await expect(queries).not.toContainText('Low sodium without a hyponatremia diagnosis');
+  const aki = queries.locator(':scope > li').filter({ hasText: 'Creatinine rise meeting KDIGO AKI criteria' });
+  await aki.locator('.item-head').click();
+  await expect(aki.getByRole('region', { name: 'From the notes' })).toContainText('negates it ("No evidence of")');
+  await expect(aki.locator('.note-sentence mark')).toHaveText('acute kidney injury');
+
+  // The coder's side: documented, not coded, with the sentence and its words marked.
+  await app.getByRole('tab', { name: /Coding fixes/ }).click();
+  const fixes = app.getByRole('list', { name: 'Coding fixes' });
+  const documented = fixes.locator(':scope > li').filter({ hasText: 'Diagnosis documented in a note but not coded' });
+  await documented.locator('.item-head').click();
+  await expect(documented.locator('.note-sentence')).toContainText('Hyponatremia, likely SIADH; fluid restriction 1.5 L/day.');
+  await expect(documented.locator('.note-sentence mark')).toHaveText('Hyponatremia');
+  await expect(documented).toContainText('No query: The physician has documented the diagnosis in a note');
+  await expectAccessible(page, 'a finding quoting a note');
+  await page.locator('iframe[title="Clarify"]').screenshot({ path: resolve(screenshots, 'review-documented-not-coded.png') });
+  expect(dialogs).toEqual([]);
+  const titles = await Promise.all(page.frames().map((frame) => frame.title()));
+  expect(titles.filter((title) => /ran/.test(title))).toEqual([]);
+});
+
+test('notes Clarify cannot read are named; a note that states the heart-failure type leaves no type query', async ({ page }) => {
+  await page.setViewportSize({ width: 1300, height: 1200 });
+  await page.goto('/launch/mock-ehr.html');
+  await selectOptionMatching(page.getByLabel('Patient', { exact: true }), /^Vanda Franecki · born /);
+  await page.getByLabel('Encounter').selectOption('franecki-heart-failure-2013-02-11');
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  const notes = app.locator('.notes-status');
+  await expect(notes).toContainText('2 not read');
+  await notes.getByText(/Notes not read/).click();
+  await expect(notes).toContainText('application/pdf is not read');
+  await expect(notes).toContainText("own FHIR server only");
+  // The heart-failure type is in a progress note: no type-and-acuity query.
+  await expect(app.getByRole('list', { name: 'Query opportunities' }).or(app.getByText('No query opportunities in this scope.'))).toBeVisible();
+  await expect(app.locator('body')).not.toContainText('Heart failure documented without type or acuity');
+  await expectAccessible(page, 'the notes not read');
 });

@@ -386,6 +386,31 @@ export function buildScenario(spec: ScenarioSpec, salt = 0): Scenario {
     });
   }
 
+  // Clinical notes (issue 13): a progress note inline, a discharge summary by link to a Binary, a report's presented form.
+  const noteText = btoa('# Assessment and Plan\nHyponatremia, fluid restriction. No evidence of acute kidney injury. Possible sepsis; history of CHF.');
+  push({
+    resourceType: 'DocumentReference', id: newId(), ...meta, status: 'current', docStatus: 'final',
+    type: { coding: [{ system: SYSTEM.LOINC, code: '11506-3', display: 'Progress note' }] },
+    category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
+    subject: patientRef, date: iso(at(1), 1), author: [{ reference: ref('Practitioner', practitionerId) }],
+    content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: noteText } }],
+    context: { encounter: [{ reference: ref('Encounter', admissionId) }], period: { start: iso(at(1), 1) } },
+  });
+  const binaryId = newId();
+  push({ resourceType: 'Binary', id: binaryId, contentType: 'text/html', data: btoa('<h2>Discharge Diagnoses</h2><p>Acute on chronic systolic heart failure.</p><script>x()</script>') });
+  push({
+    resourceType: 'DocumentReference', id: newId(), ...meta, status: 'current',
+    type: { coding: [{ system: SYSTEM.LOINC, code: '18842-5', display: 'Discharge summary' }] },
+    subject: patientRef, date: iso(at(2), 1),
+    content: [{ attachment: { contentType: 'text/html', url: ref('Binary', binaryId) } }, { attachment: { contentType: 'application/pdf', data: btoa('%PDF-1.4') } }],
+    context: { encounter: [{ reference: ref('Encounter', admissionId) }] },
+  });
+  push({
+    resourceType: 'DiagnosticReport', id: newId(), ...meta, status: 'final', code: { text: 'Chest X-ray' },
+    subject: patientRef, ...encounterRef('admission'), effectiveDateTime: iso(at(1), 1),
+    presentedForm: [{ contentType: 'text/plain', data: btoa('Impression: right lower lobe pneumonia, possible effusion.') }],
+  });
+
   // Conditions (and the admission's Encounter.diagnosis)
   const conditionIds: string[] = [];
   const admissionDiagnoses: JsonObject[] = [];

@@ -142,9 +142,12 @@ const UNREAD_BY_TYPE: Readonly<Record<string, ReadonlySet<string>>> = {
   Claim: new Set(['total', 'insurance']),
   ExplanationOfBenefit: new Set(['total', 'insurance', 'payment']),
   Organization: new Set(['name', 'telecom', 'address', 'type', 'identifier', 'active']),
+  // The notes are read (issue 13): their status, date, encounter and content; not who wrote them or their category.
+  DocumentReference: new Set(['author', 'category', 'meta', 'subject']),
+  Binary: new Set(['meta', 'securityContext']),
 };
 /** Types no rule reads: any field but their type and id. */
-const UNREAD_TYPES = new Set(['AllergyIntolerance', 'DocumentReference', 'Task', 'DetectedIssue', 'Location', 'CareTeam', 'PractitionerRole', 'Practitioner']);
+const UNREAD_TYPES = new Set(['AllergyIntolerance', 'Task', 'DetectedIssue', 'Location', 'CareTeam', 'PractitionerRole', 'Practitioner']);
 
 function unread(resource: JsonObject, path: Path): boolean {
   const top = path[0];
