@@ -11,7 +11,8 @@
  * and read as `Binary/<id>` there. Those notes stay unread; the pure reading lists them as not read.
  */
 import type { Binary, Resource } from 'fhir/r4';
-import { NOTE_LIMITS, READABLE_NOTE_TYPES } from '../notes/limits';
+import { NOTE_LIMITS } from '../notes/limits';
+import { decodedSize, isReadableNoteType } from '../notes/attachments';
 import type { FhirGateway } from './gateway';
 import { FhirRequestError } from './errors';
 
@@ -62,25 +63,6 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 
 /** A FHIR id with at least one letter or digit (`..` is no id: it would climb the path). */
 const BINARY_ID = /^(?=[A-Za-z0-9\-.]*[A-Za-z0-9])[A-Za-z0-9\-.]{1,64}$/;
-
-/** The media type of a contentType, lower case, without parameters (`Text/Plain; charset=utf-8` → `text/plain`). */
-export function mediaType(contentType: unknown): string | undefined {
-  if (typeof contentType !== 'string') return undefined;
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
-  return type === '' ? undefined : type;
-}
-
-/** Whether Clarify reads an attachment of this contentType: text/plain or text/html, or none stated. */
-export function isReadableNoteType(contentType: unknown): boolean {
-  const type = mediaType(contentType);
-  return type === undefined || READABLE_NOTE_TYPES.includes(type);
-}
-
-/** Bytes a base64 string decodes to (whitespace counted as data: an upper bound for a well-formed value). */
-export function decodedSize(base64: string): number {
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return Math.max(0, Math.floor((base64.length * 3) / 4) - padding);
-}
 
 /**
  * The Binary id an attachment url names on this FHIR server, or undefined for any other url. Relative:

@@ -20,7 +20,8 @@ import { SYSTEM } from '../terminology/systems';
 import { htmlToText } from './html-text';
 import { analyzeNote } from './analyze-note';
 import type { NoteAnalysis } from './types';
-import { NOTE_LIMITS, READABLE_NOTE_TYPES } from './limits';
+import { NOTE_LIMITS } from './limits';
+import { decodedSize, isReadableNoteType, parseContentType } from './attachments';
 
 export interface ClinicalNote {
   /** `DocumentReference/id` or `DiagnosticReport/id`. */
@@ -54,21 +55,7 @@ const PRELIMINARY_STATUSES = new Set(['preliminary', 'partial', 'registered']);
 const KB = 1024;
 const describeBytes = (bytes: number) => (bytes >= KB * KB ? `${bytes / (KB * KB)} MB` : `${bytes / KB} KB`);
 
-/** `text/plain; charset=utf-8` → media type `text/plain`, charset `utf-8`. */
-export function parseContentType(value: string | undefined): { mediaType?: string; charset?: string } {
-  if (!value) return {};
-  const [type, ...parameters] = value.split(';');
-  const charset = parameters.map((p) => /^\s*charset\s*=\s*"?([^";\s]+)"?\s*$/i.exec(p)?.[1]).find(Boolean);
-  return { mediaType: type!.trim().toLowerCase() || undefined, charset: charset?.toLowerCase() };
-}
-
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/** Bytes a base64 text decodes to (after removing line breaks and spaces). */
-function decodedLength(base64: string): number {
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return Math.floor((base64.length * 3) / 4) - padding;
-}
 
 /** Base64 → text in the charset named (UTF-8 when none or unknown); undefined when it is not base64. */
 function decodeBase64Text(data: string, charset: string | undefined): string | undefined {
@@ -114,7 +101,7 @@ type Reading = { text: string; bytes: number; contentType?: string } | { notRead
 
 /** The first readable content of a note, within the limits, or why none was read. */
 function readContent(record: PatientRecord, candidates: readonly Candidate[], limits: NoteReadingLimits, budget: { bytes: number }): Reading {
-  const readable = candidates.filter((c) => c.mediaType === undefined || READABLE_NOTE_TYPES.includes(c.mediaType));
+  const readable = candidates.filter((c) => isReadableNoteType(c.attachment.contentType));
   if (readable.length === 0) {
     const types = [...new Set(candidates.map((c) => c.mediaType ?? 'unknown type'))];
     return candidates.length === 0
@@ -140,7 +127,7 @@ function readContent(record: PatientRecord, candidates: readonly Candidate[], li
       const own = parseContentType(binary.contentType);
       type ??= own.mediaType;
       typeCharset ??= own.charset;
-      if (type !== undefined && !READABLE_NOTE_TYPES.includes(type)) {
+      if (!isReadableNoteType(type)) {
         reason ??= { notRead: `${type} is not read (Clarify reads text/plain and text/html)`, contentType: type };
         continue;
       }
@@ -149,7 +136,7 @@ function readContent(record: PatientRecord, candidates: readonly Candidate[], li
       reason ??= { notRead: 'it has no text', contentType: attachment.contentType };
       continue;
     }
-    const bytes = decodedLength(data.replace(/\s+/g, ''));
+    const bytes = decodedSize(data.replace(/\s+/g, ''));
     if (bytes > limits.maxNoteBytes) {
       reason ??= { notRead: `it is longer than the ${describeBytes(limits.maxNoteBytes)} Clarify reads of one note`, contentType: attachment.contentType };
       continue;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Binary, DiagnosticReport, DocumentReference, Resource } from 'fhir/r4';
 import { PatientRecord } from '../../src/record/patient-record';
-import { clinicalNotes, notesOfReview, parseContentType } from '../../src/notes/clinical-notes';
+import { clinicalNotes, notesOfReview } from '../../src/notes/clinical-notes';
+import { parseContentType } from '../../src/notes/attachments';
 import { encounter, note, patient } from '../rules/support';
 
 const base64 = (text: string, encoding: 'utf-8' | 'latin1' = 'utf-8') => {
