@@ -4,13 +4,10 @@ import { PatientRecord } from '../../src/record/patient-record';
 import { clinicalNotes, notesOfReview } from '../../src/notes/clinical-notes';
 import { parseContentType } from '../../src/notes/attachments';
 import { encounter, note, patient } from '../rules/support';
+import { base64Text } from '../../mocks/fixtures/notes';
 
-const base64 = (text: string, encoding: 'utf-8' | 'latin1' = 'utf-8') => {
-  const bytes = encoding === 'utf-8' ? new TextEncoder().encode(text) : Uint8Array.from(text, (c) => c.charCodeAt(0));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-};
+/** UTF-8 text as base64, or Latin-1 text (one byte per character: btoa's own). */
+const base64 = (text: string, encoding: 'utf-8' | 'latin1' = 'utf-8') => (encoding === 'utf-8' ? base64Text(text) : btoa(text));
 const recordOf = (...resources: Resource[]) => PatientRecord.fromResources([patient(), ...resources]);
 const withContent = (document: DocumentReference, attachment: Record<string, unknown>): DocumentReference =>
   ({ ...document, content: [{ attachment: attachment as never }] });

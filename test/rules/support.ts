@@ -11,6 +11,7 @@ import type { Finding, Rule } from '../../src/rules/engine/types';
 import { describeFact } from '../../src/rules/engine/facts';
 import { ALL_RULES } from '../../src/rules/index';
 import { SYSTEM } from '../../src/terminology/systems';
+import { base64Text } from '../../mocks/fixtures/notes';
 import type { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 
 export const PATIENT_ID = 'pat-1';
@@ -144,16 +145,13 @@ let noteCount = 0;
 
 /** A US Core clinical note as Synthea exports it: DocumentReference, text/plain, inline base64 (UTF-8). */
 export function note(text: string, date: string, options: NoteOptions = {}): DocumentReference {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
   return {
     resourceType: 'DocumentReference', id: options.id ?? `note-${++noteCount}`, status: options.status ?? 'current',
     ...(options.docStatus ? { docStatus: options.docStatus } : {}),
     type: { coding: [{ system: 'http://loinc.org', code: options.type ?? '11506-3', display: 'Progress note' }] },
     category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
     subject, date,
-    content: [{ attachment: { contentType: options.contentType ?? 'text/plain; charset=utf-8', data: btoa(binary) } }],
+    content: [{ attachment: { contentType: options.contentType ?? 'text/plain; charset=utf-8', data: base64Text(text) } }],
     ...(options.encounter ? { context: { encounter: [{ reference: `Encounter/${options.encounter}` }], period: { start: date } } } : {}),
   };
 }
