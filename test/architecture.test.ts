@@ -5,7 +5,7 @@
  *   touches no DOM, network or storage, and reads no clock (`now` is passed in).
  * - Only src/fhir imports fhirclient; src/fhir imports neither state nor ui; the pure core imports none of
  *   fhir, state, ui or cli.
- * - A rule family (a file under rules/gaps or rules/coding) imports no other family: shared helpers live
+ * - A rule family (a file under rules/gaps, rules/coding or rules/validation) imports no other family: shared helpers live
  *   in rules/engine, data in terminology.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -95,7 +95,7 @@ const modules = sourceFiles(SRC).map(readModule);
 const layerOf = (path: string) => path.split('/')[0]!;
 const isPure = (path: string) => PURE_LAYERS.includes(layerOf(path));
 /** `rules/gaps/renal` → the family `rules/gaps/renal`; engine and index files are not families. */
-const familyOf = (path: string) => (/^rules\/(gaps|coding)\/[^/]+$/.test(path.replace(/\.tsx?$/, '')) ? path.replace(/\.tsx?$/, '') : undefined);
+const familyOf = (path: string) => (/^rules\/(gaps|coding|validation)\/[^/]+$/.test(path.replace(/\.tsx?$/, '')) ? path.replace(/\.tsx?$/, '') : undefined);
 
 function violations(check: (module: Module) => string[]): string[] {
   return modules.flatMap((module) => check(module).map((problem) => `${module.path}: ${problem}`));

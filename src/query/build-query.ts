@@ -219,7 +219,7 @@ const ICD10_CATEGORY = (code: string | undefined) => code?.trim().toUpperCase().
  * failure documented without a type), never the supporting ones (the CKD behind an anemia).
  */
 export function implicatedReferences(finding: Finding): string[] {
-  if (finding.category === 'coding-discrepancy') return [finding.target];
+  if (finding.category !== 'documentation-gap') return [finding.target];
   const category = ICD10_CATEGORY(finding.suspectedCondition);
   const found = finding.facts
     .filter((f) => f.kind === 'diagnosis' && category !== undefined && /^[A-Z][0-9][0-9A-Z]/i.test(f.label) && ICD10_CATEGORY(f.label) === category)

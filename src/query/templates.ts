@@ -16,7 +16,8 @@
  * - two documented conditions ICD-10-CM links by "with" (diabetes and a complication): a cause-and-effect query,
  *   which QueryPurpose files under `confirm-documented` (draft.ts), with a caution: the classification
  *   presumes the link (Official Guidelines I.A.15), so it is usually the coder's to assign without a query;
- * - sepsis is asked as a clarification: the clinical validation of a documented sepsis is a later issue;
+ * - a sepsis gap (indicators, no diagnosis) is asked as a clarification; a documented diagnosis the record's
+ *   indicators do not support (rules/validation) is a clinical-validation query;
  * - coding discrepancies are the coder's to fix (wrong, non-billable or conflicting codes, claims), except an
  *   unspecified code while the record holds the specificity, which is a specificity query.
  */
@@ -36,7 +37,8 @@ export type TemplateFamily =
   | 'pressure-ulcer-stage'
   | 'laterality'
   | 'specificity'
-  | 'diabetes-link';
+  | 'diabetes-link'
+  | 'clinical-validation';
 
 /** What the composer opens with for a finding: a draft query, or why the finding is not a query. */
 export type QueryTemplate =
@@ -155,8 +157,19 @@ function specificityShape(code: string | undefined, options: QueryOption[]): Sha
   return { family: 'specificity', purpose: 'clarification', question: SPECIFICITY_QUESTION, options };
 }
 
+/**
+ * A documented diagnosis the indicators do not support (AHIMA/ACDIS clinical validation query): it names the
+ * documented diagnosis, which the provider wrote, presents what the record holds, and asks for the provider's
+ * judgment; the options confirm it (with its indicators documented) or rule it out, never a default.
+ */
+const CLINICAL_VALIDATION_QUESTION = 'The diagnosis below is documented for this patient. Based on the clinical indicators below and your '
+  + 'clinical judgment, please clarify the status of this diagnosis.';
+
 function shapeOf(finding: Finding): Shape | { coderFix: string } {
   const options = optionsFromFinding(finding.answerOptions);
+  if (finding.category === 'clinical-validation') {
+    return { family: 'clinical-validation', purpose: 'clinical-validation', question: CLINICAL_VALIDATION_QUESTION, options };
+  }
   if (finding.category === 'coding-discrepancy') {
     if (finding.kind === 'unspecified-code' && finding.facts.some((f) => f.kind === 'note') && clinicalOptions(options).length === 0) return { coderFix: CODER_FIX_STATED_IN_NOTE };
     if (finding.kind !== 'unspecified-code' || clinicalOptions(options).length === 0) return { coderFix: CODER_FIX[finding.kind] ?? CODER_FIX_DEFAULT };

@@ -112,7 +112,7 @@ export function reviewItems(findings: readonly Finding[], statusOf: (findings: r
 
 /** What the technician narrows a queue by. `status: 'open'` is everything not dismissed or reviewed. */
 export interface ItemFilter {
-  category: 'all' | 'documentation-gap' | 'coding-discrepancy';
+  category: 'all' | 'documentation-gap' | 'coding-discrepancy' | 'clinical-validation';
   severity: 'all' | Severity;
   status: 'open' | 'all' | ItemStatus;
   /** Words that must all appear in the item's title, summary, codes or condition (any case, any accents). */

@@ -17,6 +17,12 @@ import { CODE_DEMOGRAPHIC_RULES } from './coding/code-demographics';
 import { CLAIM_RECONCILIATION_RULES } from './coding/claim-reconciliation';
 import { CODING_MISMATCH_RULES } from './coding/coding-mismatch';
 import { documentedNotCoded } from './coding/documented-not-coded';
+import { SEPSIS_VALIDATION_RULES } from './validation/sepsis';
+import { RESPIRATORY_FAILURE_VALIDATION_RULES } from './validation/respiratory-failure';
+import { RENAL_VALIDATION_RULES } from './validation/renal';
+import { ELECTROLYTES_VALIDATION_RULES } from './validation/electrolytes';
+import { HEMATOLOGY_VALIDATION_RULES } from './validation/hematology';
+import { NUTRITION_VALIDATION_RULES } from './validation/nutrition';
 
 export const DOCUMENTATION_GAP_RULES: readonly Rule[] = [
   hyponatremia,
@@ -47,7 +53,20 @@ export const CODING_DISCREPANCY_RULES: readonly Rule[] = [
   documentedNotCoded,
 ] as Rule[];
 
-export const ALL_RULES: readonly Rule[] = [...DOCUMENTATION_GAP_RULES, ...CODING_DISCREPANCY_RULES];
+/**
+ * Clinical validation (issue 15): documented diagnoses whose clinical indicators the record does not hold.
+ * One file per family under rules/validation/.
+ */
+export const CLINICAL_VALIDATION_RULES: readonly Rule[] = [
+  ...SEPSIS_VALIDATION_RULES,
+  ...RESPIRATORY_FAILURE_VALIDATION_RULES,
+  ...RENAL_VALIDATION_RULES,
+  ...ELECTROLYTES_VALIDATION_RULES,
+  ...HEMATOLOGY_VALIDATION_RULES,
+  ...NUTRITION_VALIDATION_RULES,
+] as Rule[];
+
+export const ALL_RULES: readonly Rule[] = [...DOCUMENTATION_GAP_RULES, ...CODING_DISCREPANCY_RULES, ...CLINICAL_VALIDATION_RULES];
 
 // The rules' public face: everything outside src/rules imports from here, never from a family or the engine's files.
 export { runRules, compareFindings, conceptMatches, DEFAULT_LOOKBACK_DAYS, type RunOptions } from './engine/run-rules';

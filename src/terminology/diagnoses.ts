@@ -3,7 +3,7 @@
  * prefix list (compared without the dot) and the SNOMED CT codes that mean the same (snomed.ts names and
  * sources them). A rule family's own targets stay in its file; the ones here are read by several.
  */
-import { CKD_SNOMED, DIALYSIS_DEPENDENCE_SNOMED, SNOMED } from './snomed';
+import { CKD_SNOMED, DIALYSIS_DEPENDENCE_SNOMED, SEPSIS_SNOMED, SNOMED } from './snomed';
 
 /** A diagnosis as the record may document it: ICD-10-CM prefixes and SNOMED CT codes that mean it. */
 export interface DiagnosisTarget {
@@ -48,3 +48,30 @@ export const DIALYSIS_DEPENDENCE: DiagnosisTarget = {
  * specified. (E12 is not used in ICD-10-CM.)
  */
 export const DIABETES_CATEGORIES = ['E08', 'E09', 'E10', 'E11', 'E13'] as const;
+
+/**
+ * Sepsis (ICD-10-CM Official Guidelines I.C.1.d): A40–A41 (A41.9 when the organism is not specified), the
+ * organism-specific, obstetric, newborn and postprocedural sepsis codes, and the SNOMED CT sepsis concepts.
+ * Severe sepsis and septic shock are SEVERE_SEPSIS.
+ */
+export const SEPSIS: DiagnosisTarget = {
+  icd10: [
+    'A40', 'A41', // streptococcal, other sepsis
+    'A02.1', 'A20.7', 'A22.7', 'A26.7', 'A32.7', 'A39.2', 'A39.3', 'A39.4', 'A42.7', 'A54.86', 'B37.7', // organism-specific sepsis
+    'O85', 'O86.04', 'O03.37', 'O03.87', 'O04.87', 'O07.37', 'O08.82', // obstetric sepsis
+    'P36', 'T81.44', // newborn sepsis, sepsis following a procedure
+  ],
+  snomed: [SNOMED.SEPSIS, SEPSIS_SNOMED.SEPSIS_CAUSED_BY_VIRUS],
+};
+
+/** Septic shock: R65.21, T81.12 postprocedural septic shock, SNOMED CT septic shock. */
+export const SEPTIC_SHOCK: DiagnosisTarget = {
+  icd10: ['R65.21', 'T81.12'],
+  snomed: [SEPSIS_SNOMED.SEPTIC_SHOCK],
+};
+
+/** Severe sepsis with or without septic shock: R65.2- (R65.20, R65.21), and septic shock however coded. */
+export const SEVERE_SEPSIS: DiagnosisTarget = {
+  icd10: ['R65.2', ...SEPTIC_SHOCK.icd10],
+  snomed: [...SEPTIC_SHOCK.snomed],
+};

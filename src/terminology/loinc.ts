@@ -22,6 +22,8 @@ export const LOINC = {
   HEMATOCRIT: '4544-3', // Hematocrit [Volume Fraction] of Blood by Automated count
   PLATELETS: '777-3', // Platelets [#/volume] in Blood by Automated count
   LEUKOCYTES: '6690-2', // Leukocytes [#/volume] in Blood by Automated count
+  BANDS: '26508-2', // Neutrophils.band form/100 leukocytes in Blood
+  BANDS_MANUAL: '764-1', // Neutrophils.band form/100 leukocytes in Blood by Manual count
   ALBUMIN: '1751-7', // Albumin [Mass/volume] in Serum or Plasma
   BILIRUBIN_TOTAL: '1975-2', // Bilirubin.total [Mass/volume] in Serum or Plasma
   LACTATE_PLASMA: '2524-7', // Lactate [Moles/volume] in Serum or Plasma

@@ -35,6 +35,7 @@ export const SNOMED = {
 /** SNOMED CT electrolyte codes not in SNOMED. */
 export const ELECTROLYTE_SNOMED = {
   HYPERKALEMIA: '14140009', // Hyperkalemia (disorder)
+  HYPERNATREMIA: '39355002', // Hypernatremia (disorder) — E87.0 ↔ 39355002 in public ICD-10/SNOMED code lists
 } as const;
 
 // Hematology
@@ -332,6 +333,20 @@ export const OXYGEN_SUPPORT_PROCEDURES: Readonly<Record<string, string>> = {
   '112798008': 'Insertion of endotracheal tube (procedure)',
   '52765003': 'Intubation (procedure)',
 };
+
+/**
+ * The ventilatory support among OXYGEN_SUPPORT_PROCEDURES: non-invasive (bilevel, BiPAP) and mechanical
+ * ventilation, and the intubation that starts it (the rest give oxygen only).
+ */
+export const VENTILATORY_SUPPORT_PROCEDURES: ReadonlySet<string> = new Set([
+  '243142003', // Dual pressure spontaneous ventilation support (regime/therapy)
+  '1186618000', // Bilevel artificial ventilation (regime/therapy)
+  '40617009', // Artificial respiration (procedure)
+  '243150007', // Assist control ventilation (regime/therapy)
+  '243174005', // Weaning from mechanically assisted ventilation (procedure)
+  '112798008', // Insertion of endotracheal tube (procedure)
+  '52765003', // Intubation (procedure)
+]);
 
 // Infection
 

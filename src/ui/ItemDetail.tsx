@@ -29,7 +29,8 @@ export const KIND_LABEL: Record<CodingDiscrepancyKind, string> = {
   'documented-not-coded': 'Documented, not coded',
 };
 
-export const aspectLabel = (finding: Finding) => (finding.category === 'coding-discrepancy' ? KIND_LABEL[finding.kind] : 'Documentation gap');
+export const aspectLabel = (finding: Finding) => (finding.category === 'coding-discrepancy' ? KIND_LABEL[finding.kind]
+  : finding.category === 'clinical-validation' ? 'Clinical validation' : 'Documentation gap');
 
 export interface WorklistState extends QueryState {
   worklist: WorklistStore;

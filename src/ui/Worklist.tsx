@@ -68,6 +68,7 @@ function FilterBar({ state }: { state: WorklistState }) {
           <option value="all">All</option>
           <option value="documentation-gap">Documentation gaps</option>
           <option value="coding-discrepancy">Coding discrepancies</option>
+          <option value="clinical-validation">Clinical validation</option>
         </select>
       </label>
       <label>Severity

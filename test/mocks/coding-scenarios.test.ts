@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Claim, Condition, Encounter, Patient, Resource } from 'fhir/r4';
 import { seedResources } from '../../mocks/fixtures';
 import { CODING_SCENARIOS } from '../../mocks/fixtures/coding';
+import { VALIDATION_SCENARIOS } from '../../mocks/fixtures/validation';
 import { groupByPatient } from '../../src/record/group-by-patient';
 import { PatientRecord } from '../../src/record/patient-record';
 import { runRules, ALL_RULES } from '../../src/rules/index';
@@ -45,7 +46,9 @@ describe('mock EHR coding scenarios', () => {
     const conditions = seeded.filter((r): r is Condition => r.resourceType === 'Condition' && Array.isArray((r as Condition).code?.coding));
     const coded = conditions.filter((c) => icd10Of(c));
     expect(coded.length).toBeGreaterThan(conditions.length * 0.9);
-    expect(coded.every((c) => c.code!.coding!.some((x) => x.system === SYSTEM.SNOMED))).toBe(true);
+    // But acute posthemorrhagic anemia (D62) of the clinical-validation scenarios: no SNOMED CT concept for it could be verified (validation.ts).
+    const icdOnly = new Set(VALIDATION_SCENARIOS.filter((s) => s.icd10 === 'D62').map((s) => s.condition));
+    expect(coded.filter((c) => !icdOnly.has(c.id!)).every((c) => c.code!.coding!.some((x) => x.system === SYSTEM.SNOMED))).toBe(true);
   });
 
   it('plants each named scenario once', () => {

@@ -192,6 +192,7 @@ export const FINDING_SCENARIOS: readonly FindingScenario[] = [
     name: 'a Condition coded J32.9 and SNOMED viral sinusitis', ruleId: 'coding/coding-mismatch', run: { now: '2021-03-15T12:00:00Z' },
     resources: () => [dualCoded('J32.9', '444814009')],
   },
+  ...clinicalValidationScenarios(),
   {
     name: 'a progress note of the stay documents hyponatremia that no diagnosis codes', ruleId: 'coding/documented-not-coded', run: STAY,
     resources: inStay(() => [note('# Assessment and Plan\nHyponatremia, fluid restriction 1.5 L/day.', '2021-03-02T10:00:00Z', { encounter: 'enc-1' })]),
@@ -227,4 +228,37 @@ export function findingsOf(scenario: FindingScenario, icd10cm: Icd10CmTable): Fi
   const rule = ALL_RULES.find((r) => r.id === scenario.ruleId);
   if (!rule) throw new Error(`no rule ${scenario.ruleId}`);
   return findingsFor(rule, scenario.resources(), { ...scenario.run, icd10cm });
+}
+
+/**
+ * One documented diagnosis per clinical-validation rule, with measurements of the stay that do not support it
+ * (issue 15): each raises its rule's finding, whose query is a clinical-validation query.
+ */
+function clinicalValidationScenarios(): FindingScenario[] {
+  const documented = (code: string) => icd10Condition(code, { id: `cv-${code}`, encounter: 'enc-1', recordedDate: '2021-03-02T10:00:00Z' });
+  const at = (hour: number) => new Date(Date.parse('2021-03-02T06:00:00Z') + hour * 3_600_000).toISOString();
+  const labOf = (loinc: string, values: number[], unit: string) => values.map((v, i) => lab(loinc, v, unit, at(i * 12), { encounter: 'enc-1' }));
+  const vitalOf = (loinc: string, values: number[], unit: string) => values.map((v, i) => vital(loinc, v, unit, at(i * 12), { encounter: 'enc-1' }));
+  const normalSepsisPanel = () => [
+    ...vitalOf(LOINC.BODY_TEMPERATURE, [37.1, 36.9], 'Cel'), ...vitalOf(LOINC.HEART_RATE, [84, 80], '/min'), ...vitalOf(LOINC.RESPIRATORY_RATE, [16, 16], '/min'),
+    ...labOf(LOINC.LEUKOCYTES, [8.1, 7.9], '10*3/uL'), ...labOf(LOINC.LACTATE_PLASMA, [1.1], 'mmol/L'), ...labOf(LOINC.PLATELETS, [250], '10*3/uL'),
+    ...labOf(LOINC.CREATININE_SERUM, [0.9, 0.9], 'mg/dL'), ...vitalOf(LOINC.MEAN_ARTERIAL_PRESSURE, [85], 'mm[Hg]'),
+  ];
+  const scenario = (name: string, ruleId: string, resources: () => Resource[]): FindingScenario => ({ name, ruleId, run: STAY, resources: inStay(resources) });
+  return [
+    scenario('sepsis documented with normal temperature, heart rate, respiration, white count and lactate', 'validation/sepsis', () => [documented('A41.9'), ...normalSepsisPanel()]),
+    scenario('severe sepsis documented with no organ dysfunction', 'validation/severe-sepsis', () => [documented('R65.20'), ...normalSepsisPanel()]),
+    scenario('acute respiratory failure documented at 96 % on room air, breathing 16/min', 'validation/acute-respiratory-failure', () => [
+      documented('J96.01'), ...vitalOf(LOINC.OXYGEN_SATURATION_PULSE_OX, [96, 97], '%'), ...vitalOf(LOINC.RESPIRATORY_RATE, [16, 18], '/min')]),
+    scenario('acute kidney injury documented with a stable creatinine', 'validation/acute-kidney-injury', () => [documented('N17.9'), ...labOf(LOINC.CREATININE_SERUM, [0.9, 1.0, 0.9], 'mg/dL')]),
+    scenario('hyponatremia documented with normal sodium', 'validation/hyponatremia', () => [documented('E87.1'), ...labOf(LOINC.SODIUM_SERUM, [138, 139], 'mmol/L')]),
+    scenario('hypernatremia documented with normal sodium', 'validation/hypernatremia', () => [documented('E87.0'), ...labOf(LOINC.SODIUM_SERUM, [140, 141], 'mmol/L')]),
+    scenario('hypokalemia documented with normal potassium', 'validation/hypokalemia', () => [documented('E87.6'), ...labOf(LOINC.POTASSIUM_SERUM, [3.9, 4.1], 'mmol/L')]),
+    scenario('hyperkalemia documented with normal potassium', 'validation/hyperkalemia', () => [documented('E87.5'), ...labOf(LOINC.POTASSIUM_SERUM, [4.2, 4.4], 'mmol/L')]),
+    scenario('thrombocytopenia documented with normal platelets', 'validation/thrombocytopenia', () => [documented('D69.6'), ...labOf(LOINC.PLATELETS, [210, 198], '10*3/uL')]),
+    scenario('acute blood loss anemia documented with a stable hemoglobin', 'validation/acute-blood-loss-anemia', () => [documented('D62'), ...labOf(LOINC.HEMOGLOBIN, [13.1, 12.9, 12.6], 'g/dL')]),
+    scenario('severe protein-calorie malnutrition documented with a BMI of 24.5 and a stable weight', 'validation/malnutrition', () => [
+      documented('E43'), ...vitalOf(LOINC.BMI, [24.5], 'kg/m2'), ...vitalOf(LOINC.BODY_WEIGHT, [70, 70.2], 'kg')]),
+    scenario('class 3 obesity documented with a BMI of 32', 'validation/obesity-class', () => [documented('E66.813'), ...vitalOf(LOINC.BMI, [32], 'kg/m2')]),
+  ];
 }

@@ -10,7 +10,7 @@ import { draftFromFhir } from '../../src/query/fhir-draft';
 import { indicatorsFromFinding } from '../../src/query/indicators';
 import { NOT_DUE_TO_DIABETES, allowedFormats, defaultDraft, draftInFormat, optionsFromFinding, templateFor, type QueryTemplate } from '../../src/query/templates';
 import { buildQueryTransaction } from '../../src/query/build-query';
-import { ALL_RULES, type Finding } from '../../src/rules/index';
+import { ALL_RULES, CLINICAL_VALIDATION_RULES, type Finding } from '../../src/rules/index';
 import { loadIcd10Cm, type Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 import { DIAGNOSIS_TERMS } from '../../src/terminology/query-language';
 import { FINDING_SCENARIOS, UNSPECIFIED_CODE_SCENARIOS, findingsOf, type FindingScenario } from './finding-scenarios';
@@ -65,6 +65,7 @@ const EXPECTED: Record<string, string> = {
   'coding/not-on-claim': 'coder-fix',
   'coding/principal-missing': 'coder-fix',
   'coding/documented-not-coded': 'coder-fix',
+  ...Object.fromEntries(CLINICAL_VALIDATION_RULES.map((r) => [r.id, 'clinical-validation clinical-validation'])),
   'coding/coding-mismatch': 'coder-fix',
 };
 
@@ -94,7 +95,9 @@ describe('a template for every rule', () => {
     const fromRule = optionsFromFinding(finding.answerOptions);
     expect(draft.options.filter((o) => o.text !== NOT_DUE_TO_DIABETES)).toEqual(fromRule);
     expect(draft.options.map((o) => o.text)).toEqual(expect.arrayContaining([ESCAPE_OPTIONS.other, ESCAPE_OPTIONS.undetermined]));
-    for (const option of draft.options) if (!escapeKind(option.text) && option.text !== NOT_DUE_TO_DIABETES) expect(option.code).toMatch(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/);
+    // Every diagnosis is coded; the balancing answers (not due to diabetes; a documented diagnosis ruled out) are not diagnoses.
+    const balancing = (text: string) => text === NOT_DUE_TO_DIABETES || (draft.purpose === 'clinical-validation' && text.endsWith(', ruled out'));
+    for (const option of draft.options) if (!escapeKind(option.text) && !balancing(option.text)) expect(option.code).toMatch(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/);
   });
 
   it.each(UNSPECIFIED_CODE_SCENARIOS.map((s) => [s.name, s] as const))('coding/unspecified-code: %s', (_name, scenario) => {

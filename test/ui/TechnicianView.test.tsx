@@ -188,7 +188,9 @@ describe('the review screen', () => {
     render(<App state={state} />);
     const tab = screen.getByRole('tab', { name: /Coding fixes/ });
     const count = Number(/\((\d+)\)/.exec(tab.textContent!)![1]);
-    expect(count).toBeGreaterThanOrEqual(26);
+    // A41 and N17 are also documented sepsis and AKI without their indicators: those two items lead with the
+    // clinical-validation query and sit among the query opportunities.
+    expect(count).toBeGreaterThanOrEqual(24);
     const list = screen.getByRole('list', { name: 'Coding fixes' });
     expect(list.querySelectorAll(':scope > li').length).toBe(count);
     fireEvent.change(screen.getByLabelText('Severity'), { target: { value: 'low' } });
@@ -245,5 +247,40 @@ describe('the review screen and the notes', () => {
   it('says when the review has no notes: findings rest on coded data only', async () => {
     render(<App state={await reviewState()} />);
     expect(document.querySelector('.notes-status')!.textContent).toBe('No clinical notes in this review: findings rest on coded data only.');
+  });
+});
+
+describe('the review screen and clinical validation', () => {
+  const temperature = (id: string, value: number, time: string) => lab(LOINC.BODY_TEMPERATURE, value, 'Cel', time, { id, encounter: 'stay-1', category: 'vital-signs' } as never);
+  const heartRate = (id: string, value: number, time: string) => lab(LOINC.HEART_RATE, value, '/min', time, { id, encounter: 'stay-1', category: 'vital-signs' } as never);
+  const SEPSIS_WITHOUT_INDICATORS: Resource[] = [
+    patient(), STAY,
+    icd10Condition('A41.9', { id: 'sepsis-1', encounter: 'stay-1', recordedDate: '2021-02-10T10:00:00Z', display: 'Sepsis, unspecified organism' } as never),
+    temperature('t-1', 37.1, '2021-02-10T09:00:00Z'), temperature('t-2', 36.9, '2021-02-11T09:00:00Z'),
+    heartRate('hr-1', 84, '2021-02-10T09:00:00Z'), heartRate('hr-2', 80, '2021-02-11T09:00:00Z'),
+    lab(LOINC.LEUKOCYTES, 8.1, '10*3/uL', '2021-02-10T09:00:00Z', { id: 'wbc-1', encounter: 'stay-1' } as never),
+    lab(LOINC.LACTATE_PLASMA, 1.1, 'mmol/L', '2021-02-10T09:00:00Z', { id: 'lac-1', encounter: 'stay-1' } as never),
+  ];
+
+  it('lists a documented diagnosis the indicators do not support among the query opportunities, and its query is a clinical-validation query', async () => {
+    render(<App state={await reviewState({ resources: SEPSIS_WITHOUT_INDICATORS })} />);
+    const queue = screen.getByRole('list', { name: 'Query opportunities' });
+    const head = within(queue).getByRole('button', { name: /Sepsis documented without supporting indicators/ });
+    fireEvent.click(head);
+    const detail = document.getElementById(head.getAttribute('aria-controls')!)!;
+    expect(detail.querySelector('.item-summary')!.textContent).toMatch(/^Sepsis is documented \(Sepsis, unspecified organism \(A41\.9\)/);
+    const options = [...detail.querySelectorAll('.answer-options li')].map((li) => li.textContent);
+    expect(options[0]).toMatch(/^Sepsis, confirmed \(please document the clinical indicators that support it\)/);
+    expect(options[1]).toBe('Sepsis, ruled out');
+    fireEvent.click(within(detail).getByRole('button', { name: 'Draft query' }));
+    expect((screen.getByLabelText('Purpose') as HTMLSelectElement).value).toBe('clinical-validation');
+  });
+
+  it('filters the queues by the clinical-validation category', async () => {
+    render(<App state={await reviewState({ resources: SEPSIS_WITHOUT_INDICATORS })} />);
+    fireEvent.change(screen.getByLabelText('Category'), { target: { value: 'clinical-validation' } });
+    const items = screen.getByRole('list', { name: 'Query opportunities' }).querySelectorAll(':scope > li');
+    expect(items.length).toBe(1);
+    expect(items[0]!.textContent).toContain('Sepsis documented without supporting indicators');
   });
 });

@@ -7,7 +7,7 @@ import type { UnnamedFinding } from './run-rules';
 
 /** What a finding is about: category, coding kind, patient, encounter, suspected condition or resource at fault. */
 export function findingSubject(finding: UnnamedFinding, patientId: string | undefined): string {
-  const coding = finding.category === 'coding-discrepancy' ? finding : undefined;
+  const coding = finding.category === 'coding-discrepancy' || finding.category === 'clinical-validation' ? finding : undefined;
   const about = finding.suspectedCondition !== undefined
     ? [finding.suspectedCondition, coding?.target ?? '']
     // A finding with no condition is about its rule and the resources it cites.

@@ -212,7 +212,7 @@ function deduplicate(findings: UnnamedFinding[]): UnnamedFinding[] {
       continue;
     }
     // Coding discrepancies of different kinds about one code are different problems: never merged.
-    const coding = finding.category === 'coding-discrepancy' ? finding : undefined;
+    const coding = finding.category === 'coding-discrepancy' || finding.category === 'clinical-validation' ? finding : undefined;
     const key = `${coding?.kind ?? ''}|${finding.suspectedCondition}|${finding.encounter ?? ''}|${coding?.target ?? ''}`;
     const kept = byKey.get(key);
     if (!kept) {
@@ -251,6 +251,8 @@ export function runRules(record: PatientRecord, rules: readonly Rule[], options:
     });
     if (rule.category === 'coding-discrepancy') {
       for (const draft of rule.evaluate(context, thresholds)) findings.push({ ...named(draft), category: rule.category, kind: draft.kind, target: draft.target });
+    } else if (rule.category === 'clinical-validation') {
+      for (const draft of rule.evaluate(context, thresholds)) findings.push({ ...named(draft), category: rule.category, kind: 'clinical-validation', target: draft.target });
     } else {
       for (const draft of rule.evaluate(context, thresholds)) findings.push(withNoteContext({ ...named(draft), category: rule.category }, context));
     }

@@ -13,7 +13,7 @@ import type { MentionAssertion, NoteMention } from '../../notes/types';
 /** A diagnosis as the record may document it (its home is terminology/diagnoses.ts, with the shared targets). */
 export type { DiagnosisTarget };
 
-export type FindingCategory = 'documentation-gap' | 'coding-discrepancy';
+export type FindingCategory = 'documentation-gap' | 'coding-discrepancy' | 'clinical-validation';
 
 /** The fixed list of coding-discrepancy kinds (each a rule family's `kind`). */
 export type CodingDiscrepancyKind =
@@ -123,7 +123,18 @@ export interface CodingDiscrepancyFinding extends FindingCommon {
   target: string;
 }
 
-export type Finding = DocumentationGapFinding | CodingDiscrepancyFinding;
+/**
+ * A documented diagnosis the record's clinical indicators do not support (AHIMA/ACDIS, "Clinical Validation:
+ * The Next Level of CDI", 2023 update): a clinical-validation query to the provider, never a coder's removal.
+ */
+export interface ClinicalValidationFinding extends FindingCommon {
+  category: 'clinical-validation';
+  kind: 'clinical-validation';
+  /** `Type/id` of the resource that documents the diagnosis (a Condition, an Encounter, a claim). */
+  target: string;
+}
+
+export type Finding = DocumentationGapFinding | CodingDiscrepancyFinding | ClinicalValidationFinding;
 
 /** What a rule returns; the engine adds the rule's id, category, title and default severity. */
 type DraftOf<F extends Finding> = Omit<F, 'id' | 'ruleId' | 'category' | 'title' | 'severity'> & {
@@ -132,7 +143,8 @@ type DraftOf<F extends Finding> = Omit<F, 'id' | 'ruleId' | 'category' | 'title'
 };
 export type DocumentationGapDraft = DraftOf<DocumentationGapFinding>;
 export type CodingDiscrepancyDraft = DraftOf<CodingDiscrepancyFinding>;
-export type FindingDraft = DocumentationGapDraft | CodingDiscrepancyDraft;
+export type ClinicalValidationDraft = Omit<DraftOf<ClinicalValidationFinding>, 'kind'>;
+export type FindingDraft = DocumentationGapDraft | CodingDiscrepancyDraft | ClinicalValidationDraft;
 
 export interface ReviewWindow {
   startMs: number;
@@ -230,4 +242,9 @@ export interface CodingDiscrepancyRule<T extends object = object> extends RuleCo
   evaluate(context: RuleContext, thresholds: T): CodingDiscrepancyDraft[];
 }
 
-export type Rule<T extends object = object> = DocumentationGapRule<T> | CodingDiscrepancyRule<T>;
+export interface ClinicalValidationRule<T extends object = object> extends RuleCommon<T> {
+  category: 'clinical-validation';
+  evaluate(context: RuleContext, thresholds: T): ClinicalValidationDraft[];
+}
+
+export type Rule<T extends object = object> = DocumentationGapRule<T> | CodingDiscrepancyRule<T> | ClinicalValidationRule<T>;

@@ -26,16 +26,15 @@ import {
 import { withStandardOptions } from '../engine/answer-options';
 import { capitalize, encounterOf, latestTime, referencesOf, drawCount } from '../engine/evidence';
 import { describeFacts, describeRange, medicationFact, resultFact } from '../engine/facts';
+import { POTASSIUM_LOINC, POTASSIUM_REFERENCE_LIMITS, SODIUM_LOINC, SODIUM_REFERENCE_LIMITS } from '../engine/electrolyte-limits';
 import { medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
 import type { DocumentationGapDraft, FactRange, Rule, RuleContext } from '../engine/types';
 
-const SODIUM = [LOINC.SODIUM_SERUM, LOINC.SODIUM_BLOOD];
-const POTASSIUM = [LOINC.POTASSIUM_SERUM, LOINC.POTASSIUM_BLOOD];
 const GLUCOSE = [LOINC.GLUCOSE_SERUM, LOINC.GLUCOSE_BLOOD];
 
 export const HYPONATREMIA_THRESHOLDS = {
   /** mmol/L: below this a sodium is low (135 itself is normal). */
-  sodiumBelow: 135,
+  sodiumBelow: SODIUM_REFERENCE_LIMITS.low,
   /** Low results needed without treatment. */
   lowResultsWithoutTreatment: 2,
   /** mmol/L: a sodium this low makes the finding high severity. */
@@ -65,7 +64,7 @@ export const hyponatremia: Rule<typeof HYPONATREMIA_THRESHOLDS> = {
   evaluate(context, t) {
     if (context.isDocumented({ icd10: ['E87.1', 'E22.2'], snomed: [SNOMED.HYPONATREMIA] })) return [];
     const glucoses = context.observations(...GLUCOSE);
-    const low = context.observations(...SODIUM).filter((p) =>
+    const low = context.observations(...SODIUM_LOINC).filter((p) =>
       p.value !== undefined && p.value < t.sodiumBelow && correctedSodium(p, glucoses, t.glucoseWindowHours) < t.sodiumBelow);
     if (low.length === 0) return [];
     const treatments = medicationsInWindow(context, HYPONATREMIA_TREATMENTS);
@@ -90,7 +89,7 @@ export const hyponatremia: Rule<typeof HYPONATREMIA_THRESHOLDS> = {
 
 export const HYPOKALEMIA_THRESHOLDS = {
   /** mmol/L: below this a potassium is low (3.5 itself is normal). */
-  potassiumBelow: 3.5,
+  potassiumBelow: POTASSIUM_REFERENCE_LIMITS.low,
   /** Low results (separate draws) needed without replacement. */
   lowResultsWithoutTreatment: 2,
   /** mmol/L: a potassium this low makes the finding high severity. */
@@ -99,7 +98,7 @@ export const HYPOKALEMIA_THRESHOLDS = {
 
 export const HYPERKALEMIA_THRESHOLDS = {
   /** mmol/L: above this a potassium is high (5.0 itself is normal). */
-  potassiumAbove: 5.0,
+  potassiumAbove: POTASSIUM_REFERENCE_LIMITS.high,
   /** High results (separate draws) needed without a binder. */
   highResultsWithoutTreatment: 2,
   /** mmol/L: a potassium this high makes the finding high severity. */
@@ -152,7 +151,7 @@ export const hypokalemia: Rule<typeof HYPOKALEMIA_THRESHOLDS> = {
   thresholds: HYPOKALEMIA_THRESHOLDS,
   evaluate(context, t) {
     if (context.isDocumented({ icd10: ['E87.6'], snomed: [SNOMED.HYPOKALEMIA] })) return [];
-    const low = context.observations(...POTASSIUM).filter((p) => p.value !== undefined && p.value < t.potassiumBelow);
+    const low = context.observations(...POTASSIUM_LOINC).filter((p) => p.value !== undefined && p.value < t.potassiumBelow);
     if (low.length === 0) return [];
     const treatments = treatmentsInWindow(context, [POTASSIUM_CHLORIDE, OTHER_POTASSIUM_REPLACEMENTS]);
     if (drawCount(low) < t.lowResultsWithoutTreatment && treatments.length === 0) return [];
@@ -174,7 +173,7 @@ export const hyperkalemia: Rule<typeof HYPERKALEMIA_THRESHOLDS> = {
   thresholds: HYPERKALEMIA_THRESHOLDS,
   evaluate(context, t) {
     if (context.isDocumented({ icd10: ['E87.5'], snomed: [ELECTROLYTE_SNOMED.HYPERKALEMIA] })) return [];
-    const high = context.observations(...POTASSIUM).filter((p) => p.value !== undefined && p.value > t.potassiumAbove);
+    const high = context.observations(...POTASSIUM_LOINC).filter((p) => p.value !== undefined && p.value > t.potassiumAbove);
     if (high.length === 0) return [];
     const treatments = treatmentsInWindow(context, [POTASSIUM_BINDERS]);
     if (drawCount(high) < t.highResultsWithoutTreatment && treatments.length === 0) return [];

@@ -24,33 +24,21 @@
  * thrombocytopenia; D75.829 Heparin-induced thrombocytopenia, unspecified, only when heparin was ordered or
  * given before a low count.
  */
-import { isPregnantDuringReview } from '../engine/pregnancy';
-import type { Procedure } from 'fhir/r4';
 import type { ObservationPoint } from '../../record/patient-record';
 import { LOINC } from '../../terminology/loinc';
 import { HEMATOLOGY_SNOMED, SNOMED } from '../../terminology/snomed';
-import { SYSTEM } from '../../terminology/systems';
 import { HEPARINS, IRON_PRODUCTS } from '../../terminology/medications';
 import { withStandardOptions } from '../engine/answer-options';
 import { capitalize, encounterOf, latestTime, referencesOf, drawCount } from '../engine/evidence';
-import { describeFact, describeFacts, documentingConditionFacts, medicationFact, resultFact, statedFact } from '../engine/facts';
-import { medicationEvents, medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
+import { describeFact, describeFacts, documentingConditionFacts, medicationFact, resultFact } from '../engine/facts';
+import {
+  cutOffRange, describeCutOff, HEMOGLOBIN_FALL, hemoglobinLimit, hemoglobinOf, largestFall, PLATELET_TRANSFUSION, PLATELETS_LOWER_LIMIT,
+  RED_CELL_TRANSFUSION, transfusionsInWindow, WHO_HEMOGLOBIN_LIMITS, type Transfusion,
+} from '../engine/hematology-indicators';
+import { medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
 import type { AnswerOption, DiagnosisTarget, Fact, FactRange, Rule, RuleContext } from '../engine/types';
 import { formatQuantity } from '../../record/describe';
 import { fhirTimeMs, HOUR_MS } from '../../record/fhir-dates';
-import { wasPerformed } from '../../record/statuses';
-
-/** WHO 2011 hemoglobin cut-offs, g/dL: anemia is a value below the limit. */
-export const WHO_HEMOGLOBIN_LIMITS = {
-  menBelow: 13,
-  womenBelow: 12,
-  /** Administrative gender missing, "other" or "unknown": the lower adult limit. */
-  sexNotRecordedBelow: 12,
-  pregnancyBelow: 11,
-  age12to14Below: 12,
-  age5to11Below: 11.5,
-  age1to4Below: 11,
-};
 
 export const ANEMIA_THRESHOLDS = {
   ...WHO_HEMOGLOBIN_LIMITS,
@@ -62,15 +50,13 @@ export const ANEMIA_THRESHOLDS = {
 
 export const ACUTE_BLOOD_LOSS_ANEMIA_THRESHOLDS = {
   ...WHO_HEMOGLOBIN_LIMITS,
-  /** g/dL: a fall at least this large counts (ISTH major bleeding: 2 g/dL). */
-  fallAtLeast: 2,
-  /** The two results of a fall are at most this many hours apart. */
-  fallWithinHours: 72,
+  /** g/dL: a fall at least this large counts (ISTH major bleeding: 2 g/dL); at most `fallWithinHours` apart. */
+  ...HEMOGLOBIN_FALL,
 };
 
 export const THROMBOCYTOPENIA_THRESHOLDS = {
   /** ×10³/µL: below this a platelet count is low (150 itself is normal). */
-  plateletsBelow: 150,
+  plateletsBelow: PLATELETS_LOWER_LIMIT,
   /** Low results (separate draws) needed without a platelet transfusion. */
   lowResultsWithoutTransfusion: 2,
   /** ×10³/µL: a count this low makes the finding high severity. */
@@ -105,34 +91,6 @@ const CHRONIC_KIDNEY_DISEASE: DiagnosisTarget = {
 // C00–C96 (with C4A, C7A, C7B) are the malignant neoplasms.
 const MALIGNANT_NEOPLASM: DiagnosisTarget = { icd10: ['C'], snomed: [HEMATOLOGY_SNOMED.MALIGNANT_NEOPLASTIC_DISEASE] };
 
-
-interface HemoglobinLimit {
-  /** g/dL: anemia below this. */
-  below: number;
-  /** The WHO group the limit is for, for summaries. */
-  group: string;
-}
-
-/** The WHO 2011 cut-off for the patient's age group, sex and pregnancy; none under one year. */
-function hemoglobinLimit(context: RuleContext, t: typeof WHO_HEMOGLOBIN_LIMITS): HemoglobinLimit | undefined {
-  const age = context.ageYears;
-  if (age !== undefined && age < 1) return undefined;
-  if (age !== undefined && age < 5) return { below: t.age1to4Below, group: 'children 1–4 years' };
-  if (age !== undefined && age < 12) return { below: t.age5to11Below, group: 'children 5–11 years' };
-  if (age !== undefined && age < 15) return { below: t.age12to14Below, group: 'children 12–14 years' };
-  if (context.gender === 'male') return { below: t.menBelow, group: 'men' };
-  if (isPregnantDuringReview(context)) return { below: t.pregnancyBelow, group: 'pregnancy' };
-  if (context.gender === 'female') return { below: t.womenBelow, group: 'non-pregnant women' };
-  return { below: t.sexNotRecordedBelow, group: 'adults, sex not recorded' };
-}
-
-const hemoglobinOf = (context: RuleContext) => context.observations(LOINC.HEMOGLOBIN).filter((p) => p.value !== undefined);
-const gdl = (value: number) => `${Math.round(value * 100) / 100} g/dL`;
-
-/** The WHO cut-off as a fact's reference range: values below it are low. */
-const cutOffRange = (limit: HemoglobinLimit): FactRange => ({ low: limit.below, unit: 'g/dL' });
-/** `WHO anemia cut-off 12 g/dL for non-pregnant women`, from the range the facts carry. */
-const describeCutOff = (range: FactRange, limit: HemoglobinLimit) => `WHO anemia cut-off ${formatQuantity(range.low!, range.unit)} for ${limit.group}`;
 
 export const anemia: Rule<typeof ANEMIA_THRESHOLDS> = {
   id: 'hematology/anemia',
@@ -191,96 +149,10 @@ export const anemia: Rule<typeof ANEMIA_THRESHOLDS> = {
   },
 };
 
-interface TransfusionKind {
-  snomed: readonly string[];
-  /** The blood product, in a procedure's or an administration's text. */
-  product: RegExp;
-  /** Texts that name the product but are not a transfusion of it. */
-  notProduct?: RegExp;
-}
-
-const RED_CELL_TRANSFUSION: TransfusionKind = {
-  snomed: [HEMATOLOGY_SNOMED.TRANSFUSION_OF_RED_BLOOD_CELLS, HEMATOLOGY_SNOMED.TRANSFUSION_OF_PACKED_RED_CELLS,
-    HEMATOLOGY_SNOMED.TRANSFUSION_OF_WHOLE_BLOOD],
-  product: /\b(?:packed (?:red )?(?:blood )?cells?|p?RBCs?|red (?:blood )?cells?|erythrocytes?|whole blood)\b/i,
-};
-
-const PLATELET_TRANSFUSION: TransfusionKind = {
-  snomed: [HEMATOLOGY_SNOMED.PLATELET_TRANSFUSION, HEMATOLOGY_SNOMED.IV_TRANSFUSION_OF_PLATELETS],
-  product: /\bplatelets?\b/i,
-  notProduct: /rich plasma/i,
-};
-
-const TRANSFUSION = /\btransfus/i;
-
-interface Transfusion {
-  /** The procedure (or the administration of the blood product) at its time. */
-  fact: Fact;
-  time: string;
-  timeMs: number;
-}
-
-function procedureTime(procedure: Procedure): string | undefined {
-  return procedure.performedDateTime ?? procedure.performedPeriod?.start ?? procedure.performedPeriod?.end;
-}
-
-/**
- * Transfusions of a blood product in the review window: Procedures coded with a transfusion SNOMED CT code
- * or whose text names a transfusion of the product (a procedure merely naming the product, e.g. "Hemoglobin /
- * Hematocrit / Platelet count", is not one), and MedicationAdministrations of the product (blood products
- * charted as administrations).
- */
-function transfusionsInWindow(context: RuleContext, kind: TransfusionKind): Transfusion[] {
-  const { startMs, endMs } = context.window;
-  const inWindow = (ms: number) => ms >= startMs && ms <= endMs;
-  const namesProduct = (text: string | undefined) => text !== undefined && kind.product.test(text) && !kind.notProduct?.test(text);
-  const found: Transfusion[] = [];
-  for (const procedure of context.record.byType('Procedure')) {
-    const time = procedureTime(procedure);
-    const timeMs = fhirTimeMs(time) ?? NaN;
-    if (!wasPerformed(procedure) || Number.isNaN(timeMs) || !inWindow(timeMs)) continue;
-    const codings = procedure.code?.coding ?? [];
-    const texts = [procedure.code?.text, ...codings.map((c) => c.display)];
-    const coded = codings.some((c) => c.system === SYSTEM.SNOMED && c.code !== undefined && kind.snomed.includes(c.code));
-    if (coded || texts.some((text) => namesProduct(text) && TRANSFUSION.test(text!))) {
-      const name = texts.find((text) => text !== undefined) ?? 'transfusion';
-      found.push({ fact: statedFact('procedure', name, `Procedure/${procedure.id}`, { time }), time: time!, timeMs });
-    }
-  }
-  for (const event of medicationEvents(context)) {
-    if (event.resource.resourceType !== 'MedicationAdministration' || event.timeMs === undefined || !inWindow(event.timeMs)) continue;
-    if ([event.concept?.text, ...(event.concept?.coding ?? []).map((c) => c.display)].some(namesProduct)) {
-      found.push({ fact: medicationFact(event), time: event.time!, timeMs: event.timeMs });
-    }
-  }
-  return found.sort((a, b) => a.timeMs - b.timeMs);
-}
+const gdl = (value: number) => `${Math.round(value * 100) / 100} g/dL`;
 
 /** `Transfusion of red blood cells (procedure) on 2021-03-02 10:00` */
 const describeTransfusions = (transfusions: readonly Transfusion[]) => describeFacts(transfusions.map((x) => x.fact));
-
-interface HemoglobinFall {
-  from: ObservationPoint;
-  to: ObservationPoint;
-  fall: number;
-}
-
-/** The largest fall between two results at most `withinHours` apart, ending below the limit (latest on ties). */
-function largestFall(points: readonly ObservationPoint[], t: typeof ACUTE_BLOOD_LOSS_ANEMIA_THRESHOLDS, limit: number): HemoglobinFall | undefined {
-  let largest: HemoglobinFall | undefined;
-  points.forEach((to, j) => {
-    if (to.value! >= limit) return;
-    for (const from of points.slice(0, j)) {
-      const interval = to.timeMs - from.timeMs;
-      // Results drawn at the same time are one specimen: no fall can be measured between them.
-      if (interval <= 0 || interval > t.fallWithinHours * HOUR_MS) continue;
-      // Rounded so that unit conversion (g/L × 0.1) cannot turn an exact 2 g/dL into 1.9999.
-      const fall = Math.round((from.value! - to.value!) * 1000) / 1000;
-      if (fall >= t.fallAtLeast && (!largest || fall >= largest.fall)) largest = { from, to, fall };
-    }
-  });
-  return largest;
-}
 
 export const acuteBloodLossAnemia: Rule<typeof ACUTE_BLOOD_LOSS_ANEMIA_THRESHOLDS> = {
   id: 'hematology/acute-blood-loss-anemia',

@@ -15,17 +15,14 @@
  * not malnutrition indicators, so a documented pregnancy skips the rule.
  */
 import { isPregnantDuringReview } from '../engine/pregnancy';
-import type { ObservationPoint } from '../../record/patient-record';
-import { DAY_MS } from '../../record/fhir-dates';
-import { LOINC } from '../../terminology/loinc';
 import { NUTRITION_SNOMED, SNOMED } from '../../terminology/snomed';
 import { withStandardOptions } from '../engine/answer-options';
 import { capitalize, encounterOf, latestTime, referencesOf } from '../engine/evidence';
 import { describeFact, resultFact } from '../engine/facts';
+import {
+  CDC_ADULT_OBESITY_CLASSES, cdcObesityClass, isAdult, latestBmi, obesityClassRange, PERCENT_TOLERANCE, weightChanges, type WeightChange,
+} from '../engine/body-measures';
 import type { AnswerOption, DiagnosisTarget, Fact, Rule, RuleContext } from '../engine/types';
-
-/** Loss percentages are compared with this tolerance so 200 lb → 190 lb (converted to kg) is exactly 5 %. */
-const PERCENT_TOLERANCE = 1e-9;
 
 /** A documented pregnancy: ICD-10-CM chapter 15 (O00–O9A), Z33.1 pregnant state, Z34 supervision, Z3A weeks. */
 
@@ -44,12 +41,8 @@ export const MALNUTRITION_DIAGNOSIS: DiagnosisTarget = {
 export const OBESITY_THRESHOLDS = {
   /** Years: the CDC adult BMI categories apply from this age. */
   adultAgeYears: 18,
-  /** kg/m²: obesity (class 1) from this BMI, inclusive. */
-  obesityAtLeast: 30,
-  /** kg/m²: class 2 from this BMI, inclusive. */
-  class2AtLeast: 35,
-  /** kg/m²: class 3 from this BMI, inclusive. */
-  class3AtLeast: 40,
+  /** kg/m², inclusive: obesity (class 1) from 30, class 2 from 35, class 3 from 40. */
+  ...CDC_ADULT_OBESITY_CLASSES,
 };
 
 export const MALNUTRITION_THRESHOLDS = {
@@ -83,26 +76,6 @@ const MALNUTRITION_OPTIONS: AnswerOption[] = [
 ];
 const ABNORMAL_WEIGHT_LOSS: AnswerOption = { text: 'Abnormal weight loss', icd10: 'R63.4' };
 
-/** An unknown age is not an adult one: the adult criteria need a birth date to apply. */
-function isAdult(context: RuleContext, adultAgeYears: number): boolean {
-  return context.ageYears !== undefined && context.ageYears >= adultAgeYears;
-}
-
-/** The latest BMI with a value inside the review window. */
-function latestBmi(context: RuleContext): ObservationPoint | undefined {
-  return context.observations(LOINC.BMI).filter((p) => p.value !== undefined).at(-1);
-}
-
-/** CDC adult obesity class of a BMI of at least `obesityAtLeast`. */
-export function cdcObesityClass(bmi: number, t: typeof OBESITY_THRESHOLDS): 1 | 2 | 3 {
-  return bmi >= t.class3AtLeast ? 3 : bmi >= t.class2AtLeast ? 2 : 1;
-}
-
-function classRange(obesity: 1 | 2 | 3, t: typeof OBESITY_THRESHOLDS): string {
-  if (obesity === 3) return `${t.class3AtLeast} kg/m² or more`;
-  return obesity === 2 ? `${t.class2AtLeast} to < ${t.class3AtLeast} kg/m²` : `${t.obesityAtLeast} to < ${t.class2AtLeast} kg/m²`;
-}
-
 /**
  * Adult with a latest BMI of 30 kg/m² or more (CDC adult classes) and no weight diagnosis: asks for
  * the weight diagnosis, offering the class that matches the BMI (E66.811–E66.813), E66.9, and E66.01
@@ -126,7 +99,7 @@ export const obesityClass: Rule<typeof OBESITY_THRESHOLDS> = {
     const fact = resultFact('BMI', bmi, { high: t.obesityAtLeast, unit: 'kg/m2', inclusive: true }, 'vital-sign');
     return [{
       facts: [fact],
-      summary: `Latest ${describeFact(fact)} (CDC adult BMI range ${classRange(obesity, t)}). No overweight or obesity diagnosis is documented for ${context.window.label}.`,
+      summary: `Latest ${describeFact(fact)} (CDC adult BMI range ${obesityClassRange(obesity, t)}). No overweight or obesity diagnosis is documented for ${context.window.label}.`,
       evidence: [bmi.reference],
       suspectedCondition: CLASS_OPTIONS[obesity].icd10,
       encounter: encounterOf([bmi]),
@@ -136,33 +109,18 @@ export const obesityClass: Rule<typeof OBESITY_THRESHOLDS> = {
   },
 };
 
-interface WeightLoss {
-  from: ObservationPoint;
-  to: ObservationPoint;
-  percent: number;
-  days: number;
-}
-
 /**
  * The largest weight loss meeting AND/ASPEN 2012 (≥ 5 % within 30 days or ≥ 7.5 % within 90 days) whose
  * later weight falls in the review window; the earlier weight may precede the window by up to 90 days,
  * since the baseline of an admission is usually weighed before it.
  */
-export function qualifyingWeightLoss(context: RuleContext, t: typeof MALNUTRITION_THRESHOLDS): WeightLoss | undefined {
-  const { startMs, endMs } = context.window;
-  const weights = context.record.observations(LOINC.BODY_WEIGHT)
-    .filter((p) => p.value !== undefined && p.value > 0 && p.timeMs >= startMs - t.longLossDays * DAY_MS && p.timeMs <= endMs);
-  let best: WeightLoss | undefined;
-  for (const to of weights) {
-    if (to.timeMs < startMs) continue;
-    for (const from of weights) {
-      const days = (to.timeMs - from.timeMs) / DAY_MS;
-      if (days <= 0) continue;
-      const percent = ((from.value! - to.value!) / from.value!) * 100;
-      const meets = (days <= t.shortLossDays && percent >= t.shortLossPercent - PERCENT_TOLERANCE) ||
-        (days <= t.longLossDays && percent >= t.longLossPercent - PERCENT_TOLERANCE);
-      if (meets && (!best || percent > best.percent)) best = { from, to, percent, days };
-    }
+export function qualifyingWeightLoss(context: RuleContext, t: typeof MALNUTRITION_THRESHOLDS): WeightChange | undefined {
+  let best: WeightChange | undefined;
+  for (const change of weightChanges(context, t.longLossDays)) {
+    const { days, percent } = change;
+    const meets = (days <= t.shortLossDays && percent >= t.shortLossPercent - PERCENT_TOLERANCE) ||
+      (days <= t.longLossDays && percent >= t.longLossPercent - PERCENT_TOLERANCE);
+    if (meets && (!best || percent > best.percent)) best = change;
   }
   return best;
 }

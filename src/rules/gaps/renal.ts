@@ -6,12 +6,9 @@
  * 48 hours, or to ≥ 1.5 times baseline when the increase is known to have occurred within the prior 7 days.
  * (The urine-output criterion needs hourly urine volumes and weight, which FHIR records rarely hold.)
  *
- * Baseline: the lowest creatinine in the 7 days before the raised result, taken from everything the record
- * holds (results before the review window count, so a pre-admission value can be the baseline). The
- * 90-day "presumed" baseline used in some epidemiology was not chosen as the default: KDIGO asks that the
- * rise be known or presumed to have happened within 7 days, and presuming it needs the clinical history a
- * rule cannot read; a 90-day baseline would also flag slow CKD progression. `baselineLookbackDays` makes it
- * configurable for organizations that want it.
+ * Baseline: the lowest creatinine in the 7 days before the raised result, pre-admission results included
+ * (the KDIGO reading, and why 7 days rather than a 90-day presumed baseline, is engine/kdigo.ts, shared with
+ * the clinical validation of a documented AKI).
  *
  * Excluded: dialysis-dependent end-stage kidney disease (creatinine then reflects dialysis, not kidney
  * function): N18.6 / Z99.2 / Z49 / Z91.15 or the SNOMED CT equivalents documented, or a dialysis procedure
@@ -23,15 +20,13 @@ import type { ObservationPoint } from '../../record/patient-record';
 import { DAY_MS, HOUR_MS } from '../../record/fhir-dates';
 import { isRefutedOrEnteredInError } from '../../record/statuses';
 import { DIALYSIS_DEPENDENCE } from '../../terminology/diagnoses';
-import { LOINC } from '../../terminology/loinc';
 import { AKI_SNOMED, SNOMED } from '../../terminology/snomed';
 import { withStandardOptions } from '../engine/answer-options';
 import { dialysisEvents, type DialysisEvent } from '../engine/dialysis';
 import { capitalize, encounterOf, latestTime, referencesOf } from '../engine/evidence';
 import { describeFact, resultFact } from '../engine/facts';
+import { creatinineRises, KDIGO_CREATININE_CRITERIA, toReportedPrecision, type CreatinineRise } from '../engine/kdigo';
 import type { AnswerOption, DiagnosisTarget, Fact, Rule, RuleContext } from '../engine/types';
-
-const CREATININE = [LOINC.CREATININE_SERUM, LOINC.CREATININE_BLOOD];
 
 /** Every code that documents AKI: N17.- (and the postprocedural / postpartum kidney failure codes). */
 export const AKI_DOCUMENTED: DiagnosisTarget = {
@@ -41,57 +36,15 @@ export const AKI_DOCUMENTED: DiagnosisTarget = {
 };
 
 export const AKI_THRESHOLDS = {
-  /** mg/dL: KDIGO absolute rise (26.5 µmol/L). */
-  absoluteRise: 0.3,
-  /** Hours within which the absolute rise counts (48 itself included). */
-  absoluteRiseHours: 48,
-  /** KDIGO relative rise: result / baseline at or above this. */
-  relativeRise: 1.5,
-  /** Days before the result in which the lowest creatinine is the baseline (KDIGO: 7). */
-  baselineLookbackDays: 7,
+  ...KDIGO_CREATININE_CRITERIA,
   /** A dialysis procedure this many days before the reference creatinine marks dialysis dependence. */
   dialysisLookbackDays: 90,
 };
 
 type AkiThresholds = typeof AKI_THRESHOLDS;
 
-interface Rise {
-  raised: ObservationPoint;
-  /** The lowest result within 48 hours before, when the rise from it meets the absolute criterion. */
-  absoluteFrom?: ObservationPoint;
-  /** The baseline (lowest in the prior 7 days), when the ratio meets the relative criterion. */
-  relativeFrom?: ObservationPoint;
-}
-
-function lowestBetween(points: readonly ObservationPoint[], fromMs: number, beforeMs: number): ObservationPoint | undefined {
-  let lowest: ObservationPoint | undefined;
-  for (const p of points) {
-    if (p.timeMs < fromMs || p.timeMs >= beforeMs) continue;
-    if (!lowest || p.value! < lowest.value!) lowest = p;
-  }
-  return lowest;
-}
-
-/** Creatinine is reported to 0.01 mg/dL: compare rises at that precision (26.5 µmol/L → 0.2997 → 0.30). */
-const toReportedPrecision = (mgPerDl: number) => Math.round(mgPerDl * 100) / 100;
-/** Ratios are compared with a tolerance for floating point (1.8 / 1.2 must be 1.5). */
-const RATIO_TOLERANCE = 1e-9;
-
-/**
- * KDIGO 2012 creatinine criteria for one result: the rise from the lowest result within 48 hours, and
- * the ratio to the lowest result within the prior 7 days.
- */
-function riseAt(raised: ObservationPoint, all: readonly ObservationPoint[], t: AkiThresholds): Rise {
-  const rise: Rise = { raised };
-  const within48h = lowestBetween(all, raised.timeMs - t.absoluteRiseHours * HOUR_MS, raised.timeMs);
-  if (within48h && toReportedPrecision(raised.value! - within48h.value!) >= t.absoluteRise) rise.absoluteFrom = within48h;
-  const baseline = lowestBetween(all, raised.timeMs - t.baselineLookbackDays * DAY_MS, raised.timeMs);
-  if (baseline && baseline.value! > 0 && raised.value! / baseline.value! >= t.relativeRise - RATIO_TOLERANCE) rise.relativeFrom = baseline;
-  return rise;
-}
-
 /** Dialysis before the reference creatinine: the creatinine then reflects dialysis, not kidney function. */
-function afterDialysis(rise: Rise, dialysis: readonly DialysisEvent[], t: AkiThresholds): boolean {
+function afterDialysis(rise: CreatinineRise, dialysis: readonly DialysisEvent[], t: AkiThresholds): boolean {
   const references = [rise.absoluteFrom, rise.relativeFrom].filter((p): p is ObservationPoint => p !== undefined);
   const earliest = Math.min(...references.map((p) => p.timeMs));
   return dialysis.some((d) => d.timeMs <= earliest && d.timeMs >= earliest - t.dialysisLookbackDays * DAY_MS);
@@ -116,7 +69,7 @@ interface RiseFacts {
  * and the baseline of the relative one (once when they are the same result). The KDIGO criteria are rises
  * from these results, not a fixed limit, so the facts carry no reference range.
  */
-function riseFacts(rise: Rise): RiseFacts {
+function riseFacts(rise: CreatinineRise): RiseFacts {
   const raised = resultFact('creatinine', rise.raised);
   const absoluteFrom = rise.absoluteFrom && resultFact('creatinine', rise.absoluteFrom);
   const relativeFrom = rise.relativeFrom === rise.absoluteFrom ? absoluteFrom : rise.relativeFrom && resultFact('creatinine', rise.relativeFrom);
@@ -124,7 +77,7 @@ function riseFacts(rise: Rise): RiseFacts {
 }
 
 /** `Creatinine 1.3 mg/dL on …: 0.3 mg/dL above creatinine 1 mg/dL on …, 24 hours earlier (KDIGO …); …` */
-function describeRise(rise: Rise, facts: RiseFacts, t: AkiThresholds): string {
+function describeRise(rise: CreatinineRise, facts: RiseFacts, t: AkiThresholds): string {
   const parts: string[] = [];
   if (rise.absoluteFrom && facts.absoluteFrom) {
     const delta = toReportedPrecision(rise.raised.value! - rise.absoluteFrom.value!);
@@ -147,12 +100,8 @@ export const acuteKidneyInjury: Rule<AkiThresholds> = {
   thresholds: AKI_THRESHOLDS,
   evaluate(context, t) {
     if (context.isDocumented(AKI_DOCUMENTED) || context.isDocumented(DIALYSIS_DEPENDENCE)) return [];
-    const history = context.record.observations(...CREATININE).filter((p) => p.value !== undefined && p.timeMs <= context.window.endMs);
     const dialysis = dialysisEvents(context);
-    const rises = context.observations(...CREATININE)
-      .filter((p) => p.value !== undefined)
-      .map((p) => riseAt(p, history, t))
-      .filter((r) => (r.absoluteFrom || r.relativeFrom) && !afterDialysis(r, dialysis, t));
+    const rises = creatinineRises(context, t).filter((r) => !afterDialysis(r, dialysis, t));
     if (rises.length === 0) return [];
     // The peak (latest among equal peaks) is the most informative rise to cite.
     const peak = rises.reduce((best, r) => (r.raised.value! >= best.raised.value! ? r : best));

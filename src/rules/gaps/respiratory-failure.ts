@@ -14,24 +14,18 @@
  * to it, so later oxygen does not disqualify the reading.
  * ICD-10-CM Official Guidelines I.C.10.b (acute respiratory failure): J96.0- (J96.2- acute and chronic when
  * chronic respiratory failure J96.1- is documented); R09.02 hypoxemia when the provider documents only that.
+ * The oxygen-support, room-air and blood-gas reading is engine/oxygenation.ts, shared with the clinical
+ * validation of a documented acute respiratory failure.
  */
-import type { Procedure } from 'fhir/r4';
-import type { ObservationPoint } from '../../record/patient-record';
 import { LOINC } from '../../terminology/loinc';
-import { OXYGEN } from '../../terminology/medications';
-import { OXYGEN_SUPPORT_PROCEDURES, RESPIRATORY_SNOMED } from '../../terminology/snomed';
-import { SYSTEM } from '../../terminology/systems';
+import { RESPIRATORY_SNOMED } from '../../terminology/snomed';
 import { withStandardOptions } from '../engine/answer-options';
 import { capitalize, encounterOf, latestTime } from '../engine/evidence';
 import { abnormalValueFacts, describeAbnormalValues, type AbnormalValue } from '../engine/abnormal-values';
-import { describeFact, medicationFact, resultFact, statedFact } from '../engine/facts';
-import { medicationsInWindow } from '../engine/medication-events';
-import type { AnswerOption, DiagnosisTarget, Fact, FactRange, Rule, RuleContext } from '../engine/types';
-import { fhirTimeMs, formatFhirDateTime, HOUR_MS } from '../../record/fhir-dates';
-
-/** Oxygen and ventilation named in procedures coded in other systems (local codes, CPT) or as text only. */
-const OXYGEN_SUPPORT_TEXT = /\b(oxygen (therapy|administration)|supplemental oxygen|high[- ]flow (nasal|oxygen)|bipap|bi-?level|non-?invasive (positive pressure )?ventilation|mechanical(ly assisted)? ventilation|ventilator|intubation)\b/i;
-const CHRONIC_OXYGEN_TEXT = /\b(long[- ]term|home|nocturnal)\b/i;
+import { describeFact } from '../engine/facts';
+import { hypercapnia, onRoomAir, oxygenSupport, RESPIRATORY_FAILURE_CRITERIA, supportByKind } from '../engine/oxygenation';
+import type { AnswerOption, DiagnosisTarget, Fact, Rule } from '../engine/types';
+import { formatFhirDateTime, HOUR_MS } from '../../record/fhir-dates';
 
 /** What documents acute respiratory failure (J96.1- chronic and J96.9- unspecified acuity do not). */
 export const ACUTE_RESPIRATORY_FAILURE_DIAGNOSIS: DiagnosisTarget = {
@@ -40,105 +34,12 @@ export const ACUTE_RESPIRATORY_FAILURE_DIAGNOSIS: DiagnosisTarget = {
 };
 
 export const RESPIRATORY_FAILURE_THRESHOLDS = {
-  /** %: an SpO2 on room air below this is hypoxemic (91 itself is not). */
-  spo2Below: 91,
-  /** %: FiO2 at or below this is room air. */
-  roomAirFio2AtMost: 21,
-  /** Oxygen recorded this many hours before an SpO2 (through the reading) means it was not on room air. */
-  roomAirLookbackHours: 1,
-  /** mmHg */
-  pao2Below: 60,
-  /** mmHg: PaCO2 above this counts with an acidemic pH. */
-  paco2Above: 50,
-  /** pH below this is acidemic (7.35 itself is not). */
-  phBelow: 7.35,
-  /** PaCO2 and pH must be drawn within this many hours of each other. */
-  bloodGasPairingHours: 1,
-  /** /min: supporting evidence only. */
-  respiratoryRateAbove: 28,
+  ...RESPIRATORY_FAILURE_CRITERIA,
   /** Oxygen support and supporting values count within this many hours of an indicator. */
   linkHours: 24,
 };
 
 type Thresholds = typeof RESPIRATORY_FAILURE_THRESHOLDS;
-
-/** Oxygen support from any source: a charted flow or FiO2, a procedure, an order. */
-interface Support {
-  kind: string;
-  reference: string;
-  /** The record as a fact: a charted value, a procedure, an oxygen order or administration. */
-  fact: Fact;
-  startMs: number;
-  endMs: number;
-  point?: ObservationPoint;
-}
-
-const VOID_PROCEDURE = new Set(['entered-in-error', 'not-done']);
-
-/** Oxygen or ventilation procedures overlapping the window: by SNOMED CT code, else by name (chronic oxygen excluded). */
-function procedureSupport(context: RuleContext): Support[] {
-  const named = (p: Procedure) => {
-    const code = (p.code?.coding ?? []).find((c) => c.system === SYSTEM.SNOMED && c.code !== undefined && Object.hasOwn(OXYGEN_SUPPORT_PROCEDURES, c.code));
-    if (code) return OXYGEN_SUPPORT_PROCEDURES[code.code!];
-    const text = [p.code?.text, ...(p.code?.coding ?? []).map((c) => c.display)].find((x) => x && OXYGEN_SUPPORT_TEXT.test(x));
-    return text && !CHRONIC_OXYGEN_TEXT.test(text) ? text : undefined;
-  };
-  return context.record.byType('Procedure').flatMap((p): Support[] => {
-    const name = named(p);
-    const start = p.performedDateTime ?? p.performedPeriod?.start;
-    const startMs = fhirTimeMs(start) ?? NaN;
-    if (!name || !start || VOID_PROCEDURE.has(p.status) || Number.isNaN(startMs)) return [];
-    const endMs = fhirTimeMs(p.performedPeriod?.end) ?? NaN;
-    const end = Number.isNaN(endMs) ? startMs : endMs;
-    if (end < context.window.startMs || startMs > context.window.endMs) return [];
-    const reference = `Procedure/${p.id}`;
-    return [{ kind: name, reference, fact: statedFact('procedure', name, reference, { time: start }), startMs, endMs: end }];
-  });
-}
-
-/** Every record of supplemental oxygen in the window (the SpO2's own O2 components included). */
-function oxygenSupport(context: RuleContext, t: Thresholds): Support[] {
-  // Charted oxygen is a value above room air's: flow above 0 L/min, FiO2 above 21 %.
-  const charted = (loinc: string, label: string, range: FactRange) => context.observations(loinc)
-    .filter((p) => p.value !== undefined && p.value > range.high!)
-    .map((p): Support => ({ kind: label, reference: p.reference, fact: resultFact(label, p, range, 'vital-sign'), startMs: p.timeMs, endMs: p.timeMs, point: p }));
-  const orders = medicationsInWindow(context, OXYGEN).flatMap((m): Support[] => (m.timeMs === undefined ? [] : [{
-    kind: 'oxygen order', reference: m.reference, fact: medicationFact(m), startMs: m.timeMs, endMs: m.timeMs,
-  }]));
-  return [
-    ...charted(LOINC.OXYGEN_FLOW, 'oxygen flow', { high: 0, unit: 'L/min' }),
-    ...charted(LOINC.FIO2, 'FiO2', { high: t.roomAirFio2AtMost, unit: '%' }),
-    ...procedureSupport(context),
-    ...orders,
-  ];
-}
-
-/** On room air: no oxygen support overlapping the lookback hour up to and including the reading. */
-function onRoomAir(spo2: ObservationPoint, support: readonly Support[], t: Thresholds): boolean {
-  const from = spo2.timeMs - t.roomAirLookbackHours * HOUR_MS;
-  return !support.some((s) => s.startMs <= spo2.timeMs && s.endMs >= from);
-}
-
-/** PaCO2 above the limit with an acidemic pH within the pairing window (the lowest such pH is cited). */
-function hypercapnia(context: RuleContext, t: Thresholds): AbnormalValue[] {
-  const ph = context.observations(LOINC.PH_ARTERIAL).filter((p) => p.value !== undefined && p.value < t.phBelow);
-  return context.observations(LOINC.PACO2).flatMap((paco2): AbnormalValue[] => {
-    if (paco2.value === undefined || paco2.value <= t.paco2Above) return [];
-    const paired = ph.filter((p) => Math.abs(p.timeMs - paco2.timeMs) <= t.bloodGasPairingHours * HOUR_MS)
-      .sort((a, b) => a.value! - b.value!)[0];
-    return paired ? [
-      { label: 'PaCO2', limit: `> ${t.paco2Above} mmHg with pH < ${t.phBelow}`, point: paco2, excess: paco2.value - t.paco2Above, range: { high: t.paco2Above, unit: 'mm[Hg]' } },
-      { label: 'arterial pH', limit: `< ${t.phBelow}`, point: paired, excess: t.phBelow - paired.value!, range: { low: t.phBelow, unit: '[pH]' } },
-    ] : [];
-  });
-}
-
-/** Per kind of support, in order, the first record (the one the summary cites) and how many there were. */
-function supportByKind(support: readonly Support[]): Array<{ first: Fact; count: number }> {
-  const byKind = new Map<string, Support[]>();
-  for (const s of [...support].sort((a, b) => a.startMs - b.startMs)) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
-  return [...byKind.values()].map((group) => ({ first: group[0]!.fact, count: group.length }));
-}
 
 /** `oxygen flow 2 L/min on …`, `Oxygen administration by mask on …`, `<oxygen product> ordered or given on …`. */
 function describeSupportFact(fact: Fact): string {

@@ -14,33 +14,32 @@
  * - Septic shock (Sepsis-3): a vasopressor with a lactate > 2 mmol/L supports offering R65.21.
  * ICD-10-CM Official Guidelines I.C.1.d: sepsis is A40–A41 (A41.9 when the organism is not specified); severe
  * sepsis R65.20 / septic shock R65.21 are added only when the provider documents them.
+ * The SIRS, organ-dysfunction and vasopressor reading is engine/sepsis-criteria.ts, shared with the clinical
+ * validation of a documented sepsis.
  */
 import type { CodeableConcept, DiagnosticReport, ServiceRequest } from 'fhir/r4';
 import type { ObservationPoint } from '../../record/patient-record';
 import { conceptText } from '../../record/describe';
 import { fhirTimeMs, formatFhirDateTime, HOUR_MS } from '../../record/fhir-dates';
 import { isRefutedOrEnteredInError } from '../../record/statuses';
-import { BLOOD_CULTURE_LOINC, LOINC } from '../../terminology/loinc';
-import { ANTIBIOTICS, INFUSION_ONLY_VASOPRESSORS, VASOPRESSORS } from '../../terminology/medications';
-import { SEPSIS_SNOMED, SNOMED } from '../../terminology/snomed';
+import { BLOOD_CULTURE_LOINC } from '../../terminology/loinc';
+import { SEPSIS, SEVERE_SEPSIS } from '../../terminology/diagnoses';
+import { ANTIBIOTICS } from '../../terminology/medications';
+import { SEPSIS_SNOMED } from '../../terminology/snomed';
 import { SYSTEM } from '../../terminology/systems';
 import { withStandardOptions } from '../engine/answer-options';
 import { conceptMatches } from '../engine/run-rules';
 import { capitalize, encounterOf, latestTime } from '../engine/evidence';
-import { abnormalValueFacts, describeAbnormalValues, type AbnormalValue } from '../engine/abnormal-values';
+import { abnormalValueFacts, describeAbnormalValues } from '../engine/abnormal-values';
 import { medicationFact, statedFact } from '../engine/facts';
 import { medicationsInWindow, type MedicationEvent } from '../engine/medication-events';
-import type { AnswerOption, DiagnosisTarget, Fact, FactKind, FactRange, Rule, RuleContext } from '../engine/types';
+import { organDysfunction, sirsEpisodes, sirsValues, SIRS_CRITERIA, vasopressorsInWindow } from '../engine/sepsis-criteria';
+import type { AnswerOption, DiagnosisTarget, Fact, FactKind, Rule, RuleContext } from '../engine/types';
 
-/** What documents sepsis: ICD-10-CM sepsis categories (I.C.1.d) and SNOMED CT sepsis concepts. */
+/** What documents sepsis: ICD-10-CM sepsis categories (I.C.1.d), severe sepsis and septic shock, and SNOMED CT sepsis concepts. */
 export const SEPSIS_DIAGNOSIS: DiagnosisTarget = {
-  icd10: [
-    'A40', 'A41', 'R65.2', // streptococcal, other sepsis; severe sepsis (with or without septic shock)
-    'A02.1', 'A20.7', 'A22.7', 'A26.7', 'A32.7', 'A39.2', 'A39.3', 'A39.4', 'A42.7', 'A54.86', 'B37.7', // organism-specific sepsis
-    'O85', 'O86.04', 'O03.37', 'O03.87', 'O04.87', 'O07.37', 'O08.82', // obstetric sepsis
-    'P36', 'T81.44', 'T81.12', // newborn sepsis, sepsis following a procedure, postprocedural septic shock
-  ],
-  snomed: [SNOMED.SEPSIS, SEPSIS_SNOMED.SEPTIC_SHOCK, SEPSIS_SNOMED.SEPSIS_CAUSED_BY_VIRUS],
+  icd10: [...SEPSIS.icd10, ...SEVERE_SEPSIS.icd10],
+  snomed: [...SEPSIS.snomed, ...SEVERE_SEPSIS.snomed],
 };
 
 /** Documented infections that are common sources of sepsis (a diagnosis of infection is infection evidence). */
@@ -62,21 +61,7 @@ export const INFECTION_DIAGNOSIS: DiagnosisTarget = {
 };
 
 export const SEPSIS_THRESHOLDS = {
-  /** °C: above this, or below `temperatureBelow`, the temperature counts (38.0 itself does not). */
-  temperatureAbove: 38.0,
-  temperatureBelow: 36.0,
-  /** /min */
-  heartRateAbove: 90,
-  /** /min */
-  respiratoryRateAbove: 20,
-  /** mmHg: PaCO2 below this counts with the respiratory criterion. */
-  paco2Below: 32,
-  /** ×10³/µL */
-  wbcAbove: 12,
-  wbcBelow: 4,
-  /** Distinct SIRS criteria needed within `sirsWindowHours`. */
-  sirsCriteriaNeeded: 2,
-  sirsWindowHours: 24,
+  ...SIRS_CRITERIA,
   /** mmol/L: a lactate above this is a systemic response on its own and an organ-dysfunction marker. */
   lactateAbove: 2,
   /** Infection evidence, organ-dysfunction results and vasopressors count within this many hours of the response. */
@@ -94,28 +79,6 @@ export const SEPSIS_THRESHOLDS = {
 
 type Thresholds = typeof SEPSIS_THRESHOLDS;
 
-/** An observed value beyond one criterion's limit; `excess` is how far beyond, to cite the most abnormal one. */
-interface Abnormal extends AbnormalValue {
-  /** The SIRS or organ-dysfunction criterion the value meets (several labels may share one). */
-  criterion: string;
-}
-
-/**
- * A cut-off: whether a value is beyond it, and by how much; `range` is the limit as a fact's referenceRange
- * (an inclusive limit, ≥ 2 mg/dL, marked as such).
- */
-interface Cutoff {
-  beyond(value: number): boolean;
-  excess(value: number): number;
-  range?: FactRange;
-}
-
-const above = (limit: number, unit: string): Cutoff => ({ beyond: (v) => v > limit, excess: (v) => v - limit, range: { high: limit, unit } });
-const below = (limit: number, unit: string): Cutoff => ({ beyond: (v) => v < limit, excess: (v) => limit - v, range: { low: limit, unit } });
-const atLeast = (limit: number, unit: string): Cutoff => ({ beyond: (v) => v >= limit, excess: (v) => v - limit, range: { high: limit, unit, inclusive: true } });
-const outside = (high: number, low: number, unit: string): Cutoff =>
-  ({ beyond: (v) => v > high || v < low, excess: (v) => (v > high ? v - high : low - v), range: { low, high, unit } });
-
 /** Infection evidence that is not an observation: an order, a culture, a diagnosis; `text` is rendered from `fact`. */
 interface Indicator {
   fact: Fact;
@@ -128,81 +91,6 @@ interface Indicator {
 const VOID_STATUSES = new Set(['entered-in-error', 'cancelled', 'revoked']);
 /** Topical, ophthalmic, otic, vaginal and inhaled antibacterials do not treat a systemic infection. */
 const NON_SYSTEMIC_FORM = /\b(topical|ophthalmic|otic|vaginal|cream|ointment|gel|lotion|shampoo|foam|swab|pledgets?|medicated pad|inhalation|inhalant|mouthwash|irrigation|drops?)\b/i;
-/** Local anesthetic combinations carry epinephrine as a vasoconstrictor, never as a pressor. */
-const LOCAL_ANESTHETIC = /\b(lidocaine|bupivacaine|articaine|prilocaine|mepivacaine|ropivacaine)\b/i;
-const INFUSION_TEXT = /\b(infusion|drip|continuous|titrate|mcg\/kg\/min|mcg\/min|microgram\/kg\/min)\b/i;
-
-/** Observation points in the window whose value is beyond the cut-off; `kind` is what the cited fact is. */
-function abnormalPoints(
-  context: RuleContext, loinc: readonly string[], criterion: string, label: string, limit: string, cutoff: Cutoff, kind: FactKind = 'result',
-): Abnormal[] {
-  const range = cutoff.range ? { range: cutoff.range } : {};
-  return context.observations(...loinc).flatMap((point) =>
-    point.value !== undefined && cutoff.beyond(point.value) ? [{ criterion, label, limit, point, excess: cutoff.excess(point.value), kind, ...range }] : []);
-}
-
-/** The SIRS values beyond their limits (ACCP/SCCM 1992), each tagged with its criterion, oldest first. */
-function sirsValues(context: RuleContext, t: Thresholds): Abnormal[] {
-  return [
-    ...abnormalPoints(context, [LOINC.BODY_TEMPERATURE, LOINC.ORAL_TEMPERATURE], 'temperature', 'temperature',
-      `> ${t.temperatureAbove.toFixed(1)} or < ${t.temperatureBelow.toFixed(1)} °C`, outside(t.temperatureAbove, t.temperatureBelow, 'Cel'), 'vital-sign'),
-    ...abnormalPoints(context, [LOINC.HEART_RATE], 'heart rate', 'heart rate', `> ${t.heartRateAbove}/min`, above(t.heartRateAbove, '/min'), 'vital-sign'),
-    ...abnormalPoints(context, [LOINC.RESPIRATORY_RATE], 'respiratory', 'respiratory rate', `> ${t.respiratoryRateAbove}/min`,
-      above(t.respiratoryRateAbove, '/min'), 'vital-sign'),
-    ...abnormalPoints(context, [LOINC.PACO2], 'respiratory', 'PaCO2', `< ${t.paco2Below} mmHg`, below(t.paco2Below, 'mm[Hg]')),
-    ...abnormalPoints(context, [LOINC.LEUKOCYTES], 'white blood cells', 'WBC', `> ${t.wbcAbove} or < ${t.wbcBelow} ×10³/µL`,
-      outside(t.wbcAbove, t.wbcBelow, '10*3/uL')),
-  ].sort((a, b) => a.point.timeMs - b.point.timeMs);
-}
-
-/** Every run of SIRS values, from one value through the next `sirsWindowHours`, that holds enough distinct criteria. */
-function sirsEpisodes(values: readonly Abnormal[], t: Thresholds): Abnormal[][] {
-  const windowMs = t.sirsWindowHours * HOUR_MS;
-  const episodes: Abnormal[][] = [];
-  for (const anchor of values) {
-    const span = values.filter((v) => v.point.timeMs >= anchor.point.timeMs && v.point.timeMs - anchor.point.timeMs <= windowMs);
-    if (new Set(span.map((v) => v.criterion)).size >= t.sirsCriteriaNeeded) episodes.push(span);
-  }
-  return episodes;
-}
-
-/**
- * Low mean arterial pressures: measured (8478-0), or else computed as (SBP + 2 × DBP) / 3 from the systolic and
- * diastolic values of one blood-pressure reading (most records chart only those).
- */
-function lowMeanArterialPressures(context: RuleContext, t: Thresholds): Abnormal[] {
-  const limit = `< ${t.mapBelow} mmHg`;
-  const cutoff = below(t.mapBelow, 'mm[Hg]');
-  const measuredTimes = new Set(context.observations(LOINC.MEAN_ARTERIAL_PRESSURE).map((p) => p.timeMs));
-  const measured = abnormalPoints(context, [LOINC.MEAN_ARTERIAL_PRESSURE], 'map', 'mean arterial pressure', limit, cutoff, 'vital-sign');
-  const diastolic = context.observations(LOINC.DIASTOLIC_BP);
-  const computed = context.observations(LOINC.SYSTOLIC_BP).flatMap((sbp): Abnormal[] => {
-    if (sbp.value === undefined || measuredTimes.has(sbp.timeMs)) return [];
-    const dbp = diastolic.find((d) => d.observation === sbp.observation);
-    if (dbp?.value === undefined) return [];
-    const map = (sbp.value + 2 * dbp.value) / 3;
-    return map < t.mapBelow ? [{
-      criterion: 'map', label: 'mean arterial pressure', limit, point: { ...sbp, value: Math.round(map) }, excess: t.mapBelow - map,
-      note: `calculated from ${Math.round(sbp.value)}/${Math.round(dbp.value)} mmHg`, kind: 'vital-sign', range: cutoff.range,
-    }] : [];
-  });
-  return [...measured, ...computed];
-}
-
-/** Sepsis-3 organ-dysfunction results (SOFA-derived cut-offs); creatinine is skipped when ESRD or dialysis is documented. */
-function organDysfunction(context: RuleContext, t: Thresholds): Abnormal[] {
-  const chronicKidneyFailure = context.isDocumented({ icd10: ['N18.6', 'Z99.2'], snomed: [SEPSIS_SNOMED.END_STAGE_RENAL_DISEASE] });
-  return [
-    ...abnormalPoints(context, [LOINC.LACTATE_PLASMA, LOINC.LACTATE_BLOOD], 'lactate', 'lactate', `> ${t.lactateAbove} mmol/L`,
-      above(t.lactateAbove, 'mmol/L')),
-    ...lowMeanArterialPressures(context, t),
-    ...abnormalPoints(context, [LOINC.PLATELETS], 'platelets', 'platelets', `< ${t.plateletsBelow} ×10³/µL`, below(t.plateletsBelow, '10*3/uL')),
-    ...abnormalPoints(context, [LOINC.BILIRUBIN_TOTAL], 'bilirubin', 'bilirubin', `≥ ${t.bilirubinAtLeast} mg/dL`, atLeast(t.bilirubinAtLeast, 'mg/dL')),
-    ...(chronicKidneyFailure ? [] : abnormalPoints(context, [LOINC.CREATININE_SERUM, LOINC.CREATININE_BLOOD], 'creatinine', 'creatinine',
-      `≥ ${t.creatinineAtLeast} mg/dL`, atLeast(t.creatinineAtLeast, 'mg/dL'))),
-    ...abnormalPoints(context, [LOINC.GCS_TOTAL], 'gcs', 'Glasgow Coma Scale', `< ${t.gcsBelow}`, below(t.gcsBelow, '{score}'), 'assessment'),
-  ];
-}
 
 /** An order or administration as infection or pressor evidence, with its time. */
 function medicationIndicator(event: MedicationEvent): Indicator {
@@ -268,19 +156,6 @@ function infectionDiagnoses(context: RuleContext): Indicator[] {
   return [...conditions, ...encounters];
 }
 
-/**
- * Whether an epinephrine or phenylephrine order is an infusion: a dose rate, or infusion wording in the product or
- * dosage text; local-anesthetic combinations never are.
- */
-function isInfusion(event: MedicationEvent): boolean {
-  const r = event.resource;
-  const dosages = r.resourceType === 'MedicationRequest' ? r.dosageInstruction ?? [] : [];
-  const rated = dosages.some((d) => (d.doseAndRate ?? []).some((dr) => dr.rateQuantity || dr.rateRatio || dr.rateRange)) ||
-    (r.resourceType === 'MedicationAdministration' && Boolean(r.dosage?.rateQuantity || r.dosage?.rateRatio));
-  const texts = [event.name, ...dosages.map((d) => d.text ?? ''), r.resourceType === 'MedicationAdministration' ? r.dosage?.text ?? '' : ''];
-  return !LOCAL_ANESTHETIC.test(event.name) && (rated || texts.some((text) => INFUSION_TEXT.test(text)));
-}
-
 /** Whether an indicator lies within `linkMs` of one of the points, or names the same encounter. */
 function linked(indicator: Indicator, points: readonly ObservationPoint[], linkMs: number): boolean {
   return points.some((p) =>
@@ -317,10 +192,7 @@ export const sepsisIndicators: Rule<Thresholds> = {
     const near = (point: ObservationPoint) => responsePoints.some((p) => Math.abs(p.timeMs - point.timeMs) <= linkMs);
     const evidenceOfInfection = infection.filter((i) => linked(i, responsePoints, linkMs));
     const organ = dysfunction.filter((v) => !response.includes(v) && near(v.point));
-    const vasopressors = [
-      ...medicationsInWindow(context, VASOPRESSORS),
-      ...medicationsInWindow(context, INFUSION_ONLY_VASOPRESSORS).filter(isInfusion),
-    ].map(medicationIndicator).filter((m) => linked(m, responsePoints, linkMs));
+    const vasopressors = vasopressorsInWindow(context).map(medicationIndicator).filter((m) => linked(m, responsePoints, linkMs));
 
     const values = [...response, ...organ].sort((a, b) => a.point.timeMs - b.point.timeMs);
     const hasDysfunction = values.some((v) => dysfunction.includes(v));
