@@ -138,3 +138,23 @@ test('notes Clarify cannot read are named; a note that states the heart-failure 
   await expect(app.locator('body')).not.toContainText('Heart failure documented without type or acuity');
   await expectAccessible(page, 'the notes not read');
 });
+
+test('clinical validation: a documented sepsis whose indicators the record does not hold is a query opportunity with a clinical-validation query', async ({ page }) => {
+  await page.setViewportSize({ width: 1300, height: 1500 });
+  await page.goto('/launch/mock-ehr.html');
+  await page.getByLabel('Signed-in user').selectOption({ label: 'Renée Okafor, RHIT, CCDS (CDI technician)' });
+  await selectOptionMatching(page.getByLabel('Patient', { exact: true }), /^Constance Grimes · born /);
+  // The scenario stay (mocks/fixtures/README.md): A41.9 documented, afebrile, heart rate 84, WBC 8.1, lactate 1.1.
+  await page.getByLabel('Encounter').selectOption('grimes-cv-sepsis-unsupported');
+  await page.getByRole('button', { name: 'Launch Clarify' }).click();
+  const app = page.frameLocator('iframe[title="Clarify"]');
+  const queue = app.getByRole('list', { name: 'Query opportunities' });
+  const sepsis = queue.locator(':scope > li').filter({ hasText: 'Sepsis documented without supporting indicators' });
+  await sepsis.locator('.item-head').click();
+  await expect(sepsis.locator('.item-summary')).toContainText('none meets the criteria');
+  await expect(sepsis.locator('.answer-options')).toContainText('Sepsis, ruled out');
+  await sepsis.getByRole('button', { name: 'Draft query' }).click();
+  await expect(app.getByLabel('Purpose')).toHaveValue('clinical-validation');
+  await expectAccessible(page, 'a clinical-validation finding and its query');
+  await page.locator('iframe[title="Clarify"]').screenshot({ path: resolve(screenshots, 'review-clinical-validation.png') });
+});
