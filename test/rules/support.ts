@@ -11,6 +11,7 @@ import type { Finding, Rule } from '../../src/rules/engine/types';
 import { describeFact } from '../../src/rules/engine/facts';
 import { ALL_RULES } from '../../src/rules/index';
 import { SYSTEM } from '../../src/terminology/systems';
+import { LOINC } from '../../src/terminology/loinc';
 import { base64Text } from '../../mocks/fixtures/notes';
 import type { Icd10CmTable } from '../../src/terminology/icd10cm/icd10cm-table';
 
@@ -206,4 +207,30 @@ export function targetOf(finding: Finding): string | undefined {
 /** The coding-discrepancy kind (documentation gaps have none). */
 export function kindOf(finding: Finding): string | undefined {
   return finding.category === 'coding-discrepancy' ? finding.kind : undefined;
+}
+
+/** A blood-pressure panel (85354-9) with systolic and diastolic components, as US Core and Synthea write it, in enc-1. */
+export function bloodPressure(systolic: number, diastolic: number, time: string): Observation {
+  const component = (code: string, value: number) => ({
+    code: { coding: [{ system: SYSTEM.LOINC, code }] }, valueQuantity: { value, unit: 'mm[Hg]', system: SYSTEM.UCUM, code: 'mm[Hg]' },
+  });
+  return {
+    resourceType: 'Observation', id: `bp-${time}`, status: 'final', code: { coding: [{ system: SYSTEM.LOINC, code: LOINC.BLOOD_PRESSURE_PANEL }] },
+    subject: { reference: 'Patient/pat-1' }, encounter: { reference: 'Encounter/enc-1' }, effectiveDateTime: time,
+    component: [component(LOINC.SYSTOLIC_BP, systolic), component(LOINC.DIASTOLIC_BP, diastolic)],
+  };
+}
+
+/** A US Core pulse-oximetry Observation in enc-1: SpO2 (two codes) with the inhaled O2 flow and concentration as components. */
+export function pulseOximetry(value: number, time: string, flow: number, concentration: number): Observation {
+  const component = (code: string, v: number, unit: string) => ({
+    code: { coding: [{ system: SYSTEM.LOINC, code }] }, valueQuantity: { value: v, unit, system: SYSTEM.UCUM, code: unit },
+  });
+  return {
+    resourceType: 'Observation', id: `pulse-ox-${time}`, status: 'final',
+    code: { coding: [{ system: SYSTEM.LOINC, code: LOINC.OXYGEN_SATURATION_PULSE_OX }, { system: SYSTEM.LOINC, code: LOINC.OXYGEN_SATURATION }] },
+    subject: { reference: 'Patient/pat-1' }, encounter: { reference: 'Encounter/enc-1' }, effectiveDateTime: time,
+    valueQuantity: { value, unit: '%', system: SYSTEM.UCUM, code: '%' },
+    component: [component(LOINC.OXYGEN_FLOW, flow, 'L/min'), component(LOINC.FIO2, concentration, '%')],
+  };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation, Resource } from 'fhir/r4';
+import type { Resource } from 'fhir/r4';
 import { acuteRespiratoryFailure } from '../../../src/rules/gaps/respiratory-failure';
 import { LOINC } from '../../../src/terminology/loinc';
 import { RESPIRATORY_SNOMED } from '../../../src/terminology/snomed';
 import { SYSTEM } from '../../../src/terminology/systems';
-import { claim, encounter, findingsFor, icd10Condition, lab, medicationRequest, procedure, snomedCondition, vital } from '../support';
+import { claim, encounter, findingsFor, icd10Condition, lab, medicationRequest, procedure, snomedCondition, vital, pulseOximetry } from '../support';
 
 // An inpatient stay, 1–8 March 2021, reviewed on 15 March.
 const stay = encounter('enc-1', '2021-03-01T08:00:00Z', '2021-03-08T12:00:00Z');
@@ -20,19 +20,6 @@ const snomedProcedure = (code: string, display: string, time: string, overrides 
 const oxygenByMask = snomedProcedure('371908008', 'Oxygen administration by mask (procedure)', '2021-03-01T09:30:00Z');
 const bipap = snomedProcedure('243142003', 'Dual pressure spontaneous ventilation support (regime/therapy)', '2021-03-01T10:30:00Z');
 
-/** A US Core pulse-oximetry Observation: SpO2 with the inhaled O2 flow and concentration as components. */
-function pulseOximetry(value: number, time: string, flow: number, concentration: number): Observation {
-  const component = (code: string, v: number, unit: string) => ({
-    code: { coding: [{ system: SYSTEM.LOINC, code }] }, valueQuantity: { value: v, unit, system: SYSTEM.UCUM, code: unit },
-  });
-  return {
-    resourceType: 'Observation', id: `pulse-ox-${time}`, status: 'final',
-    code: { coding: [{ system: SYSTEM.LOINC, code: LOINC.OXYGEN_SATURATION_PULSE_OX }, { system: SYSTEM.LOINC, code: LOINC.OXYGEN_SATURATION }] },
-    subject: { reference: 'Patient/pat-1' }, encounter: { reference: 'Encounter/enc-1' }, effectiveDateTime: time,
-    valueQuantity: { value, unit: '%', system: SYSTEM.UCUM, code: '%' },
-    component: [component(LOINC.OXYGEN_FLOW, flow, 'L/min'), component(LOINC.FIO2, concentration, '%')],
-  };
-}
 
 // Desaturation on room air, then oxygen started 15 minutes later: the commonest presentation.
 const desaturation = [spo2(88, '2021-03-01T09:00:00Z'), o2Flow(2, '2021-03-01T09:15:00Z')];

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DiagnosticReport, Observation, Resource, ServiceRequest } from 'fhir/r4';
+import type { DiagnosticReport, Resource, ServiceRequest } from 'fhir/r4';
 import { sepsisIndicators } from '../../../src/rules/gaps/sepsis';
 import { LOINC } from '../../../src/terminology/loinc';
 import { SEPSIS_SNOMED, SNOMED } from '../../../src/terminology/snomed';
 import { SYSTEM } from '../../../src/terminology/systems';
 import {
-  claim, encounter, findingsFor, icd10Condition, lab, medicationAdministration, medicationRequest, snomedCondition, vital,
-} from '../support';
+  claim, encounter, findingsFor, icd10Condition, lab, medicationAdministration, medicationRequest, snomedCondition, vital, bloodPressure } from '../support';
 
 // An inpatient stay, 1–8 March 2021, reviewed on 15 March.
 const stay = encounter('enc-1', '2021-03-01T08:00:00Z', '2021-03-08T12:00:00Z');
@@ -23,17 +22,6 @@ const creatinine = (value: number, time: string, unit = 'mg/dL') => lab(LOINC.CR
 const gcs = (value: number, time: string) => vital(LOINC.GCS_TOTAL, value, '{score}', time, at);
 const map = (value: number, time: string) => vital(LOINC.MEAN_ARTERIAL_PRESSURE, value, 'mm[Hg]', time, at);
 
-/** A blood-pressure panel (85354-9) with systolic and diastolic components, as US Core and Synthea write it. */
-function bloodPressure(systolic: number, diastolic: number, time: string): Observation {
-  const component = (code: string, value: number) => ({
-    code: { coding: [{ system: SYSTEM.LOINC, code }] }, valueQuantity: { value, unit: 'mm[Hg]', system: SYSTEM.UCUM, code: 'mm[Hg]' },
-  });
-  return {
-    resourceType: 'Observation', id: `bp-${time}`, status: 'final', code: { coding: [{ system: SYSTEM.LOINC, code: LOINC.BLOOD_PRESSURE_PANEL }] },
-    subject: { reference: 'Patient/pat-1' }, encounter: { reference: 'Encounter/enc-1' }, effectiveDateTime: time,
-    component: [component(LOINC.SYSTOLIC_BP, systolic), component(LOINC.DIASTOLIC_BP, diastolic)],
-  };
-}
 
 const bloodCultureReport = (time: string, status: DiagnosticReport['status'] = 'final'): DiagnosticReport => ({
   resourceType: 'DiagnosticReport', id: `dr-${time}-${status}`, status,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Encounter, Observation, Resource } from 'fhir/r4';
+import type { Encounter, Resource } from 'fhir/r4';
 import type { Finding } from '../../../src/rules/engine/types';
 import { acuteRespiratoryFailureValidation, RESPIRATORY_FAILURE_VALIDATION_RULES } from '../../../src/rules/validation/respiratory-failure';
 import { LOINC } from '../../../src/terminology/loinc';
 import { RESPIRATORY_SNOMED } from '../../../src/terminology/snomed';
 import { SYSTEM } from '../../../src/terminology/systems';
-import { claim, encounter, factProblems, findingsFor, icd10Condition, lab, medicationRequest, patient, procedure, snomedCondition, vital } from '../support';
+import { claim, encounter, factProblems, findingsFor, icd10Condition, lab, medicationRequest, patient, procedure, snomedCondition, vital, pulseOximetry } from '../support';
 
 // An inpatient stay, 1–8 March 2021, reviewed on 15 March.
 const stay = encounter('enc-1', '2021-03-01T08:00:00Z', '2021-03-08T12:00:00Z');
@@ -22,19 +22,6 @@ const oxygenByMask = snomedProcedure('371908008', 'Oxygen administration by mask
 const bipap = snomedProcedure('243142003', 'Dual pressure spontaneous ventilation support (regime/therapy)', '2021-03-02T10:30:00Z');
 const ventilation = snomedProcedure('40617009', 'Artificial respiration (procedure)', '2021-03-02T11:00:00Z');
 
-/** A US Core pulse-oximetry Observation: SpO2 (two codes) with the inhaled O2 flow and concentration as components. */
-function pulseOximetry(value: number, time: string, flow: number, concentration: number): Observation {
-  const component = (code: string, v: number, unit: string) => ({
-    code: { coding: [{ system: SYSTEM.LOINC, code }] }, valueQuantity: { value: v, unit, system: SYSTEM.UCUM, code: unit },
-  });
-  return {
-    resourceType: 'Observation', id: `pulse-ox-${time}`, status: 'final',
-    code: { coding: [{ system: SYSTEM.LOINC, code: LOINC.OXYGEN_SATURATION_PULSE_OX }, { system: SYSTEM.LOINC, code: LOINC.OXYGEN_SATURATION }] },
-    subject: { reference: 'Patient/pat-1' }, encounter: { reference: 'Encounter/enc-1' }, effectiveDateTime: time,
-    valueQuantity: { value, unit: '%', system: SYSTEM.UCUM, code: '%' },
-    component: [component(LOINC.OXYGEN_FLOW, flow, 'L/min'), component(LOINC.FIO2, concentration, '%')],
-  };
-}
 
 const arf = (options = {}) => icd10Condition('J96.01', {
   id: 'arf', encounter: 'enc-1', display: 'Acute respiratory failure with hypoxia', recordedDate: '2021-03-01T10:00:00Z', ...options,
