@@ -15,6 +15,7 @@ import { NOTE_LIMITS } from '../notes/limits';
 import { decodedSize, isReadableNoteType } from '../notes/attachments';
 import type { FhirGateway } from './gateway';
 import { FhirRequestError } from './errors';
+import { fhirTimeMs } from '../record/fhir-dates';
 
 /** Why a note's text was not kept. */
 export type WithheldReason =
@@ -101,7 +102,8 @@ interface Slot {
   time: number;
 }
 
-const timeOf = (value: unknown): number => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
+/** The moment a FHIR date or dateTime names (the one strict parser: never the machine's time zone); NaN when none. */
+const timeOf = (value: unknown): number => fhirTimeMs(value) ?? Number.NaN;
 
 /** When a DocumentReference or DiagnosticReport was written, as well as it says. */
 function noteTime(resource: Json): number {
