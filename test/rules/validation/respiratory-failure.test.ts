@@ -5,7 +5,7 @@ import { acuteRespiratoryFailureValidation, RESPIRATORY_FAILURE_VALIDATION_RULES
 import { LOINC } from '../../../src/terminology/loinc';
 import { RESPIRATORY_SNOMED } from '../../../src/terminology/snomed';
 import { SYSTEM } from '../../../src/terminology/systems';
-import { claim, encounter, factProblems, findingsFor, icd10Condition, lab, medicationRequest, patient, procedure, snomedCondition, vital, pulseOximetry } from '../support';
+import { claim, encounter, findingsFor, icd10Condition, lab, medicationRequest, patient, procedure, snomedCondition, vital, pulseOximetry } from '../support';
 
 // An inpatient stay, 1–8 March 2021, reviewed on 15 March.
 const stay = encounter('enc-1', '2021-03-01T08:00:00Z', '2021-03-08T12:00:00Z');
@@ -31,9 +31,7 @@ const arf = (options = {}) => icd10Condition('J96.01', {
 const comfortable = [spo2(96, '2021-03-01T09:00:00Z'), respiratoryRate(18, '2021-03-01T09:00:00Z')];
 
 function run(resources: Resource[], scenario: Parameters<typeof findingsFor>[2] = { encounterId: 'enc-1' }): Finding[] {
-  const findings = findingsFor(acuteRespiratoryFailureValidation, resources.some((r) => r.resourceType === 'Encounter') ? resources : [stay, ...resources], scenario);
-  expect(findings.flatMap(factProblems)).toEqual([]);
-  return findings;
+  return findingsFor(acuteRespiratoryFailureValidation, resources.some((r) => r.resourceType === 'Encounter') ? resources : [stay, ...resources], scenario);
 }
 
 const targetOf = (finding: Finding | undefined) => (finding?.category === 'clinical-validation' ? finding.target : undefined);
