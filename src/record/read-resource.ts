@@ -311,11 +311,17 @@ const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
  */
 const ID = /^[^\s/\p{Cc}]{1,256}$/u;
 
+/** What every resource must have before anything else of it is read: an object, a resourceType and an id. */
+export type ResourceHead =
+  | { type: string; id: string; value: Record<string, unknown> }
+  | { problem: string; resourceType?: string };
+
 /**
- * One untrusted JSON value read as a FHIR resource, or the reason it cannot be used. `fallbackId` names a
- * resource that has none (a transaction Bundle entry known by its `urn:uuid:` fullUrl).
+ * The checks readResource starts with, alone: cheap, so a record can take in a resource at once and read the
+ * rest of it only when asked (patient-record.ts). `fallbackId` names a resource that has none (a transaction
+ * Bundle entry known by its `urn:uuid:` fullUrl).
  */
-export function readResource(value: unknown, fallbackId?: string): ReadOutcome {
+export function resourceHead(value: unknown, fallbackId?: string): ResourceHead {
   if (!isObject(value)) return { problem: 'not a JSON object' };
   const type = value.resourceType;
   if (typeof type !== 'string' || !RESOURCE_TYPE.test(type)) return { problem: 'no resourceType' };
@@ -323,10 +329,15 @@ export function readResource(value: unknown, fallbackId?: string): ReadOutcome {
   if (rawId !== undefined && (typeof rawId !== 'string' || !ID.test(rawId))) return { problem: 'id is not a FHIR id', resourceType: type };
   const id = rawId ?? fallbackId;
   if (id === undefined) return { problem: 'no id', resourceType: type };
+  return { type, id, value };
+}
+
+/** The rest of a resource whose head passed: never fails. */
+export function readHeaded({ type, id, value }: Extract<ResourceHead, { type: string }>): { resource: Resource; ignored: readonly string[] } {
   const reader = READERS.get(type);
   if (!reader) {
     // Not read by the rules: kept as it came, with its checked type and id.
-    return { resource: { ...value, resourceType: type, id } as Resource, ignored: [] };
+    return { resource: { ...value, resourceType: type, id } as Resource, ignored: NOTHING_IGNORED };
   }
   const reading: Reading = { ignored: new Set(), path: [type] };
   // The reader's output is a fresh object of ours: it takes the checked type and id in place.
@@ -334,6 +345,15 @@ export function readResource(value: unknown, fallbackId?: string): ReadOutcome {
   read.resourceType = type;
   read.id = id;
   return { resource: read as unknown as Resource, ignored: reading.ignored.size > 0 ? [...reading.ignored] : NOTHING_IGNORED };
+}
+
+/**
+ * One untrusted JSON value read as a FHIR resource, or the reason it cannot be used. `fallbackId` names a
+ * resource that has none (a transaction Bundle entry known by its `urn:uuid:` fullUrl).
+ */
+export function readResource(value: unknown, fallbackId?: string): ReadOutcome {
+  const head = resourceHead(value, fallbackId);
+  return 'problem' in head ? head : readHeaded(head);
 }
 
 /** A contained resource (e.g. the Medication of an order), read like any other; unusable ones are dropped. */

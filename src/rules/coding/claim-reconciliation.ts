@@ -101,7 +101,8 @@ function forTheReview(context: RuleContext, claim: ClaimResource): boolean {
  */
 export function claimsInWindow(context: RuleContext, { mirrors = false } = {}): ClaimResource[] {
   const { record } = context;
-  return [...record.byType('Claim'), ...record.byType('ExplanationOfBenefit')].filter((claim) =>
+  const { startMs, endMs } = context.window;
+  return [...record.during('Claim', startMs, endMs), ...record.during('ExplanationOfBenefit', startMs, endMs)].filter((claim) =>
     !VOID.has(claim.status ?? '')
     && (claim.use === undefined || claim.use === 'claim')
     && (inWindow(context, claim.billablePeriod?.start) || inWindow(context, claim.created))

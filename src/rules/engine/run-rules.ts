@@ -128,11 +128,14 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
       const current = isClinicallyCurrent(c);
       if (current || inWindow(c.recordedDate) || inWindow(c.onsetDateTime)) add(c, c.code, c.recordedDate ?? c.onsetDateTime, c.encounter?.reference);
     }
-    for (const e of record.byType('Encounter')) {
+    // Without a launch encounter (which reads them all to find it), only the window's encounters and claims
+    // are read (record.during): a long history costs a population audit nothing here.
+    const encounters = encounter ? record.byType('Encounter') : record.during('Encounter', window.startMs, window.endMs);
+    for (const e of encounters) {
       if (!e.diagnosis?.length || !(inWindow(e.period?.start) || inWindow(e.period?.end) || e === encounter)) continue;
       for (const d of e.diagnosis) add(e, referencedCondition(d.condition)?.code, e.period?.end ?? e.period?.start, `Encounter/${e.id}`);
     }
-    for (const claim of [...record.byType('Claim'), ...record.byType('ExplanationOfBenefit')]) {
+    for (const claim of [...record.during('Claim', window.startMs, window.endMs), ...record.during('ExplanationOfBenefit', window.startMs, window.endMs)]) {
       if (!claim.diagnosis?.length || !(inWindow(claim.billablePeriod?.start) || inWindow(claim.created))) continue;
       for (const d of claim.diagnosis as Array<{ diagnosisCodeableConcept?: CodeableConcept; diagnosisReference?: Reference }>) {
         add(claim, d.diagnosisCodeableConcept ?? referencedCondition(d.diagnosisReference)?.code, claim.created, undefined);
@@ -185,7 +188,7 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     encounter,
     ageYears: ageInYears(record.patient?.birthDate, nowMs),
     gender: record.patient?.gender,
-    observations: (...loinc) => record.observations(...loinc).filter((p) => p.timeMs >= window.startMs && p.timeMs <= window.endMs),
+    observations: (...loinc) => record.observationsDuring(window.startMs, window.endMs, ...loinc),
     isDocumented: (target) => documentedDiagnoses(target).length > 0 || noteMentions(target).some(({ mention }) => mention.assertion === 'affirmed'),
     isCoded: (target) => documentedDiagnoses(target).length > 0,
     notes,
