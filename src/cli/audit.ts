@@ -15,10 +15,12 @@ import { CONTROLS, ESCAPE_SEQUENCE } from '../record/text';
 import { PatientRecord } from '../record/patient-record';
 import { groupByPatient, patientIdOf, type PatientPool, type PooledEntry } from '../record/group-by-patient';
 import { bucketCount, bucketOf, memoryPartitions, type PartitionStore } from './partitions';
-import { auditBucket, reviewPatient, storedLine, type PatientOutcome } from './audit-bucket';
+import { auditBucket, reviewPatient, storedHead, type PatientOutcome } from './audit-bucket';
+import { forEachLine, trimmedRange } from './ndjson-lines';
+import { scanResourceLine } from '../record/scan-resource-line';
 import { parseFhirDateTime } from '../record/fhir-dates';
 import type { Resource } from 'fhir/r4';
-import { loadIcd10Cm } from '../terminology/icd10cm/icd10cm-table';
+import { loadIcd10Cm, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
 import { SYSTEM } from '../terminology/systems';
 
 /** What a path names, following symbolic links. */
@@ -37,15 +39,18 @@ export interface AuditIo {
   stderr(text: string): void;
   /** A regular file's text (UTF-8). Must refuse, not block on, anything else. */
   readFile(path: string): Promise<string>;
-  /** A regular file's lines, streamed (NDJSON is never read whole when given); else readFile is split. */
-  readLines?(path: string): AsyncIterable<string>;
+  /**
+   * A regular file's bytes in chunks, streamed (NDJSON is never read whole when given); else readFile's text.
+   * A chunk may be reused once the next is asked for.
+   */
+  readChunks?(path: string): AsyncIterable<Uint8Array>;
   /** Where NDJSON lines wait, partitioned by patient (temporary files in Node); else in memory. */
   partitions?(): Promise<PartitionStore>;
   /** CPU cores to use by default (`--workers`); 1 when not given. */
   cores?(): number;
   /**
-   * Runs partitions on worker threads (Node: piscina over the built command); without it, or with one
-   * worker, partitions are audited in the main thread.
+   * Runs partitions on worker threads (Node: piscina over the built command), started before the export is
+   * read so they load while it is; without it, partitions are audited in the main thread.
    */
   bucketRunner?(setup: RunnerSetup): BucketRunner;
   /** What the path names, following symbolic links; rejects (with a Node error code) when it cannot tell. */
@@ -56,17 +61,22 @@ export interface AuditIo {
   clock(): number;
 }
 
-/** What a worker needs besides a partition's lines: the shared resources (JSON), the clock, the output format. */
+/** What every worker needs, known before the export is read: how many, the clock, the output format. */
 export interface RunnerSetup {
   workers: number;
-  shared: string[];
   now: string;
   format: 'ndjson' | 'text';
 }
 
+/** A partition to audit: its stored lines, or the file that holds them (the worker reads it), with the shared resources. */
+export interface BucketTask {
+  partition: Uint8Array | { file: string };
+  /** The resources in no patient's compartment, as JSON: the same for every task of a run (a worker reads them once). */
+  shared: string[];
+}
+
 export interface BucketRunner {
-  /** A partition's stored lines, or the file that holds them (the worker reads it). */
-  run(partition: string[] | { file: string }): Promise<PatientOutcome[]>;
+  run(task: BucketTask): Promise<PatientOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -310,7 +320,9 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
   };
   for (const path of parsed.paths) await expand(path, new Set(), true);
 
-  const icd10cm = await loadIcd10Cm();
+  // The code table is loaded where patients are reviewed: in the main thread only when it reviews some.
+  let icd10cmTable: Promise<Icd10CmTable> | undefined;
+  const icd10cm = () => (icd10cmTable ??= loadIcd10Cm());
   const started = io.clock();
   let lastProgress = started;
   let patients = 0;
@@ -365,15 +377,16 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
         internalError(`${filesOf(grouped.shared)}: resources outside any patient compartment`, error);
       }
     }
+    const context = reviewContext(shared, await icd10cm());
     for (const group of grouped.groups) {
-      reportPatient(reviewPatient(group.patientId, () => group.entries, [], reviewContext(shared), describeError), () => filesOf(group.entries));
+      reportPatient(reviewPatient(group.patientId, () => group.entries, [], context, describeError), () => filesOf(group.entries));
       await yieldToEvents();
     }
   };
 
   /** How a patient is reviewed in this run (rules, clock, code table, output format), with these shared resources. */
-  const reviewContext = (shared: PatientRecord | undefined) => ({
-    rules, now: parsed.now, icd10cm, ...(shared ? { shared } : {}), line: (patientId: string, finding: Finding) => findingLine(parsed.format, patientId, finding),
+  const reviewContext = (shared: PatientRecord | undefined, table: Icd10CmTable) => ({
+    rules, now: parsed.now, icd10cm: table, ...(shared ? { shared } : {}), line: (patientId: string, finding: Finding) => findingLine(parsed.format, patientId, finding),
   });
 
   /** Writes a reviewed patient's findings, counts what was set aside, and says what went wrong (that patient only). */
@@ -397,62 +410,100 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
    */
   const buckets = bucketCount(ndjsonBytes, internals.bucketBytes ?? parsed.partitionBytes);
   const partitions = await (io.partitions?.() ?? Promise.resolve(memoryPartitions()));
+  /** The worker threads, one per core by default (at most one per partition), started once, early. */
+  let runnerStarted: BucketRunner | undefined;
+  const workers = Math.max(1, Math.min(parsed.workers ?? io.cores?.() ?? 1, buckets));
+  const startRunner = () => (runnerStarted ??= io.bucketRunner?.({ workers, now: parsed.now.toISOString(), format: parsed.format }));
+  // An export to pool: the workers load (modules, code table) while it is read.
+  if (ndjsonBytes > 0) startRunner();
   let partitioned = 0;
   const shared: PooledEntry[] = [];
   const sharedFrom = new Map<PooledEntry, string>();
   const fileIndex = new Map(files.map((path, i) => [path, i]));
-  const addToPool = async (entry: PooledEntry, path: string, line?: string) => {
+  /**
+   * What each NDJSON file's lines came to, reported once its patients are audited: a line placed by its bytes
+   * (scan-resource-line.ts) is parsed only by the review of its patient, which may find it is not JSON.
+   */
+  const lineCounts = new Map<number, { path: string; placed: number; outcomes: number; bad: number[] }>();
+  /** A resource read from a JSON file (or an NDJSON line the scan left to the parser) goes to its patient's bucket, or to `shared`. */
+  const addToPool = (entry: PooledEntry, path: string, line?: { bytes: Uint8Array; start: number; end: number; number: number }) => {
     const patientId = patientIdOf(entry.resource);
     if (patientId === undefined) {
       shared.push(entry);
       sharedFrom.set(entry, path);
       return;
     }
+    const json = line ?? { ...wholeLine(encoder.encode(JSON.stringify(entry.resource))), number: 0 };
+    place(patientId, path, json.bytes, json.start, json.end, json.number);
+  };
+  /** A patient's line to that patient's bucket, with the file and line it came from (for messages). */
+  const place = (patientId: string, path: string, bytes: Uint8Array, start: number, end: number, lineNumber: number) => {
     partitioned++;
-    // The file the line came from travels with it, for messages about that patient.
-    await partitions.append(bucketOf(patientId, buckets), storedLine(fileIndex.get(path) ?? -1, patientId, line ?? JSON.stringify(entry.resource)));
+    partitions.append(bucketOf(patientId, buckets), storedHead(fileIndex.get(path) ?? -1, lineNumber, patientId), bytes, start, end);
   };
   const reportOutcomes = (path: string, outcomes: number, issues: number) => {
     if (outcomes > 0) say(`${path}: the export reported ${issues} issues (${outcomes} OperationOutcome${outcomes === 1 ? '' : 's'}; not audited)`);
   };
 
-  /** A file: `lines` for NDJSON (streamed), `text` for JSON. */
-  const auditFile = async (path: string, text: string | undefined, lines?: AsyncIterable<string>) => {
+  /**
+   * An NDJSON file, streamed: each line's patient is found from its bytes and the line goes, unparsed, to that
+   * patient's bucket. Lines the scan cannot place (not a plain object, broken JSON), shared resources and
+   * OperationOutcomes are parsed here.
+   */
+  const auditNdjson = async (path: string, chunks: AsyncIterable<Uint8Array>) => {
     if (EXPORT_LOG_NAME.test(path)) return say(`${path}: a Bulk Data export log; skipped`);
-    if (NDJSON_NAME.test(path)) {
-      let good = 0;
-      let outcomes = 0;
-      let issues = 0;
-      const bad: number[] = [];
-      let n = 0;
-      for await (const line of lines!) {
-        n++;
-        if (!line.trim()) continue;
-        let value: unknown;
-        try {
-          value = JSON.parse(line);
-        } catch {
-          bad.push(n);
-          continue;
+    const counts = { path, placed: 0, outcomes: 0, bad: [] as number[] };
+    lineCounts.set(fileIndex.get(path) ?? -1, counts);
+    let issues = 0;
+    const parse = (bytes: Uint8Array, start: number, end: number): unknown => {
+      try {
+        return JSON.parse(decoder.decode(bytes.subarray(start, end)));
+      } catch {
+        return undefined;
+      }
+    };
+    try {
+      await forEachLine(chunks, (bytes, lineStart, lineEnd, n) => {
+        const [start, end] = trimmedRange(bytes, lineStart, lineEnd);
+        const scanned = scanResourceLine(bytes, start, end);
+        if (scanned?.patientId !== undefined && !scanned.outcome) {
+          place(scanned.patientId, path, bytes, start, end, n);
+          counts.placed++;
+          return;
         }
-        if (!isResource(value)) bad.push(n);
+        // Left to the parser: shared resources, OperationOutcomes, and what the scan could not follow.
+        if (scanned === undefined && !decoder.decode(bytes.subarray(start, end)).trim()) return;
+        const value = parse(bytes, start, end);
+        if (!isResource(value)) counts.bad.push(n);
         else if (value.resourceType === 'OperationOutcome') {
-          outcomes++;
+          counts.outcomes++;
           issues += issueCount(value);
         } else {
-          await addToPool({ resource: value }, path, line.trim());
-          good++;
+          // A copy: the chunk's bytes are read into again.
+          addToPool({ resource: value }, path, { bytes: bytes.slice(start, end), start: 0, end: end - start, number: n });
+          counts.placed++;
         }
-      }
-      reportOutcomes(path, outcomes, issues);
-      const which = `line${bad.length === 1 ? '' : 's'} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', ...' : ''}`;
-      if (good === 0 && outcomes === 0 && bad.length > 0) fail(path, `is not FHIR NDJSON (no line holds a FHIR resource: ${which})`);
-      else if (bad.length > 0) say(`${path}: ${bad.length} lines are not FHIR resources and were skipped (${which})`);
-      return;
+      }, () => partitions.settle());
+    } finally {
+      reportOutcomes(path, counts.outcomes, issues);
     }
+  };
+
+  /** Once the pooled patients are audited: the lines of each NDJSON file that were not FHIR resources. */
+  const reportLines = () => {
+    for (const [, { path, placed, outcomes, bad }] of [...lineCounts].sort(([a], [b]) => a - b)) {
+      bad.sort((a, b) => a - b);
+      const which = `line${bad.length === 1 ? '' : 's'} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', ...' : ''}`;
+      if (placed === 0 && outcomes === 0 && bad.length > 0) fail(path, `is not FHIR NDJSON (no line holds a FHIR resource: ${which})`);
+      else if (bad.length > 0) say(`${path}: ${bad.length} lines are not FHIR resources and were skipped (${which})`);
+    }
+  };
+
+  /** A JSON file: a Bundle (audited with its own entries), a single resource (pooled), or a manifest. */
+  const auditJsonFile = async (path: string, text: string) => {
     let value: unknown;
     try {
-      value = JSON.parse(text!);
+      value = JSON.parse(text);
     } catch {
       return fail(path, 'is not JSON');
     }
@@ -461,7 +512,10 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       return fail(path, 'is not a FHIR resource or Bundle (no resourceType)');
     }
     if (value.resourceType === 'OperationOutcome') return reportOutcomes(path, 1, issueCount(value));
-    if (value.resourceType !== 'Bundle') return addToPool({ resource: value }, path);
+    if (value.resourceType !== 'Bundle') {
+      addToPool({ resource: value }, path);
+      return partitions.settle();
+    }
     const entry = (value as { entry?: unknown }).entry;
     if (entry !== undefined && !Array.isArray(entry)) return fail(path, 'is not a valid Bundle (entry is not an array)');
     const entries: PooledEntry[] = [];
@@ -497,17 +551,24 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
         internalError(`${sharedFiles()}: resources outside any patient compartment`, error);
       }
     }
-    const workers = Math.max(1, Math.min(parsed.workers ?? io.cores?.() ?? 1, buckets));
-    const onWorkers = workers > 1 && io.bucketRunner !== undefined;
-    const runner: BucketRunner = onWorkers
-      ? io.bucketRunner!({ workers, shared: shared.map((e) => JSON.stringify(e.resource)), now: parsed.now.toISOString(), format: parsed.format })
-      : { run: async (stored) => auditBucket(stored as string[], reviewContext(sharedRecord), describeError), close: async () => {} };
+    const onWorkers = io.bucketRunner !== undefined;
+    const context = onWorkers ? undefined : reviewContext(sharedRecord, await icd10cm());
+    const runner: BucketRunner = startRunner() ?? { run: async ({ partition }) => auditBucket(partition as Uint8Array, context!, describeError), close: async () => {} };
+    const sharedJson = onWorkers ? shared.map((e) => JSON.stringify(e.resource)) : [];
     partitionsDone = 0;
     bucketsTotal = buckets;
     auditStarted = io.clock();
     const report = async (outcomes: PatientOutcome[]) => {
       partitionsDone!++;
       for (const outcome of outcomes) {
+        for (const [file, line] of outcome.unreadable ?? []) {
+          const counts = lineCounts.get(file);
+          if (counts) {
+            counts.placed--;
+            counts.bad.push(line);
+          }
+        }
+        if (outcome.reviewed === false) continue;
         patientsPooled++;
         reportPatient(outcome, () => listFiles(outcome.files.map((i) => files[i] ?? 'a single-resource file')));
       }
@@ -520,14 +581,10 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       for (let bucket = 0; bucket < buckets; bucket++) {
         // On workers, a partition in a file is handed over by name: the worker reads it, the main thread does not.
         const file = onWorkers ? await partitions.file?.(bucket) : undefined;
-        let partition: string[] | { file: string };
+        let partition: Uint8Array | { file: string };
         if (file) partition = { file };
-        else {
-          const stored: string[] = [];
-          for await (const entry of partitions.lines(bucket)) stored.push(entry);
-          partition = stored;
-        }
-        inFlight.push(runner.run(partition).catch((error): PatientOutcome[] => {
+        else partition = await partitions.read(bucket);
+        inFlight.push(runner.run({ partition, shared: sharedJson }).catch((error): PatientOutcome[] => {
           // A worker that died costs its partition's patients, named by partition: the run goes on.
           failures++;
           say(`partition ${bucket + 1} of ${buckets}: internal error: ${describeError(error)}`);
@@ -538,16 +595,17 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       while (inFlight.length) await report(await inFlight.shift()!);
     } finally {
       await runner.close();
+      runnerStarted = undefined;
     }
   };
 
   try {
     if (parsed.format === 'text') write(`${'PATIENT'.padEnd(46)} ${'SEVERITY'.padEnd(8)} ${'RULE'.padEnd(44)} ${'CODE'.padEnd(8)} SUMMARY\n`);
     for (const path of files) {
-      if (NDJSON_NAME.test(path) && !EXPORT_LOG_NAME.test(path)) {
-        // NDJSON is streamed line by line; a read error midway keeps the lines read before it.
+      if (NDJSON_NAME.test(path)) {
+        // NDJSON is streamed in chunks; a read error midway keeps the lines read before it.
         try {
-          await auditFile(path, undefined, io.readLines ? io.readLines(path) : linesOf(await io.readFile(path)));
+          await auditNdjson(path, io.readChunks ? io.readChunks(path) : textChunks(await io.readFile(path)));
         } catch (error) {
           if (error instanceof OutputClosed) throw error;
           if (isReadError(error)) fail(path, unreadableBecause(error));
@@ -562,8 +620,8 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
         }
         if (text !== undefined) {
           try {
-            // A byte order mark is allowed before JSON and NDJSON (RFC 8259 §8.1 lets parsers ignore it).
-            await auditFile(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+            // A byte order mark is allowed before JSON (RFC 8259 §8.1 lets parsers ignore it).
+            await auditJsonFile(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
           } catch (error) {
             if (error instanceof OutputClosed) throw error;
             internalError(path, error);
@@ -581,6 +639,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
         internalError('NDJSON and single-resource files', error);
       }
     }
+    reportLines();
   } catch (error) {
     if (!(error instanceof OutputClosed)) throw error;
     // The reader has gone (`clarify audit ... | head`): stop quietly with the status so far.
@@ -588,6 +647,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     say(`cannot write the findings to stdout: ${errorCode(error.reason) ?? describeError(error.reason)}`);
     return 1;
   } finally {
+    await runnerStarted?.close();
     await partitions.close();
   }
   progress(true);
@@ -599,10 +659,17 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
   return failures > 0 ? 1 : 0;
 }
 
-/** A file's text as lines (when the I/O cannot stream them). */
-async function* linesOf(text: string): AsyncIterable<string> {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  yield* body.split('\n').map((line) => line.replace(/\r$/, ''));
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A file's text as one chunk of bytes (when the I/O cannot stream them). */
+async function* textChunks(text: string): AsyncIterable<Uint8Array> {
+  yield encoder.encode(text);
+}
+
+/** A whole byte array as a range. */
+function wholeLine(bytes: Uint8Array): { bytes: Uint8Array; start: number; end: number } {
+  return { bytes, start: 0, end: bytes.length };
 }
 
 /** An error of the file system (it has a Node error code), not of the audit itself. */

@@ -1,9 +1,8 @@
 /** The file-system side of the `clarify` command in Node, shared by the command and its tests. */
-import { constants, createReadStream } from 'node:fs';
-import { appendFile, mkdtemp, open, realpath, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { appendFile, mkdtemp, open, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { AuditIo } from './audit';
 import type { PartitionStore } from './partitions';
 
@@ -32,75 +31,124 @@ export const fileInfo: AuditIo['stat'] = async (path) => {
   };
 };
 
+/** Bytes read from an NDJSON file at a time. */
+const CHUNK_BYTES = 1024 * 1024;
+
 /**
- * A regular file's lines, streamed (never the whole file in memory), with the same FIFO guard as
- * readRegularFile. A byte order mark before the first line is dropped.
+ * A regular file's bytes in chunks (never the whole file in memory), with the same FIFO guard as
+ * readRegularFile. Each chunk is valid only until the next is asked for: the same buffer is read into again.
  */
-export async function* readRegularFileLines(path: string): AsyncIterable<string> {
+export async function* readRegularFileChunks(path: string): AsyncIterable<Uint8Array> {
   const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-    const lines = createInterface({ input: handle.createReadStream({ encoding: 'utf8', autoClose: false }), crlfDelay: Infinity });
-    let first = true;
-    for await (const line of lines) {
-      yield first && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
-      first = false;
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
     }
   } finally {
     await handle.close();
   }
 }
 
-/** Appended lines kept in memory per bucket until this many characters, then written out. */
-const FLUSH_BUCKET_AT = 256 * 1024;
-/** At most this many characters waiting in memory over all buckets. */
+/** A file's appended bytes kept in memory until this many, then written out. */
+const FLUSH_FILE_AT = 256 * 1024;
+/** The memory a file's waiting lines start with; it doubles as they need. */
+const BLOCK_BYTES = 64 * 1024;
+/** At most this many bytes waiting in memory over all files. */
 const FLUSH_ALL_AT = 32 * 1024 * 1024;
 
 /**
+ * Lines appended to many files (partitions, shards), buffered per file and written in blocks, so thousands of
+ * files need no open handles and each line costs a copy, not a write. A line is an ASCII head and a byte range.
+ */
+export class BufferedAppends {
+  private readonly waiting = new Map<string, { bytes: Uint8Array; length: number }>();
+  /** Blocks written out, kept for reuse: allocating afresh would make V8 collect the external memory again and again. */
+  private readonly free: Uint8Array[] = [];
+  /** Bytes of the blocks waiting (what they hold is at most this). */
+  private total = 0;
+
+  append(path: string, head: string, bytes: Uint8Array, start: number, end: number): void {
+    const size = head.length + (end - start) + 1;
+    let block = this.waiting.get(path);
+    if (!block) {
+      this.waiting.set(path, (block = { bytes: this.free.pop() ?? new Uint8Array(BLOCK_BYTES), length: 0 }));
+      this.total += block.bytes.length;
+    }
+    if (block.length + size > block.bytes.length) {
+      const grown = new Uint8Array(Math.max(block.bytes.length * 2, block.length + size));
+      grown.set(block.bytes.subarray(0, block.length));
+      this.total += grown.length - block.bytes.length;
+      block.bytes = grown;
+    }
+    let at = block.length;
+    for (let i = 0; i < head.length; i++) block.bytes[at++] = head.charCodeAt(i);
+    block.bytes.set(bytes.subarray(start, end), at);
+    block.bytes[at + end - start] = 0x0a;
+    block.length += size;
+  }
+
+  /** Writes out the files over their share, or all of them when too much waits in memory. */
+  async settle(): Promise<void> {
+    const all = this.total >= FLUSH_ALL_AT;
+    for (const [path, block] of this.waiting) if (all || block.length >= FLUSH_FILE_AT) await this.write(path, block);
+  }
+
+  /** Writes out one file's waiting lines (all files' without a path). */
+  async flush(path?: string): Promise<void> {
+    if (path === undefined) for (const [p, block] of this.waiting) await this.write(p, block);
+    else {
+      const block = this.waiting.get(path);
+      if (block) await this.write(path, block);
+    }
+  }
+
+  clear(): void {
+    this.waiting.clear();
+    this.free.length = 0;
+    this.total = 0;
+  }
+
+  private async write(path: string, block: { bytes: Uint8Array; length: number }): Promise<void> {
+    this.waiting.delete(path);
+    this.total -= block.bytes.length;
+    if (block.length) await appendFile(path, block.bytes.subarray(0, block.length));
+    // Blocks are kept while they fit in the memory allowed to wait: memory follows what waits, not how many
+    // files were ever written.
+    if (block.bytes.length <= FLUSH_FILE_AT * 4 && this.free.length < FLUSH_ALL_AT / (FLUSH_FILE_AT * 4)) this.free.push(block.bytes);
+  }
+}
+
+/**
  * Buckets as files in a new temporary directory (partitions.ts), removed by `close`. Lines are buffered per
- * bucket and appended in blocks, so thousands of buckets need no open file handles.
+ * bucket and appended in blocks (BufferedAppends).
  */
 export async function temporaryPartitions(): Promise<PartitionStore> {
   const dir = await mkdtemp(join(tmpdir(), 'clarify-audit-'));
-  const waiting = new Map<number, string[]>();
-  const sizes = new Map<number, number>();
-  let total = 0;
-  const file = (bucket: number) => join(dir, `${bucket}.ndjson`);
-  const flush = async (bucket: number) => {
-    const lines = waiting.get(bucket);
-    if (!lines?.length) return;
-    waiting.delete(bucket);
-    total -= sizes.get(bucket) ?? 0;
-    sizes.delete(bucket);
-    await appendFile(file(bucket), `${lines.join('\n')}\n`, 'utf8');
-  };
+  const appends = new BufferedAppends();
+  const paths: string[] = [];
+  const file = (bucket: number) => (paths[bucket] ??= join(dir, `${bucket}.ndjson`));
   return {
-    async append(bucket, line) {
-      const lines = waiting.get(bucket);
-      if (lines) lines.push(line);
-      else waiting.set(bucket, [line]);
-      const size = (sizes.get(bucket) ?? 0) + line.length + 1;
-      sizes.set(bucket, size);
-      total += line.length + 1;
-      if (size >= FLUSH_BUCKET_AT) await flush(bucket);
-      else if (total >= FLUSH_ALL_AT) for (const b of [...waiting.keys()]) await flush(b);
-    },
+    append: (bucket, head, bytes, start, end) => appends.append(file(bucket), head, bytes, start, end),
+    settle: () => appends.settle(),
     async file(bucket) {
-      await flush(bucket);
+      await appends.flush(file(bucket));
       return stat(file(bucket)).then(() => file(bucket), () => undefined);
     },
-    async *lines(bucket) {
-      await flush(bucket);
-      let lines;
+    async read(bucket) {
+      await appends.flush(file(bucket));
       try {
-        lines = createInterface({ input: createReadStream(file(bucket), { encoding: 'utf8' }), crlfDelay: Infinity });
-        for await (const line of lines) if (line) yield line;
+        return await readFile(file(bucket));
       } catch (error) {
-        if ((error as { code?: unknown }).code !== 'ENOENT') throw error; // an empty bucket has no file
+        if ((error as { code?: unknown }).code === 'ENOENT') return new Uint8Array(0); // an empty bucket has no file
+        throw error;
       }
     },
     async close() {
-      waiting.clear();
+      appends.clear();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -13,8 +13,15 @@
 
 /** The lines of one bucket are read back in the order they were appended. */
 export interface PartitionStore {
-  append(bucket: number, line: string): void | Promise<void>;
-  lines(bucket: number): AsyncIterable<string>;
+  /**
+   * Appends a line to a bucket: `head` (ASCII), then bytes [start, end) of `bytes`, copied (the caller may reuse
+   * `bytes`). Buffered: returns at once; `settle` writes out.
+   */
+  append(bucket: number, head: string, bytes: Uint8Array, start: number, end: number): void;
+  /** Writes out what waits beyond the store's memory limits; called between chunks of input. */
+  settle(): Promise<void>;
+  /** A bucket's lines, in the order appended, each ending in LF (empty for a bucket never appended to). */
+  read(bucket: number): Promise<Uint8Array>;
   /**
    * The bucket's file, written out (temporary files only): a worker reads it itself, so the main thread
    * neither reads nor copies the lines. Undefined for an empty bucket, or a store without files.
@@ -45,15 +52,27 @@ export function bucketOf(patientId: string, buckets: number): number {
 
 /** Buckets in memory (tests, and tiny inputs). */
 export function memoryPartitions(): PartitionStore {
-  const buckets = new Map<number, string[]>();
+  const buckets = new Map<number, Uint8Array[]>();
   return {
-    append(bucket, line) {
+    append(bucket, head, bytes, start, end) {
+      const line = new Uint8Array(head.length + end - start + 1);
+      for (let i = 0; i < head.length; i++) line[i] = head.charCodeAt(i);
+      line.set(bytes.subarray(start, end), head.length);
+      line[line.length - 1] = 0x0a;
       const lines = buckets.get(bucket);
       if (lines) lines.push(line);
       else buckets.set(bucket, [line]);
     },
-    async *lines(bucket) {
-      yield* buckets.get(bucket) ?? [];
+    settle: async () => {},
+    read: async (bucket) => {
+      const lines = buckets.get(bucket) ?? [];
+      const all = new Uint8Array(lines.reduce((n, line) => n + line.length, 0));
+      let at = 0;
+      for (const line of lines) {
+        all.set(line, at);
+        at += line.length;
+      }
+      return all;
     },
     async close() {
       buckets.clear();

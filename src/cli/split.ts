@@ -7,13 +7,17 @@
  * OperationOutcome lines (the export's own errors) go to the first shard only, so they are counted once.
  * Node only: it reads and writes files.
  */
-import { appendFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Resource } from 'fhir/r4';
 import { patientIdOf } from '../record/group-by-patient';
+import { scanResourceLine } from '../record/scan-resource-line';
 import { bucketOf } from './partitions';
 import { clean, describeError } from './audit';
-import { readRegularFileLines } from './node-io';
+import { BufferedAppends, readRegularFileChunks } from './node-io';
+import { forEachLine, trimmedRange } from './ndjson-lines';
+
+const decoder = new TextDecoder();
 
 export const SPLIT_USAGE = `Usage: clarify split --shards <n> <export-dir> <out-dir>
 
@@ -25,27 +29,6 @@ Exit status: 0 when every line was placed, 1 when some input could not be read, 
 
 export interface SplitIo {
   stderr(text: string): void;
-}
-
-/** Appends lines to files in blocks, at most `limit` characters waiting in memory. */
-function blockWriter(limit = 16 * 1024 * 1024) {
-  const waiting = new Map<string, string[]>();
-  let size = 0;
-  const flushAll = async () => {
-    for (const [path, lines] of waiting) await appendFile(path, `${lines.join('\n')}\n`, 'utf8');
-    waiting.clear();
-    size = 0;
-  };
-  return {
-    async write(path: string, line: string) {
-      const lines = waiting.get(path);
-      if (lines) lines.push(line);
-      else waiting.set(path, [line]);
-      size += line.length + 1;
-      if (size >= limit) await flushAll();
-    },
-    flush: flushAll,
-  };
 }
 
 export async function runSplit(argv: string[], io: SplitIo): Promise<number> {
@@ -92,7 +75,7 @@ export async function runSplit(argv: string[], io: SplitIo): Promise<number> {
   const shardDirs = Array.from({ length: shards }, (_, i) => join(to, `shard-${String(i + 1).padStart(width, '0')}`));
   for (const dir of shardDirs) await mkdir(dir, { recursive: true });
 
-  const writer = blockWriter();
+  const writer = new BufferedAppends();
   let failures = 0;
   let lines = 0;
   let sharedLines = 0;
@@ -100,30 +83,30 @@ export async function runSplit(argv: string[], io: SplitIo): Promise<number> {
   for (const name of names) {
     const file = basename(name);
     try {
-      for await (const raw of readRegularFileLines(join(from, name))) {
-        const line = raw.trim();
-        if (!line) continue;
-        let resource: Resource;
-        try {
-          resource = JSON.parse(line) as Resource;
-          if (typeof resource !== 'object' || resource === null || typeof resource.resourceType !== 'string') throw new TypeError('not a resource');
-        } catch {
-          bad++;
-          continue;
+      // Each line is placed by its bytes (scan-resource-line.ts); only what the scan leaves is parsed.
+      await forEachLine(readRegularFileChunks(join(from, name)), (bytes, lineStart, lineEnd) => {
+        const [start, end] = trimmedRange(bytes, lineStart, lineEnd);
+        let scanned = scanResourceLine(bytes, start, end);
+        if (scanned === undefined) {
+          const text = decoder.decode(bytes.subarray(start, end));
+          if (!text.trim()) return;
+          let resource: Resource;
+          try {
+            resource = JSON.parse(text) as Resource;
+            if (typeof resource !== 'object' || resource === null || Array.isArray(resource) || typeof resource.resourceType !== 'string') throw new TypeError('not a resource');
+          } catch {
+            bad++;
+            return;
+          }
+          scanned = { outcome: resource.resourceType === 'OperationOutcome', patientId: patientIdOf(resource) };
         }
         lines++;
-        if (resource.resourceType === 'OperationOutcome') {
-          await writer.write(join(shardDirs[0]!, file), line);
-          continue;
-        }
-        const patientId = patientIdOf(resource);
-        if (patientId === undefined) {
+        if (scanned.outcome) writer.append(join(shardDirs[0]!, file), '', bytes, start, end);
+        else if (scanned.patientId === undefined) {
           sharedLines++;
-          for (const dir of shardDirs) await writer.write(join(dir, file), line);
-        } else {
-          await writer.write(join(shardDirs[bucketOf(patientId, shards)]!, file), line);
-        }
-      }
+          for (const dir of shardDirs) writer.append(join(dir, file), '', bytes, start, end);
+        } else writer.append(join(shardDirs[bucketOf(scanned.patientId, shards)]!, file), '', bytes, start, end);
+      }, () => writer.settle());
     } catch (error) {
       failures++;
       say(`${join(from, name)}: could not be read to the end (${describeError(error)}); the lines before were placed`);

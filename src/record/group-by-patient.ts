@@ -53,10 +53,17 @@ export function patientIdOf(resource: Resource, fullUrl?: string, patientIdByFul
     if (typeof reference !== 'string' || reference === '') continue;
     const byFullUrl = patientIdByFullUrl.get(reference);
     if (byFullUrl) return byFullUrl;
-    const parsed = parseReference(reference);
-    if ((parsed?.kind === 'relative' || parsed?.kind === 'absolute') && parsed.type === 'Patient' && parsed.id) return parsed.id;
-    if (parsed?.kind === 'urn' && parsed.urn.startsWith(URN_UUID)) return parsed.urn.slice(URN_UUID.length);
+    const patientId = patientIdOfReference(reference);
+    if (patientId !== undefined) return patientId;
   }
+  return undefined;
+}
+
+/** The patient a compartment reference names: `Patient/<id>`, an absolute URL ending so, or a `urn:uuid:`. */
+export function patientIdOfReference(reference: string): string | undefined {
+  const parsed = parseReference(reference);
+  if ((parsed?.kind === 'relative' || parsed?.kind === 'absolute') && parsed.type === 'Patient' && parsed.id) return parsed.id;
+  if (parsed?.kind === 'urn' && parsed.urn.startsWith(URN_UUID)) return parsed.urn.slice(URN_UUID.length);
   return undefined;
 }
 

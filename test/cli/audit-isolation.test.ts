@@ -100,4 +100,27 @@ describe('clarify audit: failures are isolated', () => {
     expect(run.findings).toHaveLength(1);
     expect(run.stderr).toBe(`clarify audit: ${good}: 2 lines are not FHIR resources and were skipped (lines 2, 3)\n`);
   });
+
+  it('a broken line that names its patient (placed unparsed) is found when that patient is reviewed, and reported with its file and line', async () => {
+    const [p, na1, na2] = lowSodiumResources('px').map((r) => ('subject' in r ? { ...r, subject: { reference: 'Patient/px' } } : r));
+    temp.write('Patient.ndjson', ndjson([p]));
+    const good = temp.write('good.ndjson', ndjson([na1, na2]));
+    const goodRun = await audit('--now', '2021-03-01', temp.dir);
+    // Brackets balance, so the partition pass places it with Patient/px by its bytes; only parsing shows it is not JSON.
+    const broken = '{"resourceType":"Observation","subject":{"reference":"Patient/px"},"valueQuantity":{"value":12x}}';
+    // And one whose only line is broken: a patient with nothing readable is not reviewed.
+    const orphan = '{"resourceType":"Observation","subject":{"reference":"Patient/nobody"},"status":final}';
+    temp.write('good.ndjson', `${JSON.stringify(na1)}\n${broken}\n${JSON.stringify(na2)}\n${orphan}\n`);
+    for (const workers of ['1', '3']) {
+      const run = await auditWith(nodeIo({ cores: () => 3 }), ['--now', '2021-03-01', '--workers', workers, temp.dir]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(goodRun.stdout);
+      expect(run.stderr).toBe(`clarify audit: ${good}: 2 lines are not FHIR resources and were skipped (lines 2, 4)\n`);
+    }
+    // A file none of whose lines is a resource is named as not NDJSON, as it was when every line was parsed on reading.
+    const bad = temp.write('bad.ndjson', `${broken}\n${orphan}\n`);
+    const run = await audit('--now', '2021-03-01', bad);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`clarify audit: ${bad}: is not FHIR NDJSON (no line holds a FHIR resource: lines 1, 2)\n`);
+  });
 });

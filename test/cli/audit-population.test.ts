@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { FhirResource as Resource } from 'fhir/r4';
 import { auditWith, ndjson, nodeIo, tempDir, transactionBundle } from './support';
 import { auditBucket } from '../../src/cli/audit-bucket';
@@ -116,18 +117,20 @@ describe('auditing partitions on workers', () => {
   function scrambledRunner(failing?: number) {
     let calls = 0;
     return (setup: RunnerSetup): BucketRunner => ({
-      run: async (partition) => {
+      run: async ({ partition, shared }) => {
         // Handed a partition by file, as the command's workers are: read it as they do.
-        const stored = Array.isArray(partition) ? partition : readFileSync(partition.file, 'utf8').split('\n').filter(Boolean);
-        if (!Array.isArray(partition)) byFile++;
+        const stored = partition instanceof Uint8Array ? partition : readFileSync(partition.file);
+        if (!(partition instanceof Uint8Array)) byFile++;
         const call = calls++;
         if (call === failing) throw new Error('worker exited');
         await new Promise((resolve) => setTimeout(resolve, (7 - (call % 7)) * 3));
         const { loadIcd10Cm } = await import('../../src/terminology/icd10cm/icd10cm-table');
         const { ALL_RULES } = await import('../../src/rules/index');
         const { findingRecord, describeError } = await import('../../src/cli/audit');
+        const { PatientRecord } = await import('../../src/record/patient-record');
         return auditBucket(stored, {
           rules: ALL_RULES, now: new Date(setup.now), icd10cm: await loadIcd10Cm(),
+          ...(shared.length ? { shared: PatientRecord.fromEntries(shared.map((json) => ({ resource: JSON.parse(json) }))) } : {}),
           line: (patientId, finding) => `${JSON.stringify(findingRecord(patientId, finding))}\n`,
         }, describeError);
       },
@@ -178,16 +181,21 @@ describe('partitions', () => {
 
   it.each([['in memory', memoryPartitions], ['in temporary files', temporaryPartitions]] as const)('%s: give back each bucket\'s lines in the order appended', async (_name, make) => {
     const store = await make();
+    const encoder = new TextEncoder();
     try {
-      for (let i = 0; i < 2000; i++) await store.append(i % 3, `line-${i}-${'x'.repeat(300)}`);
-      const lines: string[] = [];
-      for await (const line of store.lines(1)) lines.push(line);
+      for (let i = 0; i < 2000; i++) {
+        // The line's bytes sit inside a larger buffer, reused for the next line, as a chunk of a file is.
+        const chunk = encoder.encode(`junk{"n":${i},"pad":"${'x'.repeat(300)}"}junk`);
+        store.append(i % 3, `${i % 3}\t`, chunk, 4, chunk.length - 4);
+        chunk.fill(0);
+        if (i % 100 === 0) await store.settle();
+      }
+      const lines = new TextDecoder().decode(await store.read(1)).split('\n');
+      expect(lines.pop()).toBe(''); // every line ends in LF
       expect(lines).toHaveLength(667);
-      expect(lines[0]).toMatch(/^line-1-/);
-      expect(lines.at(-1)).toMatch(/^line-1999-/);
-      const empty: string[] = [];
-      for await (const line of store.lines(7)) empty.push(line);
-      expect(empty).toEqual([]);
+      expect(lines[0]).toBe(`1\t{"n":1,"pad":"${'x'.repeat(300)}"}`);
+      expect(lines.at(-1)).toMatch(/^1\t\{"n":1999,/);
+      expect((await store.read(7)).length).toBe(0);
     } finally {
       await store.close();
     }
@@ -195,11 +203,12 @@ describe('partitions', () => {
 
   it('in temporary files: removes its directory on close', async () => {
     const store = await temporaryPartitions();
-    await store.append(0, 'a');
-    for await (const _ of store.lines(0)) break;
-    const dirs = readdirSync(tmpdir()).filter((n) => n.startsWith('clarify-audit-')).map((n) => `${tmpdir()}/${n}`);
+    store.append(0, '', new TextEncoder().encode('{}'), 0, 2);
+    expect(new TextDecoder().decode(await store.read(0))).toBe('{}\n');
+    const file = (await store.file!(0))!;
+    expect(file.startsWith(join(tmpdir(), 'clarify-audit-'))).toBe(true);
     await store.close();
-    expect(dirs.filter((d) => existsSync(d) && readdirSync(d).includes('0.ndjson'))).toEqual([]);
+    expect(existsSync(dirname(file))).toBe(false);
   });
 });
 

@@ -46,6 +46,9 @@ function run(args: string[], { closeAfterFirstChunk = false, timeoutMs = 30_000 
 
 const hasMkfifo = mkfifoAvailable('the FIFO test of the clarify command');
 
+/** stderr less the progress lines, which a run reports only when it is slow (a busy machine): they say nothing wrong. */
+const withoutProgress = (stderr: string) => stderr.split('\n').filter((line) => !/^clarify audit: \d+ of \d+ (partitions|files), \d+ patients/.test(line)).join('\n');
+
 describe('the clarify command', () => {
   it('audits a file: findings on stdout, exit 0', async () => {
     const result = await run(['audit', '--now', '2021-03-01', temp.write('p1.json', transactionBundle(lowSodiumResources('p1')))]);
@@ -60,7 +63,7 @@ describe('the clarify command', () => {
     temp.write('Observation.ndjson', ndjson(people.flatMap((id) => [1, 2].map((day) => ({
       ...lab(LOINC.SODIUM_SERUM, 130, 'mmol/L', `2021-02-0${day}T09:00:00Z`, { id: `${id}-na${day}` }), subject: { reference: `Patient/${id}` } })))));
     const result = await run(['audit', '--now', '2021-03-01', temp.dir], { closeAfterFirstChunk: true });
-    expect(result.stderr).toBe('');
+    expect(withoutProgress(result.stderr)).toBe('');
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(result.stdout.length).toBeGreaterThan(0);
   }, 60_000);
@@ -73,8 +76,10 @@ describe('the clarify command', () => {
     // About 0.02 MB per partition: the export splits into a few dozen partitions, shared out to the workers.
     const one = await run(['audit', '--now', '2021-03-01', '--workers', '1', '--partition-mb', '0.02', temp.dir], { timeoutMs: 60_000 });
     const four = await run(['audit', '--now', '2021-03-01', '--workers', '4', '--partition-mb', '0.02', temp.dir], { timeoutMs: 60_000 });
-    expect(one).toMatchObject({ code: 0, stderr: '' });
-    expect(four).toMatchObject({ code: 0, stderr: '' });
+    expect(one.code).toBe(0);
+    expect(four.code).toBe(0);
+    expect(withoutProgress(one.stderr)).toBe('');
+    expect(withoutProgress(four.stderr)).toBe('');
     expect(one.stdout.split('\n').filter(Boolean)).toHaveLength(120);
     expect(four.stdout).toBe(one.stdout);
   }, 120_000);

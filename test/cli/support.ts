@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle, FhirResource as Resource } from 'fhir/r4';
 import { runAudit, type AuditInternals, type AuditIo } from '../../src/cli/audit';
-import { fileInfo, readRegularFile, readRegularFileLines, temporaryPartitions } from '../../src/cli/node-io';
+import { fileInfo, readRegularFile, readRegularFileChunks, temporaryPartitions } from '../../src/cli/node-io';
 import { LOINC } from '../../src/terminology/loinc';
 import { lab, patient } from '../rules/support';
 
@@ -26,9 +26,9 @@ export function nodeIo(overrides: Partial<AuditIo> = {}): AuditIo & { out: strin
       reads.push(p);
       return readRegularFile(p);
     },
-    readLines: (p) => {
+    readChunks: (p) => {
       reads.push(p);
-      return readRegularFileLines(p);
+      return readRegularFileChunks(p);
     },
     partitions: temporaryPartitions,
     stat: fileInfo,
