@@ -14,10 +14,10 @@ import { ALL_RULES, type Finding, type Rule } from '../rules/index';
 import { CONTROLS, ESCAPE_SEQUENCE } from '../record/text';
 import { PatientRecord } from '../record/patient-record';
 import { groupByPatient, patientIdOf, type PatientPool, type PooledEntry } from '../record/group-by-patient';
-import { bucketCount, bucketOf, memoryPartitions, type PartitionStore } from './partitions';
+import { bucketCount, bucketOf, byteRanges, memoryPartitions, RangeBuckets, RANGE_BYTES, type PartitionStore, type Slice } from './partitions';
 import { auditBucket, reviewPatient, storedHead, type PatientOutcome } from './audit-bucket';
-import { forEachLine, trimmedRange } from './ndjson-lines';
-import { scanResourceLine } from '../record/scan-resource-line';
+import { partitionRange, issueCount, type RangeOutcome } from './partition-range';
+import type { LineRange } from './ndjson-lines';
 import { parseFhirDateTime } from '../record/fhir-dates';
 import type { Resource } from 'fhir/r4';
 import { loadIcd10Cm, type Icd10CmTable } from '../terminology/icd10cm/icd10cm-table';
@@ -40,10 +40,10 @@ export interface AuditIo {
   /** A regular file's text (UTF-8). Must refuse, not block on, anything else. */
   readFile(path: string): Promise<string>;
   /**
-   * A regular file's bytes in chunks, streamed (NDJSON is never read whole when given); else readFile's text.
-   * A chunk may be reused once the next is asked for.
+   * A regular file's bytes in chunks from byte `from` on, streamed (NDJSON is never read whole when given);
+   * else readFile's text. A chunk may be reused once the next is asked for.
    */
-  readChunks?(path: string): AsyncIterable<Uint8Array>;
+  readChunks?(path: string, from?: number): AsyncIterable<Uint8Array>;
   /** Where NDJSON lines wait, partitioned by patient (temporary files in Node); else in memory. */
   partitions?(): Promise<PartitionStore>;
   /** CPU cores to use by default (`--workers`); 1 when not given. */
@@ -68,14 +68,24 @@ export interface RunnerSetup {
   format: 'ndjson' | 'text';
 }
 
-/** A partition to audit: its stored lines, or the file that holds them (the worker reads it), with the shared resources. */
+/** A partition to audit: its stored lines, or the slices of files that hold them (the worker reads them), with the shared resources. */
 export interface BucketTask {
-  partition: Uint8Array | { file: string };
+  partition: Uint8Array | Slice[];
   /** The resources in no patient's compartment, as JSON: the same for every task of a run (a worker reads them once). */
   shared: string[];
 }
 
+/** A byte range of an NDJSON file to partition (partition-range.ts): read from `from`, its lines headed with `source`. */
+export interface RangeTask {
+  path: string;
+  from: number;
+  range: LineRange;
+  source: number;
+  buckets: number;
+}
+
 export interface BucketRunner {
+  partition(task: RangeTask): Promise<RangeOutcome>;
   run(task: BucketTask): Promise<PatientOutcome[]>;
   close(): Promise<void>;
 }
@@ -85,6 +95,8 @@ export interface AuditInternals {
   rules?: readonly Rule[];
   /** NDJSON bytes per partition (partitions.ts BUCKET_BYTES), smaller to exercise many buckets on small inputs. */
   bucketBytes?: number;
+  /** NDJSON bytes per range partitioned at once (partitions.ts RANGE_BYTES), smaller to exercise many ranges. */
+  rangeBytes?: number;
 }
 
 export const USAGE = `Usage: clarify audit [--format ndjson|text] [--now <FHIR date-time>] [--workers <n>] [--partition-mb <mb>] <file-or-directory>...
@@ -193,11 +205,6 @@ function isExportManifest(value: unknown): boolean {
     Array.isArray((value as { output?: unknown }).output);
 }
 
-/** Issues an OperationOutcome reports: counted only, its text is never shown. */
-function issueCount(outcome: Resource): number {
-  const issue = (outcome as { issue?: unknown }).issue;
-  return Array.isArray(issue) ? issue.length : 0;
-}
 
 const INPUT_NAME = /\.(nd)?json$/i;
 const NDJSON_NAME = /\.ndjson$/i;
@@ -280,6 +287,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
   // never opened.
   const files: string[] = [];
   let ndjsonBytes = 0;
+  const fileSizes = new Map<string, number>();
   const fileSeen = new Map<string, string>();
   const directorySeen = new Map<string, string>();
   const expand = async (path: string, ancestors: ReadonlySet<string>, named: boolean): Promise<void> => {
@@ -303,6 +311,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       fileSeen.set(info.identity, path);
       files.push(path);
       if (NDJSON_NAME.test(path)) ndjsonBytes += info.size ?? 0;
+      fileSizes.set(path, info.size ?? 0);
       return;
     }
     if (ancestors.has(info.identity)) return say(`${path}: symbolic link loop (leads back to ${directorySeen.get(info.identity)}); skipped`);
@@ -333,7 +342,11 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     if (!final && (now - started < 2000 || now - lastProgress < 1000)) return;
     if (final && lastProgress === started) return; // quick runs stay quiet
     lastProgress = now;
-    if (partitionsDone === undefined) return say(`${done} of ${files.length} files, ${patients} patients, ${findingsCount} findings`);
+    if (partitionsDone === undefined) {
+      // Reading: the files, and how much of the NDJSON is partitioned.
+      const partitioning = ndjsonBytes > 0 ? `, ${Math.round(bytesRead / 1e6)} of ${Math.round(ndjsonBytes / 1e6)} MB of NDJSON partitioned` : '';
+      return say(`${done} of ${files.length} files${partitioning}, ${patients} patients, ${findingsCount} findings`);
+    }
     // Auditing the pooled patients: how far, how fast, and when it will be done (from the partitions left).
     const seconds = Math.max((now - auditStarted) / 1000, 0.001);
     const left = partitionsDone > 0 ? ((bucketsTotal - partitionsDone) * seconds) / partitionsDone : undefined;
@@ -404,97 +417,130 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
   };
 
   /**
-   * A Bundle is audited with its own entries. Single resources and NDJSON lines are pooled across files:
-   * each patient's go, as read, to the bucket of that patient (partitions.ts), resources in no patient's
-   * compartment (Practitioner, Organization, Medication ...) to `shared`, kept once in memory.
+   * A Bundle is audited with its own entries. Single resources and NDJSON lines are pooled across files: each
+   * patient's go to the bucket of that patient (partitions.ts), NDJSON partitioned range by range on the
+   * workers; resources in no patient's compartment (Practitioner, Organization, Medication ...) to `shared`,
+   * kept once in memory.
    */
   const buckets = bucketCount(ndjsonBytes, internals.bucketBytes ?? parsed.partitionBytes);
   const partitions = await (io.partitions?.() ?? Promise.resolve(memoryPartitions()));
   /** The worker threads, one per core by default (at most one per partition), started once, early. */
   let runnerStarted: BucketRunner | undefined;
-  const workers = Math.max(1, Math.min(parsed.workers ?? io.cores?.() ?? 1, buckets));
+  const workers = Math.max(1, Math.min(parsed.workers ?? io.cores?.() ?? 1, Math.max(buckets, Math.ceil(ndjsonBytes / (internals.rangeBytes ?? RANGE_BYTES)))));
   const startRunner = () => (runnerStarted ??= io.bucketRunner?.({ workers, now: parsed.now.toISOString(), format: parsed.format }));
-  // An export to pool: the workers load (modules, code table) while it is read.
+  // An export to pool: the workers start (modules, code table) at once, and partition it.
   if (ndjsonBytes > 0) startRunner();
   let partitioned = 0;
   const shared: PooledEntry[] = [];
   const sharedFrom = new Map<PooledEntry, string>();
   const fileIndex = new Map(files.map((path, i) => [path, i]));
   /**
+   * Where the lines of each source (a range of an NDJSON file, or a single-resource file) came from: stored
+   * lines are headed with their source and line in it, mapped back to the file and its line for messages.
+   */
+  const sources: Array<{ file: number; firstLine: number }> = [];
+  const fileOf = (source: number) => files[sources[source]?.file ?? -1] ?? 'a single-resource file';
+  /**
    * What each NDJSON file's lines came to, reported once its patients are audited: a line placed by its bytes
    * (scan-resource-line.ts) is parsed only by the review of its patient, which may find it is not JSON.
    */
-  const lineCounts = new Map<number, { path: string; placed: number; outcomes: number; bad: number[] }>();
-  /** A resource read from a JSON file (or an NDJSON line the scan left to the parser) goes to its patient's bucket, or to `shared`. */
-  const addToPool = (entry: PooledEntry, path: string, line?: { bytes: Uint8Array; start: number; end: number; number: number }) => {
-    const patientId = patientIdOf(entry.resource);
+  const lineCounts = new Map<number, { path: string; lines: number; placed: number; outcomes: number; issues: number; bad: number[]; unreadable?: unknown }>();
+  let bytesRead = 0;
+
+  /**
+   * Partitioned sources are kept in input order, whichever worker finishes first, so each bucket's lines are
+   * in input order and the output is the same for any number of workers. At most a few wait at once.
+   */
+  const waiting: Array<{ source: number; bytes: number; result: Promise<RangeOutcome> }> = [];
+  const keepNext = async () => {
+    const { source, bytes, result } = waiting.shift()!;
+    bytesRead += bytes;
+    const origin = sources[source]!;
+    const counts = lineCounts.get(origin.file);
+    let outcome: RangeOutcome;
+    try {
+      outcome = await result;
+    } catch (error) {
+      if (error instanceof OutputClosed) throw error;
+      // A range that could not be read costs its lines; the file is named once.
+      const path = files[origin.file] ?? '';
+      if (counts && counts.unreadable === undefined) {
+        counts.unreadable = error;
+        if (isReadError(error)) fail(path, unreadableBecause(error));
+        else internalError(path, error);
+      }
+      return;
+    }
+    await partitions.add(outcome.partitioned);
+    partitioned += outcome.placed - outcome.shared.length;
+    if (counts) {
+      origin.firstLine = counts.lines;
+      counts.lines += outcome.lines;
+      counts.placed += outcome.placed;
+      counts.outcomes += outcome.outcomes;
+      counts.issues += outcome.issues;
+      counts.bad.push(...outcome.bad.map((n) => origin.firstLine + n));
+    }
+    for (const { json } of outcome.shared) {
+      const entry = { resource: JSON.parse(json) as Resource };
+      shared.push(entry);
+      sharedFrom.set(entry, files[origin.file] ?? '');
+    }
+    progress();
+  };
+  const enqueue = async (file: number, bytes: number, result: (source: number) => Promise<RangeOutcome>) => {
+    const source = sources.push({ file, firstLine: 0 }) - 1;
+    waiting.push({ source, bytes, result: result(source) });
+    // Twice as many as workers: one finishing early does not wait for the one before it to be kept.
+    while (waiting.length > workers * 2) await keepNext();
+  };
+
+  /** An NDJSON file: its byte ranges partitioned on the workers (or here), each line placed by its bytes. */
+  const poolNdjson = async (path: string, size: number) => {
+    if (EXPORT_LOG_NAME.test(path)) return say(`${path}: a Bulk Data export log; skipped`);
+    const file = fileIndex.get(path) ?? -1;
+    lineCounts.set(file, { path, lines: 0, placed: 0, outcomes: 0, issues: 0, bad: [] });
+    const runner = startRunner();
+    // Without streaming reads the file is one range.
+    const ranges = io.readChunks ? byteRanges(size, internals.rangeBytes) : [[0, size] as [number, number]];
+    for (const [start, end] of ranges) {
+      const from = start > 0 ? start - 1 : 0;
+      const range = { skipFirst: start > 0, limit: end === size ? Infinity : end - from };
+      await enqueue(file, end - start, (source) => {
+        if (runner) return runner.partition({ path, from, range, source, buckets });
+        return (async () => partitionRange(io.readChunks ? io.readChunks(path, from) : textChunks(await io.readFile(path)), source, buckets, range))();
+      });
+    }
+  };
+
+  /** A resource read from a JSON file goes to its patient's bucket (a source of one line), or to `shared`. */
+  const poolResource = async (resource: Resource, path: string) => {
+    const patientId = patientIdOf(resource);
     if (patientId === undefined) {
+      const entry = { resource };
       shared.push(entry);
       sharedFrom.set(entry, path);
       return;
     }
-    const json = line ?? { ...wholeLine(encoder.encode(JSON.stringify(entry.resource))), number: 0 };
-    place(patientId, path, json.bytes, json.start, json.end, json.number);
+    await enqueue(fileIndex.get(path) ?? -1, 0, async (source) => {
+      const into = new RangeBuckets(buckets);
+      const json = encoder.encode(JSON.stringify(resource));
+      into.append(bucketOf(patientId, buckets), storedHead(source, 0, patientId), json, 0, json.length);
+      return { partitioned: into.finish(), lines: 1, placed: 1, shared: [], outcomes: 0, issues: 0, bad: [] };
+    });
   };
-  /** A patient's line to that patient's bucket, with the file and line it came from (for messages). */
-  const place = (patientId: string, path: string, bytes: Uint8Array, start: number, end: number, lineNumber: number) => {
-    partitioned++;
-    partitions.append(bucketOf(patientId, buckets), storedHead(fileIndex.get(path) ?? -1, lineNumber, patientId), bytes, start, end);
-  };
+
   const reportOutcomes = (path: string, outcomes: number, issues: number) => {
     if (outcomes > 0) say(`${path}: the export reported ${issues} issues (${outcomes} OperationOutcome${outcomes === 1 ? '' : 's'}; not audited)`);
   };
 
-  /**
-   * An NDJSON file, streamed: each line's patient is found from its bytes and the line goes, unparsed, to that
-   * patient's bucket. Lines the scan cannot place (not a plain object, broken JSON), shared resources and
-   * OperationOutcomes are parsed here.
-   */
-  const auditNdjson = async (path: string, chunks: AsyncIterable<Uint8Array>) => {
-    if (EXPORT_LOG_NAME.test(path)) return say(`${path}: a Bulk Data export log; skipped`);
-    const counts = { path, placed: 0, outcomes: 0, bad: [] as number[] };
-    lineCounts.set(fileIndex.get(path) ?? -1, counts);
-    let issues = 0;
-    const parse = (bytes: Uint8Array, start: number, end: number): unknown => {
-      try {
-        return JSON.parse(decoder.decode(bytes.subarray(start, end)));
-      } catch {
-        return undefined;
-      }
-    };
-    try {
-      await forEachLine(chunks, (bytes, lineStart, lineEnd, n) => {
-        const [start, end] = trimmedRange(bytes, lineStart, lineEnd);
-        const scanned = scanResourceLine(bytes, start, end);
-        if (scanned?.patientId !== undefined && !scanned.outcome) {
-          place(scanned.patientId, path, bytes, start, end, n);
-          counts.placed++;
-          return;
-        }
-        // Left to the parser: shared resources, OperationOutcomes, and what the scan could not follow.
-        if (scanned === undefined && !decoder.decode(bytes.subarray(start, end)).trim()) return;
-        const value = parse(bytes, start, end);
-        if (!isResource(value)) counts.bad.push(n);
-        else if (value.resourceType === 'OperationOutcome') {
-          counts.outcomes++;
-          issues += issueCount(value);
-        } else {
-          // A copy: the chunk's bytes are read into again.
-          addToPool({ resource: value }, path, { bytes: bytes.slice(start, end), start: 0, end: end - start, number: n });
-          counts.placed++;
-        }
-      }, () => partitions.settle());
-    } finally {
-      reportOutcomes(path, counts.outcomes, issues);
-    }
-  };
-
-  /** Once the pooled patients are audited: the lines of each NDJSON file that were not FHIR resources. */
+  /** Once the pooled patients are audited: what each NDJSON file's lines came to, and the lines that were not FHIR resources. */
   const reportLines = () => {
-    for (const [, { path, placed, outcomes, bad }] of [...lineCounts].sort(([a], [b]) => a - b)) {
+    for (const [, { path, placed, outcomes, issues, bad, unreadable }] of [...lineCounts].sort(([a], [b]) => a - b)) {
+      reportOutcomes(path, outcomes, issues);
       bad.sort((a, b) => a - b);
       const which = `line${bad.length === 1 ? '' : 's'} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', ...' : ''}`;
-      if (placed === 0 && outcomes === 0 && bad.length > 0) fail(path, `is not FHIR NDJSON (no line holds a FHIR resource: ${which})`);
+      if (placed === 0 && outcomes === 0 && bad.length > 0 && unreadable === undefined) fail(path, `is not FHIR NDJSON (no line holds a FHIR resource: ${which})`);
       else if (bad.length > 0) say(`${path}: ${bad.length} lines are not FHIR resources and were skipped (${which})`);
     }
   };
@@ -512,10 +558,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       return fail(path, 'is not a FHIR resource or Bundle (no resourceType)');
     }
     if (value.resourceType === 'OperationOutcome') return reportOutcomes(path, 1, issueCount(value));
-    if (value.resourceType !== 'Bundle') {
-      addToPool({ resource: value }, path);
-      return partitions.settle();
-    }
+    if (value.resourceType !== 'Bundle') return poolResource(value, path);
     const entry = (value as { entry?: unknown }).entry;
     if (entry !== undefined && !Array.isArray(entry)) return fail(path, 'is not a valid Bundle (entry is not an array)');
     const entries: PooledEntry[] = [];
@@ -551,66 +594,51 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
         internalError(`${sharedFiles()}: resources outside any patient compartment`, error);
       }
     }
-    const onWorkers = io.bucketRunner !== undefined;
-    const context = onWorkers ? undefined : reviewContext(sharedRecord, await icd10cm());
-    const runner: BucketRunner = startRunner() ?? { run: async ({ partition }) => auditBucket(partition as Uint8Array, context!, describeError), close: async () => {} };
-    const sharedJson = onWorkers ? shared.map((e) => JSON.stringify(e.resource)) : [];
+    const pooled = startRunner();
+    const context = pooled ? undefined : reviewContext(sharedRecord, await icd10cm());
+    const runner: Pick<BucketRunner, 'run'> = pooled ?? { run: async ({ partition }) => auditBucket(partition as Uint8Array, context!, describeError) };
+    const sharedJson = pooled ? shared.map((e) => JSON.stringify(e.resource)) : [];
     partitionsDone = 0;
     bucketsTotal = buckets;
     auditStarted = io.clock();
     const report = async (outcomes: PatientOutcome[]) => {
       partitionsDone!++;
       for (const outcome of outcomes) {
-        for (const [file, line] of outcome.unreadable ?? []) {
-          const counts = lineCounts.get(file);
+        for (const [source, line] of outcome.unreadable ?? []) {
+          const counts = lineCounts.get(sources[source]?.file ?? -1);
           if (counts) {
             counts.placed--;
-            counts.bad.push(line);
+            counts.bad.push((sources[source]?.firstLine ?? 0) + line);
           }
         }
         if (outcome.reviewed === false) continue;
         patientsPooled++;
-        reportPatient(outcome, () => listFiles(outcome.files.map((i) => files[i] ?? 'a single-resource file')));
+        reportPatient(outcome, () => listFiles(outcome.files.map(fileOf)));
       }
       progress();
       await yieldToEvents();
     };
-    try {
-      // Partitions go out to the workers a few at a time and their results are written in partition order.
-      const inFlight: Array<Promise<PatientOutcome[]>> = [];
-      for (let bucket = 0; bucket < buckets; bucket++) {
-        // On workers, a partition in a file is handed over by name: the worker reads it, the main thread does not.
-        const file = onWorkers ? await partitions.file?.(bucket) : undefined;
-        let partition: Uint8Array | { file: string };
-        if (file) partition = { file };
-        else partition = await partitions.read(bucket);
-        inFlight.push(runner.run({ partition, shared: sharedJson }).catch((error): PatientOutcome[] => {
-          // A worker that died costs its partition's patients, named by partition: the run goes on.
-          failures++;
-          say(`partition ${bucket + 1} of ${buckets}: internal error: ${describeError(error)}`);
-          return [];
-        }));
-        if (inFlight.length >= workers * 2) await report(await inFlight.shift()!);
-      }
-      while (inFlight.length) await report(await inFlight.shift()!);
-    } finally {
-      await runner.close();
-      runnerStarted = undefined;
+    // Partitions go out to the workers a few at a time and their results are written in partition order.
+    const inFlight: Array<Promise<PatientOutcome[]>> = [];
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      // On workers, a partition in files is handed over by name: the worker reads it, the main thread does not.
+      const partition = pooled && partitions.slices ? await partitions.slices(bucket) : await partitions.read(bucket);
+      inFlight.push(runner.run({ partition, shared: sharedJson }).catch((error): PatientOutcome[] => {
+        // A worker that died costs its partition's patients, named by partition: the run goes on.
+        failures++;
+        say(`partition ${bucket + 1} of ${buckets}: internal error: ${describeError(error)}`);
+        return [];
+      }));
+      if (inFlight.length >= workers * 2) await report(await inFlight.shift()!);
     }
+    while (inFlight.length) await report(await inFlight.shift()!);
   };
 
   try {
     if (parsed.format === 'text') write(`${'PATIENT'.padEnd(46)} ${'SEVERITY'.padEnd(8)} ${'RULE'.padEnd(44)} ${'CODE'.padEnd(8)} SUMMARY\n`);
     for (const path of files) {
       if (NDJSON_NAME.test(path)) {
-        // NDJSON is streamed in chunks; a read error midway keeps the lines read before it.
-        try {
-          await auditNdjson(path, io.readChunks ? io.readChunks(path) : textChunks(await io.readFile(path)));
-        } catch (error) {
-          if (error instanceof OutputClosed) throw error;
-          if (isReadError(error)) fail(path, unreadableBecause(error));
-          else internalError(path, error);
-        }
+        await poolNdjson(path, fileSizes.get(path) ?? 0);
       } else {
         let text: string | undefined;
         try {
@@ -631,6 +659,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       done++;
       progress();
     }
+    while (waiting.length) await keepNext();
     if (partitioned > 0 || shared.length > 0) {
       try {
         await auditPartitions();
@@ -660,17 +689,12 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** A file's text as one chunk of bytes (when the I/O cannot stream them). */
 async function* textChunks(text: string): AsyncIterable<Uint8Array> {
   yield encoder.encode(text);
 }
 
-/** A whole byte array as a range. */
-function wholeLine(bytes: Uint8Array): { bytes: Uint8Array; start: number; end: number } {
-  return { bytes, start: 0, end: bytes.length };
-}
 
 /** An error of the file system (it has a Node error code), not of the audit itself. */
 function isReadError(error: unknown): boolean {

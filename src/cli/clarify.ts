@@ -3,14 +3,15 @@
  * src/cli/audit.ts, src/cli/check-query.ts, src/cli/split.ts and the README. The same file is the worker of `clarify audit --workers N`: on a
  * worker thread it runs no command and exports the partition task (piscina loads it by file name).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { fileInfo, readRegularFile, readRegularFileChunks, temporaryPartitions } from './node-io';
-import { clean, describeError, findingLine, runAudit, USAGE, type AuditIo, type BucketTask, type RunnerSetup } from './audit';
+import { fileInfo, readRegularFile, readRegularFileChunks, readSlices, removeTemporaryDirectories, temporaryPartitions } from './node-io';
+import { partitionRange, type RangeOutcome } from './partition-range';
+import { clean, describeError, findingLine, runAudit, USAGE, type AuditIo, type BucketTask, type RangeTask, type RunnerSetup } from './audit';
 import type { Resource } from 'fhir/r4';
 import { auditBucket, type PatientOutcome } from './audit-bucket';
 import { CHECK_QUERY_USAGE, runCheckQuery } from './check-query';
@@ -26,12 +27,22 @@ import { loadIcd10Cm } from '../terminology/icd10cm/icd10cm-table';
 const workerTable = isMainThread ? undefined : loadIcd10Cm();
 let sharedRecord: PatientRecord | undefined | 'none';
 
-/** The task a worker runs: one partition (its stored lines, or the file holding them) → each patient's outcome. */
-export default async function auditPartition({ partition, shared }: BucketTask): Promise<PatientOutcome[]> {
+/**
+ * The task a worker runs: a byte range of an NDJSON file → its lines partitioned by patient; or one partition
+ * (its stored lines, or the slices of files holding them) → each patient's outcome.
+ */
+export default async function workerTask(task: RangeTask | BucketTask): Promise<RangeOutcome | PatientOutcome[]> {
+  if ('path' in task) {
+    const outcome = await partitionRange(readRegularFileChunks(task.path, task.from), task.source, task.buckets, task.range);
+    // The range's lines are moved to the main thread, not copied.
+    const movable = { get [Piscina.transferableSymbol]() { return outcome.partitioned.bytes.buffer; }, get [Piscina.valueSymbol]() { return outcome; } };
+    return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]) as unknown as RangeOutcome;
+  }
+  const { partition, shared } = task;
   const setup = workerData as RunnerSetup;
   const icd10cm = await (workerTable ?? loadIcd10Cm());
   sharedRecord ??= shared.length ? PatientRecord.fromEntries(shared.map((json) => ({ resource: JSON.parse(json) as Resource }))) : 'none';
-  const stored = partition instanceof Uint8Array ? partition : await readFile(partition.file);
+  const stored = partition instanceof Uint8Array ? partition : await readSlices(partition);
   return auditBucket(stored, {
     rules: ALL_RULES, now: new Date(setup.now), icd10cm, ...(sharedRecord !== 'none' ? { shared: sharedRecord } : {}),
     line: (patientId, finding) => findingLine(setup.format, patientId, finding),
@@ -56,6 +67,13 @@ async function main() {
   process.stdout.on('error', (error) => void (stdoutError ??= error));
   // A closed stderr loses the messages; the findings still go out.
   process.stderr.on('error', () => undefined);
+  // Stopped (Ctrl-C, a batch system's SIGTERM): the temporary partitions go too, and the exit says why.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      removeTemporaryDirectories();
+      process.exit(code);
+    });
+  }
 
   const io: AuditIo = {
     stdout: (text) => {
@@ -76,7 +94,11 @@ async function main() {
         // V8's young generation is three semi-spaces' worth.
         resourceLimits: { maxYoungGenerationSizeMb: 3 * YOUNG_GENERATION_MB },
       });
-      return { run: (task) => pool.run(task) as Promise<PatientOutcome[]>, close: () => pool.destroy() };
+      return {
+        partition: (task) => pool.run(task) as Promise<RangeOutcome>,
+        run: (task) => pool.run(task) as Promise<PatientOutcome[]>,
+        close: () => pool.destroy(),
+      };
     },
   };
 

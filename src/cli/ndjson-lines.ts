@@ -7,47 +7,82 @@
 
 const LF = 0x0a;
 
+/** Where in a stream of bytes lines are taken from: all of it, or the lines that start in one byte range of a file. */
+export interface LineRange {
+  /**
+   * The stream starts one byte before the range (which does not start the file): the line under way there,
+   * up to and including the first LF, belongs to the range before and is skipped.
+   */
+  skipFirst?: boolean;
+  /** Only lines starting before this many bytes into the stream are taken (the range's end); then reading stops. */
+  limit?: number;
+}
+
 /**
- * Calls `onLine(bytes, start, end, lineNumber)` for each line (numbered from 1, empty ones included), in
- * order; `bytes` is valid only during the call. After each chunk, awaits `afterChunk` (to write out).
+ * Calls `onLine(bytes, start, end, lineNumber)` for each line (numbered from 1 in the range, empty ones
+ * included), in order; `bytes` is valid only during the call. After each chunk, awaits `afterChunk` (to write
+ * out). Returns how many lines there were.
  */
 export async function forEachLine(
   chunks: AsyncIterable<Uint8Array>,
   onLine: (bytes: Uint8Array, start: number, end: number, lineNumber: number) => void,
   afterChunk: () => Promise<void> | void = () => {},
-): Promise<void> {
+  range: LineRange = {},
+): Promise<number> {
+  const limit = range.limit ?? Infinity;
   let lineNumber = 0;
   /** The start of a line that runs over chunk boundaries (copied: a chunk's buffer may be reused). */
   let carried: Uint8Array[] = [];
+  /** Where the line under way starts, in bytes from the stream's start; -1 while the first line is skipped. */
+  let lineStartsAt = range.skipFirst ? -1 : 0;
+  let offset = 0;
   let first = true;
   for await (const chunk of chunks) {
     let start = 0;
     if (first && chunk.length > 0) {
       first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3;
+      if (!range.skipFirst && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = lineStartsAt = 3;
     }
     let newline = chunk.indexOf(LF, start);
+    if (lineStartsAt < 0) {
+      if (newline < 0) {
+        offset += chunk.length;
+        continue;
+      }
+      start = newline + 1;
+      lineStartsAt = offset + start;
+      newline = chunk.indexOf(LF, start);
+    }
+    if (lineStartsAt >= limit) return lineNumber;
     if (carried.length && newline >= 0) {
       const line = concat([...carried, chunk.subarray(start, newline)]);
       carried = [];
       onLine(line, 0, line.length, ++lineNumber);
       start = newline + 1;
+      lineStartsAt = offset + start;
       newline = chunk.indexOf(LF, start);
     }
-    while (newline >= 0) {
+    while (newline >= 0 && lineStartsAt < limit) {
       onLine(chunk, start, newline, ++lineNumber);
       start = newline + 1;
+      lineStartsAt = offset + start;
       newline = chunk.indexOf(LF, start);
+    }
+    if (lineStartsAt >= limit) {
+      await afterChunk();
+      return lineNumber;
     }
     // A copy (Uint8Array's slice: a Buffer's slice would share the memory that the next read overwrites).
     if (start < chunk.length) carried.push(Uint8Array.prototype.slice.call(chunk, start));
+    offset += chunk.length;
     await afterChunk();
   }
-  if (carried.length) {
+  if (carried.length && lineStartsAt >= 0 && lineStartsAt < limit) {
     const line = concat(carried);
     onLine(line, 0, line.length, ++lineNumber);
     await afterChunk();
   }
+  return lineNumber;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

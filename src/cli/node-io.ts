@@ -1,10 +1,10 @@
 /** The file-system side of the `clarify` command in Node, shared by the command and its tests. */
-import { constants } from 'node:fs';
-import { appendFile, mkdtemp, open, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { constants, rmSync } from 'node:fs';
+import { appendFile, mkdtemp, open, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditIo } from './audit';
-import type { PartitionStore } from './partitions';
+import type { PartitionStore, Slice } from './partitions';
 
 /**
  * A regular file's text. Opened without blocking and checked on the open handle, so a FIFO that took the
@@ -38,14 +38,15 @@ const CHUNK_BYTES = 1024 * 1024;
  * A regular file's bytes in chunks (never the whole file in memory), with the same FIFO guard as
  * readRegularFile. Each chunk is valid only until the next is asked for: the same buffer is read into again.
  */
-export async function* readRegularFileChunks(path: string): AsyncIterable<Uint8Array> {
+export async function* readRegularFileChunks(path: string, from = 0): AsyncIterable<Uint8Array> {
   const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+    for (let position = from; ;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
       if (bytesRead === 0) return;
+      position += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
@@ -123,33 +124,55 @@ export class BufferedAppends {
 }
 
 /**
- * Buckets as files in a new temporary directory (partitions.ts), removed by `close`. Lines are buffered per
- * bucket and appended in blocks (BufferedAppends).
+ * Partitioned ranges as files in a new temporary directory (partitions.ts), one per range, removed by `close`.
+ * A bucket is then the slices of those files that hold its lines: a worker reads them itself.
  */
 export async function temporaryPartitions(): Promise<PartitionStore> {
   const dir = await mkdtemp(join(tmpdir(), 'clarify-audit-'));
-  const appends = new BufferedAppends();
-  const paths: string[] = [];
-  const file = (bucket: number) => (paths[bucket] ??= join(dir, `${bucket}.ndjson`));
+  temporaryDirectories.add(dir);
+  const ranges: Array<{ file: string; offsets: number[] }> = [];
+  const slices = async (bucket: number) => ranges
+    .map(({ file, offsets }) => ({ file, start: offsets[bucket] ?? 0, end: offsets[bucket + 1] ?? 0 }))
+    .filter(({ start, end }) => end > start);
   return {
-    append: (bucket, head, bytes, start, end) => appends.append(file(bucket), head, bytes, start, end),
-    settle: () => appends.settle(),
-    async file(bucket) {
-      await appends.flush(file(bucket));
-      return stat(file(bucket)).then(() => file(bucket), () => undefined);
+    async add({ bytes, offsets }) {
+      const file = join(dir, `range-${ranges.length}.ndjson`);
+      ranges.push({ file, offsets });
+      if (bytes.length) await writeFile(file, bytes);
     },
-    async read(bucket) {
-      await appends.flush(file(bucket));
-      try {
-        return await readFile(file(bucket));
-      } catch (error) {
-        if ((error as { code?: unknown }).code === 'ENOENT') return new Uint8Array(0); // an empty bucket has no file
-        throw error;
-      }
-    },
+    slices,
+    read: async (bucket) => readSlices(await slices(bucket)),
     async close() {
-      appends.clear();
       await rm(dir, { recursive: true, force: true });
+      temporaryDirectories.delete(dir);
     },
   };
+}
+
+/** Temporary directories not yet removed: a run stopped by a signal removes them on its way out (removeTemporaryDirectories). */
+const temporaryDirectories = new Set<string>();
+
+export function removeTemporaryDirectories(): void {
+  for (const dir of temporaryDirectories) rmSync(dir, { recursive: true, force: true });
+  temporaryDirectories.clear();
+}
+
+/** The bytes of a bucket's slices, read one after another into one buffer. */
+export async function readSlices(slices: readonly Slice[]): Promise<Buffer> {
+  const all = Buffer.allocUnsafe(slices.reduce((n, { start, end }) => n + end - start, 0));
+  let at = 0;
+  for (const { file, start, end } of slices) {
+    const handle = await open(file, 'r');
+    try {
+      for (let read = 0; read < end - start;) {
+        const { bytesRead } = await handle.read(all, at + read, end - start - read, start + read);
+        if (bytesRead === 0) throw Object.assign(new Error('a partition file ended early'), { code: 'ESHORT' });
+        read += bytesRead;
+      }
+    } finally {
+      await handle.close();
+    }
+    at += end - start;
+  }
+  return all;
 }

@@ -4,15 +4,16 @@
  * the same whatever the file order, the line order or the number of partitions.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FhirResource as Resource } from 'fhir/r4';
 import { auditWith, ndjson, nodeIo, tempDir, transactionBundle } from './support';
 import { auditBucket } from '../../src/cli/audit-bucket';
 import type { BucketRunner, RunnerSetup } from '../../src/cli/audit';
-import { bucketCount, bucketOf, memoryPartitions } from '../../src/cli/partitions';
-import { temporaryPartitions } from '../../src/cli/node-io';
+import { bucketCount, bucketOf, memoryPartitions, RangeBuckets } from '../../src/cli/partitions';
+import { readRegularFileChunks, readSlices, temporaryPartitions } from '../../src/cli/node-io';
+import { partitionRange } from '../../src/cli/partition-range';
 import { LOINC } from '../../src/terminology/loinc';
 import { lab, patient } from '../rules/support';
 
@@ -112,18 +113,26 @@ describe('auditing a Bulk Data export', () => {
 });
 
 describe('auditing partitions on workers', () => {
-  /** Workers that finish in a scrambled order (a later partition first), and may fail one partition. */
-  let byFile = 0;
+  /** Workers that finish in a scrambled order (a later range or partition first), and may fail one partition. */
+  let bySlices = 0;
+  let rangesOnWorkers = 0;
+  const scrambled = (call: number) => new Promise((resolve) => setTimeout(resolve, (7 - (call % 7)) * 3));
   function scrambledRunner(failing?: number) {
     let calls = 0;
+    let ranges = 0;
     return (setup: RunnerSetup): BucketRunner => ({
+      partition: async (task) => {
+        await scrambled(ranges++);
+        rangesOnWorkers++;
+        return partitionRange(readRegularFileChunks(task.path, task.from), task.source, task.buckets, task.range);
+      },
       run: async ({ partition, shared }) => {
-        // Handed a partition by file, as the command's workers are: read it as they do.
-        const stored = partition instanceof Uint8Array ? partition : readFileSync(partition.file);
-        if (!(partition instanceof Uint8Array)) byFile++;
+        // Handed a partition as slices of files, as the command's workers are: read them as they do.
+        const stored = partition instanceof Uint8Array ? partition : await readSlices(partition);
+        if (!(partition instanceof Uint8Array)) bySlices++;
         const call = calls++;
         if (call === failing) throw new Error('worker exited');
-        await new Promise((resolve) => setTimeout(resolve, (7 - (call % 7)) * 3));
+        await scrambled(call);
         const { loadIcd10Cm } = await import('../../src/terminology/icd10cm/icd10cm-table');
         const { ALL_RULES } = await import('../../src/rules/index');
         const { findingRecord, describeError } = await import('../../src/cli/audit');
@@ -146,11 +155,13 @@ describe('auditing partitions on workers', () => {
   it('writes the partitions\' findings in partition order, whichever worker finishes first', async () => {
     writeExport();
     const inProcess = await auditWith(nodeIo(), ['--now', '2021-03-01', '--workers', '1', temp.dir], { bucketBytes: 2048 });
-    const onWorkers = await auditWith(nodeIo({ cores: () => 4, bucketRunner: scrambledRunner() }), ['--now', '2021-03-01', temp.dir], { bucketBytes: 2048 });
+    // Ranges of 3 kB: the export is partitioned in dozens of pieces, on the workers, finishing out of order.
+    const onWorkers = await auditWith(nodeIo({ cores: () => 4, bucketRunner: scrambledRunner() }), ['--now', '2021-03-01', temp.dir], { bucketBytes: 2048, rangeBytes: 3000 });
     expect(onWorkers.code).toBe(0);
     expect(onWorkers.stdout).toBe(inProcess.stdout);
-    // The partitions went to the workers by file name, not copied line by line by the main thread.
-    expect(byFile).toBeGreaterThan(1);
+    expect(rangesOnWorkers).toBeGreaterThan(10);
+    // The partitions went to the workers as slices of files, not copied line by line by the main thread.
+    expect(bySlices).toBeGreaterThan(1);
   });
 
   it('reports a partition whose worker failed, and audits the others', async () => {
@@ -179,36 +190,43 @@ describe('partitions', () => {
     expect(bucketCount(1e15)).toBe(4096);
   });
 
-  it.each([['in memory', memoryPartitions], ['in temporary files', temporaryPartitions]] as const)('%s: give back each bucket\'s lines in the order appended', async (_name, make) => {
+  it.each([['in memory', memoryPartitions], ['in temporary files', temporaryPartitions]] as const)('%s: give back each bucket\'s lines over the ranges, in the order added', async (_name, make) => {
     const store = await make();
     const encoder = new TextEncoder();
     try {
-      for (let i = 0; i < 2000; i++) {
-        // The line's bytes sit inside a larger buffer, reused for the next line, as a chunk of a file is.
-        const chunk = encoder.encode(`junk{"n":${i},"pad":"${'x'.repeat(300)}"}junk`);
-        store.append(i % 3, `${i % 3}\t`, chunk, 4, chunk.length - 4);
-        chunk.fill(0);
-        if (i % 100 === 0) await store.settle();
+      for (let range = 0; range < 4; range++) {
+        const into = new RangeBuckets(3);
+        for (let i = range * 500; i < (range + 1) * 500; i++) {
+          // The line's bytes sit inside a larger buffer, reused for the next line, as a chunk of a file is.
+          const chunk = encoder.encode(`junk{"n":${i},"pad":"${'x'.repeat(300)}"}junk`);
+          into.append(i % 3, `${i % 3}\t`, chunk, 4, chunk.length - 4);
+          chunk.fill(0);
+        }
+        await store.add(into.finish());
       }
       const lines = new TextDecoder().decode(await store.read(1)).split('\n');
       expect(lines.pop()).toBe(''); // every line ends in LF
       expect(lines).toHaveLength(667);
       expect(lines[0]).toBe(`1\t{"n":1,"pad":"${'x'.repeat(300)}"}`);
-      expect(lines.at(-1)).toMatch(/^1\t\{"n":1999,/);
-      expect((await store.read(7)).length).toBe(0);
+      expect(lines.map((line) => Number(/"n":(\d+)/.exec(line)![1]))).toEqual(Array.from({ length: 667 }, (_, k) => 1 + 3 * k));
+      expect((await store.read(3)).length).toBe(0);
     } finally {
       await store.close();
     }
   });
 
-  it('in temporary files: removes its directory on close', async () => {
+  it('in temporary files: hands a bucket over as slices of its files, and removes its directory on close', async () => {
     const store = await temporaryPartitions();
-    store.append(0, '', new TextEncoder().encode('{}'), 0, 2);
-    expect(new TextDecoder().decode(await store.read(0))).toBe('{}\n');
-    const file = (await store.file!(0))!;
-    expect(file.startsWith(join(tmpdir(), 'clarify-audit-'))).toBe(true);
+    const into = new RangeBuckets(2);
+    into.append(1, '', new TextEncoder().encode('{}'), 0, 2);
+    await store.add(into.finish());
+    expect(new TextDecoder().decode(await store.read(1))).toBe('{}\n');
+    const slices = await store.slices!(1);
+    expect(slices).toHaveLength(1);
+    expect(await store.slices!(0)).toEqual([]);
+    expect(slices[0]!.file.startsWith(join(tmpdir(), 'clarify-audit-'))).toBe(true);
     await store.close();
-    expect(existsSync(dirname(file))).toBe(false);
+    expect(existsSync(dirname(slices[0]!.file))).toBe(false);
   });
 });
 

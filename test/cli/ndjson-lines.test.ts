@@ -7,8 +7,8 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** The text cut into chunks at these sizes, each chunk written into one reused buffer as the file reader does. */
-async function* chunked(text: string, sizes: number[]): AsyncIterable<Uint8Array> {
-  const bytes = encoder.encode(text);
+async function* chunked(text: string | Uint8Array, sizes: number[]): AsyncIterable<Uint8Array> {
+  const bytes = typeof text === 'string' ? encoder.encode(text) : text;
   // A Buffer, as Node's file reads give (its slice shares memory, unlike Uint8Array's).
   const buffer = Buffer.alloc(bytes.length + 1);
   let at = 0;
@@ -38,6 +38,28 @@ describe('forEachLine', () => {
         if (cut.at(-1) === '') cut.pop();
         const expected = cut.map((line, i) => [i + 1, line]);
         expect(await linesOf(text, sizes)).toEqual(expected);
+      }), { numRuns: 300 });
+  });
+
+  it('cut into byte ranges, gives each line once, to the range its first byte is in, and counts them', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.string({ unit: 'grapheme' }).map((t) => t.replace(/\n/g, ' ')), { maxLength: 10 }), fc.boolean(),
+      fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 4 }), async (texts, finalNewline, sizes, cuts) => {
+        const text = texts.join('\n') + (finalNewline && texts.length ? '\n' : '');
+        const bytes = encoder.encode(text);
+        const whole = await linesOf(text, sizes);
+        const bounds = [...new Set([0, ...cuts.map((c) => c % (bytes.length + 1)), bytes.length])].sort((a, b) => a - b);
+        const pieces: Array<[number, string]> = [];
+        for (let r = 0; r + 1 < bounds.length; r++) {
+          const [start, end] = [bounds[r]!, bounds[r + 1]!];
+          // As a worker reads its range: from one byte before it, to the end of the file if it must.
+          const from = start > 0 ? start - 1 : 0;
+          const seen: Array<[number, string]> = [];
+          const count = await forEachLine(chunked(bytes.subarray(from), sizes), (b, s, e, n) => void seen.push([n, decoder.decode(b.subarray(s, e))]),
+            undefined, { skipFirst: start > 0, limit: end - from });
+          expect(count).toBe(seen.length);
+          pieces.push(...seen.map(([n, line]): [number, string] => [pieces.length + n, line]));
+        }
+        expect(pieces).toEqual(whole);
       }), { numRuns: 300 });
   });
 
