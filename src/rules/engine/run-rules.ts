@@ -143,7 +143,13 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
     }
     return (documenting = found);
   };
-  const documentedDiagnoses = (target: DiagnosisTarget) => documentingDiagnoses().filter((d) => conceptMatches(d.concept, target));
+  // Rules ask about the same targets (terminology tables' constants) again and again: matched once per review.
+  const documentedFor = new Map<DiagnosisTarget, DocumentedDiagnosis[]>();
+  const documentedDiagnoses = (target: DiagnosisTarget): DocumentedDiagnosis[] => {
+    let found = documentedFor.get(target);
+    if (!found) documentedFor.set(target, (found = documentingDiagnoses().filter((d) => conceptMatches(d.concept, target))));
+    return [...found];
+  };
 
   // The review's notes and what their sentences mention, read once per review (each note analysed once per record).
   let reviewNotes: readonly ClinicalNote[] | undefined;
@@ -152,7 +158,13 @@ function createContext(record: PatientRecord, options: RunOptions): RuleContext 
   }).filter((n) => n.text !== undefined));
   let allMentions: NoteMentionIn[] | undefined;
   const mentions = () => (allMentions ??= notes().flatMap((note) => (noteAnalysis(note)?.mentions ?? []).map((mention) => ({ note, mention }))));
-  const noteMentions = (target?: DiagnosisTarget) => (target ? mentions().filter(({ mention }) => mentionMatches(mention.diagnosis, target)) : mentions());
+  const mentionsFor = new Map<DiagnosisTarget, NoteMentionIn[]>();
+  const noteMentions = (target?: DiagnosisTarget): NoteMentionIn[] => {
+    if (!target) return [...mentions()];
+    let found = mentionsFor.get(target);
+    if (!found) mentionsFor.set(target, (found = mentions().filter(({ mention }) => mentionMatches(mention.diagnosis, target))));
+    return [...found];
+  };
   const documentedBy = (target: DiagnosisTarget): Resource[] => [...new Set(documentedDiagnoses(target).map((d) => d.resource))];
 
   // The diagnoses of the review itself, for the coding checks: the launch encounter's (its
