@@ -109,8 +109,8 @@ Audits FHIR R4 data with Clarify's rules and prints one finding per line.
   --format text        a table for people
   --now <date-time>    the clock for look-back windows (default: now), a FHIR date or date-time:
                        2021-04-01 or 2021-04-01T00:00:00Z
-  --workers <n>        worker threads for pooled NDJSON (default: one per core); the output is the same
-                       whatever the number
+  --workers <n>        worker threads that partition and review pooled NDJSON (default: one per core); the
+                       output is the same whatever the number
   --partition-mb <mb>  pooled NDJSON is partitioned by patient into temporary files of about this size
                        (default 16); memory follows it, not the number of patients
 Exit status: 0 when every input was audited, 1 when some input could not be read or audited, 2 on a
