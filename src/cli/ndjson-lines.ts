@@ -85,7 +85,8 @@ export async function forEachLine(
   return lineNumber;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+/** Bytes laid end to end (the one part itself when there is one). */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -102,4 +103,31 @@ export function trimmedRange(bytes: Uint8Array, start: number, end: number): [nu
   while (start < end && space(bytes[start]!)) start++;
   while (end > start && space(bytes[end - 1]!)) end--;
   return [start, end];
+}
+
+/** Lines waiting in memory as bytes: `length` bytes of `bytes` are used. */
+export interface LineBlock {
+  bytes: Uint8Array;
+  length: number;
+}
+
+/**
+ * Appends a stored line to a block: an ASCII head, bytes [start, end) of `bytes` (copied), and LF. A full block
+ * grows into a new array twice its size; returns by how many bytes it grew (0 mostly).
+ */
+export function appendLine(block: LineBlock, head: string, bytes: Uint8Array, start: number, end: number): number {
+  const size = head.length + (end - start) + 1;
+  let grew = 0;
+  if (block.length + size > block.bytes.length) {
+    const grown = new Uint8Array(Math.max(block.bytes.length * 2, block.length + size));
+    grown.set(block.bytes.subarray(0, block.length));
+    grew = grown.length - block.bytes.length;
+    block.bytes = grown;
+  }
+  let at = block.length;
+  for (let i = 0; i < head.length; i++) block.bytes[at++] = head.charCodeAt(i);
+  block.bytes.set(bytes.subarray(start, end), at);
+  block.bytes[at + end - start] = LF;
+  block.length += size;
+  return grew;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditIo } from './audit';
 import type { PartitionStore, Slice } from './partitions';
+import { appendLine, type LineBlock } from './ndjson-lines';
 
 /**
  * A regular file's text. Opened without blocking and checked on the open handle, so a FIFO that took the
@@ -66,30 +67,19 @@ const FLUSH_ALL_AT = 32 * 1024 * 1024;
  * files need no open handles and each line costs a copy, not a write. A line is an ASCII head and a byte range.
  */
 export class BufferedAppends {
-  private readonly waiting = new Map<string, { bytes: Uint8Array; length: number }>();
+  private readonly waiting = new Map<string, LineBlock>();
   /** Blocks written out, kept for reuse: allocating afresh would make V8 collect the external memory again and again. */
   private readonly free: Uint8Array[] = [];
   /** Bytes of the blocks waiting (what they hold is at most this). */
   private total = 0;
 
   append(path: string, head: string, bytes: Uint8Array, start: number, end: number): void {
-    const size = head.length + (end - start) + 1;
     let block = this.waiting.get(path);
     if (!block) {
       this.waiting.set(path, (block = { bytes: this.free.pop() ?? new Uint8Array(BLOCK_BYTES), length: 0 }));
       this.total += block.bytes.length;
     }
-    if (block.length + size > block.bytes.length) {
-      const grown = new Uint8Array(Math.max(block.bytes.length * 2, block.length + size));
-      grown.set(block.bytes.subarray(0, block.length));
-      this.total += grown.length - block.bytes.length;
-      block.bytes = grown;
-    }
-    let at = block.length;
-    for (let i = 0; i < head.length; i++) block.bytes[at++] = head.charCodeAt(i);
-    block.bytes.set(bytes.subarray(start, end), at);
-    block.bytes[at + end - start] = 0x0a;
-    block.length += size;
+    this.total += appendLine(block, head, bytes, start, end);
   }
 
   /** Writes out the files over their share, or all of them when too much waits in memory. */
@@ -113,7 +103,7 @@ export class BufferedAppends {
     this.total = 0;
   }
 
-  private async write(path: string, block: { bytes: Uint8Array; length: number }): Promise<void> {
+  private async write(path: string, block: LineBlock): Promise<void> {
     this.waiting.delete(path);
     this.total -= block.bytes.length;
     if (block.length) await appendFile(path, block.bytes.subarray(0, block.length));

@@ -14,6 +14,7 @@
  * with no merge passes; the order inside a bucket (input order) is all the audit needs, since it groups a
  * bucket's lines by patient itself.
  */
+import { appendLine, concat, type LineBlock } from './ndjson-lines';
 
 /** One range's lines grouped by bucket: bucket b's lines are bytes [offsets[b], offsets[b + 1]). */
 export interface PartitionedRange {
@@ -71,7 +72,7 @@ export function byteRanges(size: number, rangeBytes = RANGE_BYTES): Array<[numbe
  * a byte range, copied.
  */
 export class RangeBuckets {
-  private readonly blocks: Array<{ bytes: Uint8Array; length: number } | undefined>;
+  private readonly blocks: Array<LineBlock | undefined>;
 
   /** `expectedBytes`: about how much the range holds, so a bucket's block rarely has to grow (and be copied). */
   constructor(readonly buckets: number, private readonly expectedBytes = 0) {
@@ -80,18 +81,8 @@ export class RangeBuckets {
 
   append(bucket: number, head: string, bytes: Uint8Array, start: number, end: number): void {
     const size = head.length + (end - start) + 1;
-    let block = this.blocks[bucket];
-    if (!block) block = this.blocks[bucket] = { bytes: new Uint8Array(Math.max(4096, size, Math.ceil((this.expectedBytes * 1.1) / this.buckets))), length: 0 };
-    if (block.length + size > block.bytes.length) {
-      const grown = new Uint8Array(Math.max(block.bytes.length * 2, block.length + size));
-      grown.set(block.bytes.subarray(0, block.length));
-      block.bytes = grown;
-    }
-    let at = block.length;
-    for (let i = 0; i < head.length; i++) block.bytes[at++] = head.charCodeAt(i);
-    block.bytes.set(bytes.subarray(start, end), at);
-    block.bytes[at + end - start] = 0x0a;
-    block.length += size;
+    const block = (this.blocks[bucket] ??= { bytes: new Uint8Array(Math.max(4096, size, Math.ceil((this.expectedBytes * 1.1) / this.buckets))), length: 0 });
+    appendLine(block, head, bytes, start, end);
   }
 
   /** The lines, bucket after bucket. */
@@ -109,16 +100,7 @@ export function memoryPartitions(): PartitionStore {
   const ranges: PartitionedRange[] = [];
   return {
     add: async (range) => void ranges.push(range),
-    read: async (bucket) => {
-      const parts = ranges.map(({ bytes, offsets }) => bytes.subarray(offsets[bucket] ?? 0, offsets[bucket + 1] ?? 0));
-      const all = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-      let at = 0;
-      for (const part of parts) {
-        all.set(part, at);
-        at += part.length;
-      }
-      return all;
-    },
+    read: async (bucket) => concat([new Uint8Array(0), ...ranges.map(({ bytes, offsets }) => bytes.subarray(offsets[bucket] ?? 0, offsets[bucket + 1] ?? 0))]),
     async close() {
       ranges.length = 0;
     },
