@@ -15,7 +15,7 @@ import { codingKey } from '../terminology/icd10cm-codings';
 import { normalizeQuantity } from './units';
 import { parseReference, referenceTo, type ParsedReference } from './references';
 import { readHeaded, resourceHead } from './read-resource';
-import { fhirTimeMs, parseFhirDateTime } from './fhir-dates';
+import { DAY_MS, fhirTimeMs, parseFhirDateTime } from './fhir-dates';
 import { isEnteredInError } from './statuses';
 import { equivalentLoinc } from '../terminology/loinc';
 
@@ -108,6 +108,8 @@ interface Slot {
   points?: ObservationPoint[];
   /** The moments its TIME_FIELDS name, once worked out (none: no usable time). */
   times?: Array<readonly [number, number]>;
+  /** The window (PatientRecord.windowDays) its times were found surely outside of, without working them out. */
+  outside?: object;
 }
 
 /**
@@ -120,6 +122,9 @@ const TIME_FIELDS: ReadonlyMap<string, ReadonlyArray<readonly [string, string?]>
   ['ExplanationOfBenefit', [['billablePeriod', 'start'], ['billablePeriod', 'end'], ['created']]],
   ['Encounter', [['period', 'start'], ['period', 'end']]],
 ]);
+
+/** A string starting with a full date, `YYYY-MM-DD`. */
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /** The moments a resource's time fields name, each from its first to its last instant (a date: its whole day). */
 function timeRanges(fields: ReadonlyArray<readonly [string, string?]>, value: Record<string, unknown>): Array<readonly [number, number]> {
@@ -461,6 +466,39 @@ export class PatientRecord {
     return slot ? this.readSlot(slot) : undefined;
   }
 
+  /** The days around the last window asked about (surelyOutside), as `YYYY-MM-DD`. */
+  private windowDays: { startMs: number; endMs: number; before: string; after: string } | undefined;
+
+  /**
+   * Whether none of the slot's times can touch [startMs, endMs], told from the strings as they came, without
+   * parsing them: every time field is absent, not a string, or a full date or date-time whose day is at least
+   * two days before the window or three after it (a time zone moves an instant by at most 14 hours). False
+   * when it cannot be told so cheaply (a partial date, an odd string): then the times are worked out.
+   */
+  private surelyOutside(slot: Slot, startMs: number, endMs: number): boolean {
+    const fields = TIME_FIELDS.get(slot.type);
+    if (!fields) return false;
+    let days = this.windowDays;
+    if (slot.outside !== undefined && slot.outside === days && days.startMs === startMs && days.endMs === endMs) return true;
+    if (!days || days.startMs !== startMs || days.endMs !== endMs) {
+      const day = (ms: number) => (Number.isFinite(ms) && ms > Date.UTC(1000, 0, 1) && ms < Date.UTC(9999, 0, 1) ? new Date(ms).toISOString().slice(0, 10) : undefined);
+      const [before, after] = [day(startMs - 2 * DAY_MS), day(endMs + 3 * DAY_MS)];
+      if (before === undefined || after === undefined) return false;
+      days = this.windowDays = { startMs, endMs, before, after };
+    }
+    const value = (slot.read ?? slot.raw) as Record<string, unknown>;
+    for (const [field, part] of fields) {
+      let time: unknown = value[field];
+      if (part !== undefined) time = typeof time === 'object' && time !== null ? (time as Record<string, unknown>)[part] : undefined;
+      if (typeof time !== 'string') continue;
+      if (!FULL_DATE.test(time)) return false;
+      // Compared as strings: a longer string with the same first ten characters sorts after its day.
+      if (time >= days.before && time < days.after) return false;
+    }
+    slot.outside = days;
+    return true;
+  }
+
   /** The slot's times (TIME_FIELDS); undefined for a type without them. */
   private timesOf(slot: Slot): ReadonlyArray<readonly [number, number]> | undefined {
     const fields = TIME_FIELDS.get(slot.type);
@@ -470,6 +508,7 @@ export class PatientRecord {
 
   /** Whether one of the slot's times touches [startMs, endMs]; true for a type without TIME_FIELDS. */
   private touches(slot: Slot, startMs: number, endMs: number): boolean {
+    if (slot.times === undefined && this.surelyOutside(slot, startMs, endMs)) return false;
     const times = this.timesOf(slot);
     return times === undefined || times.some(([first, last]) => first <= endMs && last >= startMs);
   }

@@ -133,6 +133,20 @@ describe('PatientRecord reading on first use, by example', () => {
     expect(record.observationsDuring(Date.UTC(2021, 2, 1, 12), Date.UTC(2021, 3, 1), '2951-2')).toHaveLength(0);
   });
 
+  it('keeps a time whose day is outside the window but whose instant, with its offset, is inside; skips one surely outside', () => {
+    const encounter = (id: string, start: string) => ({ resourceType: 'Encounter', id, status: 'finished', subject: { reference: 'Patient/p' }, period: { start } }) as Resource;
+    const record = PatientRecord.fromResources([patient,
+      encounter('before-by-offset', '2021-03-09T12:00:00-14:00'), // 2021-03-10T02:00Z: inside
+      encounter('after-by-offset', '2021-03-20T10:00:00+14:00'), // 2021-03-19T20:00Z: inside
+      encounter('hour-before', '2021-03-09T23:00:00Z'), // outside by an hour
+      encounter('month', '2021-03'), // a partial date: the whole month touches it
+      encounter('long-ago', '2011-03-15T10:00:00Z'),
+      encounter('odd', '2021-3-15'), // not a FHIR date: no time, never in a window
+    ]);
+    const ids = record.during('Encounter', Date.UTC(2021, 2, 10), Date.UTC(2021, 2, 20)).map((e) => e.id);
+    expect(ids).toEqual(['before-by-offset', 'after-by-offset', 'month']);
+  });
+
   it('hands out one object per resource, whichever accessor read it first', () => {
     const record = PatientRecord.fromResources([patient, observation('o', '2021-03-01T10:00:00Z', 131)]);
     const resolved = record.resolve('Observation/o');
