@@ -15,7 +15,7 @@ import { codingKey } from '../terminology/icd10cm-codings';
 import { normalizeQuantity } from './units';
 import { parseReference, referenceTo, type ParsedReference } from './references';
 import { readHeaded, resourceHead } from './read-resource';
-import { DAY_MS, fhirTimeMs, parseFhirDateTime } from './fhir-dates';
+import { DAY_MS, fhirTimeMs, parseFhirDateTime, utcDay } from './fhir-dates';
 import { isEnteredInError } from './statuses';
 import { equivalentLoinc } from '../terminology/loinc';
 
@@ -481,7 +481,8 @@ export class PatientRecord {
     let days = this.windowDays;
     if (slot.outside !== undefined && slot.outside === days && days.startMs === startMs && days.endMs === endMs) return true;
     if (!days || days.startMs !== startMs || days.endMs !== endMs) {
-      const day = (ms: number) => (Number.isFinite(ms) && ms > Date.UTC(1000, 0, 1) && ms < Date.UTC(9999, 0, 1) ? new Date(ms).toISOString().slice(0, 10) : undefined);
+      // Four-digit years only: the strings compared are FHIR's `YYYY-MM-DD...`.
+      const day = (ms: number) => (Number.isFinite(ms) && ms > Date.UTC(1000, 0, 1) && ms < Date.UTC(9999, 0, 1) ? utcDay(ms) : undefined);
       const [before, after] = [day(startMs - 2 * DAY_MS), day(endMs + 3 * DAY_MS)];
       if (before === undefined || after === undefined) return false;
       days = this.windowDays = { startMs, endMs, before, after };
