@@ -491,8 +491,8 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
   const enqueue = async (file: number, bytes: number, result: (source: number) => Promise<RangeOutcome>) => {
     const source = sources.push({ file, firstLine: 0 }) - 1;
     waiting.push({ source, bytes, result: result(source) });
-    // Twice as many as workers: one finishing early does not wait for the one before it to be kept.
-    while (waiting.length > workers * 2) await keepNext();
+    // Four per worker: ranges are kept in order, and one slow range must not leave the other workers without work.
+    while (waiting.length > workers * 4) await keepNext();
   };
 
   /** An NDJSON file: its byte ranges partitioned on the workers (or here), each line placed by its bytes. */
