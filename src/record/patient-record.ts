@@ -525,6 +525,18 @@ export class PatientRecord {
     return [...own, ...(this.shared?.during(type, startMs, endMs) ?? [])] as unknown as Array<ResourceOf<T>>;
   }
 
+  /**
+   * The resources of a type whose JSON has `field` at all, read, in input order: only those are. Reading
+   * renames no field and adds none, so these are all the resources of the type whose read `field` is present:
+   * for a caller that looks only at those (Encounter.diagnosis), without reading a whole history.
+   */
+  having<T extends FhirResource['resourceType']>(type: T, field: string): Array<ResourceOf<T>> {
+    const own = (this.slotsByType.get(type) ?? [])
+      .filter((slot) => ((slot.read ?? slot.raw) as Record<string, unknown>)[field] !== undefined)
+      .map((slot) => this.readSlot(slot));
+    return [...own, ...(this.shared?.having(type, field) ?? [])] as unknown as Array<ResourceOf<T>>;
+  }
+
   /** Observation points for the LOINC codes timed between startMs and endMs (inclusive), oldest first; only those Observations are read. */
   observationsDuring(startMs: number, endMs: number, ...loinc: string[]): ObservationPoint[] {
     const key = `${startMs}|${endMs}|${loinc.join(',')}`;

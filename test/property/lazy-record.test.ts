@@ -66,6 +66,9 @@ describe('PatientRecord reads on first use', () => {
             const wanted = full.byType(type).filter((r) => type === 'Condition' || touches(r, start, end)).map((r) => r.id);
             expect(got).toEqual(wanted);
           }
+          for (const [type, field] of [['Encounter', 'diagnosis'], ['Claim', 'diagnosis'], ['Observation', 'component']] as const) {
+            expect(windowed.having(type, field).map((r) => r.id)).toEqual(full.byType(type).filter((r) => (r as unknown as Record<string, unknown>)[field] !== undefined).map((r) => r.id));
+          }
           // Read on first use or all at once, the record tells the same.
           expect(windowed.issues).toEqual(full.issues);
           expect([...windowed.ignoredFields].sort()).toEqual([...full.ignoredFields].sort());

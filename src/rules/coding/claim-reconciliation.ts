@@ -209,7 +209,7 @@ function supportingKeys(record: PatientRecord): Set<string> {
     if (!isRefutedOrEnteredInError(condition)) for (const key of keysOf(condition.code)) keys.add(key);
   };
   for (const condition of record.byType('Condition')) add(condition);
-  for (const encounter of record.byType('Encounter')) {
+  for (const encounter of record.having('Encounter', 'diagnosis')) {
     for (const d of encounter.diagnosis ?? []) {
       const found = record.resolve(d.condition, encounter); // contained Conditions too
       if (found?.resourceType === 'Condition') add(found as Condition);
