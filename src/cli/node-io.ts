@@ -147,23 +147,34 @@ export function removeTemporaryDirectories(): void {
   temporaryDirectories.clear();
 }
 
-/** The bytes of a bucket's slices, read into one buffer, all at once (one range file each: the reads overlap). */
+/** Slices read at once: enough to overlap the reads, few enough for any limit on open files. */
+const SLICES_AT_ONCE = 8;
+
+/** The bytes of a bucket's slices (one per range file), read into one buffer, a few at a time. */
 export async function readSlices(slices: readonly Slice[]): Promise<Buffer> {
-  const all = Buffer.allocUnsafe(slices.reduce((n, { start, end }) => n + end - start, 0));
-  let at = 0;
-  await Promise.all(slices.map(async ({ file, start, end }) => {
-    const into = at;
-    at += end - start;
-    const handle = await open(file, 'r');
-    try {
-      for (let read = 0; read < end - start;) {
-        const { bytesRead } = await handle.read(all, into + read, end - start - read, start + read);
-        if (bytesRead === 0) throw Object.assign(new Error('a partition file ended early'), { code: 'ESHORT' });
-        read += bytesRead;
+  const at: number[] = [];
+  let size = 0;
+  for (const { start, end } of slices) {
+    at.push(size);
+    size += end - start;
+  }
+  const all = Buffer.allocUnsafe(size);
+  let next = 0;
+  const reader = async () => {
+    for (let i = next++; i < slices.length; i = next++) {
+      const { file, start, end } = slices[i]!;
+      const handle = await open(file, 'r');
+      try {
+        for (let read = 0; read < end - start;) {
+          const { bytesRead } = await handle.read(all, at[i]! + read, end - start - read, start + read);
+          if (bytesRead === 0) throw Object.assign(new Error('a partition file ended early'), { code: 'ESHORT' });
+          read += bytesRead;
+        }
+      } finally {
+        await handle.close();
       }
-    } finally {
-      await handle.close();
     }
-  }));
+  };
+  await Promise.all(Array.from({ length: Math.min(SLICES_AT_ONCE, slices.length) }, reader));
   return all;
 }

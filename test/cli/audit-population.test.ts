@@ -194,9 +194,10 @@ describe('partitions', () => {
     const store = await make();
     const encoder = new TextEncoder();
     try {
-      for (let range = 0; range < 4; range++) {
+      // More ranges than slices are read at once (node-io.ts): the order still holds.
+      for (let range = 0; range < 12; range++) {
         const into = new RangeBuckets(3);
-        for (let i = range * 500; i < (range + 1) * 500; i++) {
+        for (let i = range * 200; i < (range + 1) * 200; i++) {
           // The line's bytes sit inside a larger buffer, reused for the next line, as a chunk of a file is.
           const chunk = encoder.encode(`junk{"n":${i},"pad":"${'x'.repeat(300)}"}junk`);
           into.append(i % 3, `${i % 3}\t`, chunk, 4, chunk.length - 4);
@@ -206,9 +207,9 @@ describe('partitions', () => {
       }
       const lines = new TextDecoder().decode(await store.read(1)).split('\n');
       expect(lines.pop()).toBe(''); // every line ends in LF
-      expect(lines).toHaveLength(667);
+      expect(lines).toHaveLength(800);
       expect(lines[0]).toBe(`1\t{"n":1,"pad":"${'x'.repeat(300)}"}`);
-      expect(lines.map((line) => Number(/"n":(\d+)/.exec(line)![1]))).toEqual(Array.from({ length: 667 }, (_, k) => 1 + 3 * k));
+      expect(lines.map((line) => Number(/"n":(\d+)/.exec(line)![1]))).toEqual(Array.from({ length: 800 }, (_, k) => 1 + 3 * k));
       expect((await store.read(3)).length).toBe(0);
     } finally {
       await store.close();
