@@ -24,7 +24,7 @@ export interface BucketContext {
 
 export interface PatientOutcome {
   patientId: string;
-  /** Indexes of the input files the patient's lines came from (for messages). */
+  /** The sources the patient's lines came from (ranges of files, for messages: the caller names the files). */
   files: number[];
   lines: string[];
   /** Diagnoses coded in WHO ICD-10, not checked. */
@@ -32,20 +32,21 @@ export interface PatientOutcome {
   setAside: Array<{ resourceType: string; problem: string; count: number }>;
   /** Set when reviewing the patient failed: the error, described (no resource content). */
   error?: string;
-  /** Lines placed with this patient that turned out not to be JSON: [file index, line number]. */
+  /** Lines placed with this patient that turned out not to be JSON: [source, line number in it]. */
   unreadable?: Array<[number, number]>;
   /** False when none of the patient's lines could be read: no review, and not counted as a patient. */
   reviewed?: false;
 }
 
 /**
- * A partition line: `<file index>\t<line number>\t<patient id, URI-encoded>\t<resource JSON>`; storedHead is
- * what comes before the JSON. The patient travels beside the JSON so a partition is grouped without parsing
+ * A partition line: `<source>\t<line number>\t<patient id, URI-encoded>\t<resource JSON>`, the source being
+ * the byte range of a file (or the single-resource file) the line came from; storedHead is what comes before
+ * the JSON. The patient travels beside the JSON so a partition is grouped without parsing
  * it, and each patient's resources are parsed only when that patient is reviewed (then dropped): one
  * patient's parsed JSON at a time, not the partition's. The file and line name a line that does not parse.
  */
-export function storedHead(fileIndex: number, lineNumber: number, patientId: string): string {
-  return `${fileIndex}\t${lineNumber}\t${encodeURIComponent(patientId)}\t`;
+export function storedHead(source: number, lineNumber: number, patientId: string): string {
+  return `${source}\t${lineNumber}\t${encodeURIComponent(patientId)}\t`;
 }
 
 const TAB = 0x09;
@@ -116,7 +117,7 @@ export function reviewPatient(
   return outcome;
 }
 
-/** The whole number written in ASCII digits on bytes [start, end) (a stored line's file index or line number). */
+/** The whole number written in ASCII digits on bytes [start, end) (a stored line's source or line number). */
 function digits(bytes: Uint8Array, start: number, end: number): number {
   let n = 0;
   for (let i = start; i < end; i++) n = n * 10 + (bytes[i]! - 0x30);

@@ -16,7 +16,7 @@ import { PatientRecord } from '../record/patient-record';
 import { groupByPatient, patientIdOf, type PatientPool, type PooledEntry } from '../record/group-by-patient';
 import { bucketCount, bucketOf, byteRanges, memoryPartitions, RangeBuckets, RANGE_BYTES, type PartitionStore, type Slice } from './partitions';
 import { auditBucket, reviewPatient, storedHead, type PatientOutcome } from './audit-bucket';
-import { partitionRange, issueCount, type RangeOutcome } from './partition-range';
+import { partitionRange, isResource, issueCount, type RangeOutcome } from './partition-range';
 import type { LineRange } from './ndjson-lines';
 import { parseFhirDateTime } from '../record/fhir-dates';
 import type { Resource } from 'fhir/r4';
@@ -195,16 +195,11 @@ function textRow(patientId: string, finding: Finding): string {
   ].join(' ');
 }
 
-function isResource(value: unknown): value is Resource {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Resource).resourceType === 'string';
-}
-
 /** A FHIR Bulk Data export manifest (the status response of `$export`), as export clients save it. */
 function isExportManifest(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { transactionTime?: unknown }).transactionTime === 'string' &&
     Array.isArray((value as { output?: unknown }).output);
 }
-
 
 const INPUT_NAME = /\.(nd)?json$/i;
 const NDJSON_NAME = /\.ndjson$/i;
@@ -432,6 +427,8 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
   if (ndjsonBytes > 0) startRunner();
   let partitioned = 0;
   const shared: PooledEntry[] = [];
+  /** The same resources as JSON, as they came (what the workers are handed), beside `shared`. */
+  const sharedJson: string[] = [];
   const sharedFrom = new Map<PooledEntry, string>();
   const fileIndex = new Map(files.map((path, i) => [path, i]));
   /**
@@ -484,6 +481,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     for (const { json } of outcome.shared) {
       const entry = { resource: JSON.parse(json) as Resource };
       shared.push(entry);
+      sharedJson.push(json);
       sharedFrom.set(entry, files[origin.file] ?? '');
     }
     progress();
@@ -519,6 +517,7 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     if (patientId === undefined) {
       const entry = { resource };
       shared.push(entry);
+      sharedJson.push(JSON.stringify(resource));
       sharedFrom.set(entry, path);
       return;
     }
@@ -597,7 +596,6 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
     const pooled = startRunner();
     const context = pooled ? undefined : reviewContext(sharedRecord, await icd10cm());
     const runner: Pick<BucketRunner, 'run'> = pooled ?? { run: async ({ partition }) => auditBucket(partition as Uint8Array, context!, describeError) };
-    const sharedJson = pooled ? shared.map((e) => JSON.stringify(e.resource)) : [];
     partitionsDone = 0;
     bucketsTotal = buckets;
     auditStarted = io.clock();
@@ -694,7 +692,6 @@ const encoder = new TextEncoder();
 async function* textChunks(text: string): AsyncIterable<Uint8Array> {
   yield encoder.encode(text);
 }
-
 
 /** An error of the file system (it has a Node error code), not of the audit itself. */
 function isReadError(error: unknown): boolean {

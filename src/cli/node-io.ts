@@ -63,8 +63,9 @@ const BLOCK_BYTES = 64 * 1024;
 const FLUSH_ALL_AT = 32 * 1024 * 1024;
 
 /**
- * Lines appended to many files (partitions, shards), buffered per file and written in blocks, so thousands of
- * files need no open handles and each line costs a copy, not a write. A line is an ASCII head and a byte range.
+ * Lines appended to many files (`clarify split`'s shards), buffered per file and written in blocks, so
+ * thousands of files need no open handles and each line costs a copy, not a write. A line is an ASCII head and
+ * a byte range.
  */
 export class BufferedAppends {
   private readonly waiting = new Map<string, LineBlock>();
@@ -88,19 +89,9 @@ export class BufferedAppends {
     for (const [path, block] of this.waiting) if (all || block.length >= FLUSH_FILE_AT) await this.write(path, block);
   }
 
-  /** Writes out one file's waiting lines (all files' without a path). */
-  async flush(path?: string): Promise<void> {
-    if (path === undefined) for (const [p, block] of this.waiting) await this.write(p, block);
-    else {
-      const block = this.waiting.get(path);
-      if (block) await this.write(path, block);
-    }
-  }
-
-  clear(): void {
-    this.waiting.clear();
-    this.free.length = 0;
-    this.total = 0;
+  /** Writes out every file's waiting lines. */
+  async flush(): Promise<void> {
+    for (const [path, block] of this.waiting) await this.write(path, block);
   }
 
   private async write(path: string, block: LineBlock): Promise<void> {

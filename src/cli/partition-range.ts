@@ -29,7 +29,8 @@ export interface RangeOutcome {
 
 const decoder = new TextDecoder();
 
-function isResource(value: unknown): value is Resource {
+/** A JSON value that is a FHIR resource: an object with a string resourceType. */
+export function isResource(value: unknown): value is Resource {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Resource).resourceType === 'string';
 }
 

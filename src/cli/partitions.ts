@@ -100,7 +100,7 @@ export function memoryPartitions(): PartitionStore {
   const ranges: PartitionedRange[] = [];
   return {
     add: async (range) => void ranges.push(range),
-    read: async (bucket) => concat([new Uint8Array(0), ...ranges.map(({ bytes, offsets }) => bytes.subarray(offsets[bucket] ?? 0, offsets[bucket + 1] ?? 0))]),
+    read: async (bucket) => concat(ranges.map(({ bytes, offsets }) => bytes.subarray(offsets[bucket] ?? 0, offsets[bucket + 1] ?? 0))),
     async close() {
       ranges.length = 0;
     },

@@ -16,6 +16,7 @@ import { bucketOf } from './partitions';
 import { clean, describeError } from './audit';
 import { BufferedAppends, readRegularFileChunks } from './node-io';
 import { forEachLine, trimmedRange } from './ndjson-lines';
+import { isResource } from './partition-range';
 
 const decoder = new TextDecoder();
 
@@ -93,7 +94,7 @@ export async function runSplit(argv: string[], io: SplitIo): Promise<number> {
           let resource: Resource;
           try {
             resource = JSON.parse(text) as Resource;
-            if (typeof resource !== 'object' || resource === null || Array.isArray(resource) || typeof resource.resourceType !== 'string') throw new TypeError('not a resource');
+            if (!isResource(resource)) throw new TypeError('not a resource');
           } catch {
             bad++;
             return;

@@ -126,13 +126,18 @@ const TIME_FIELDS: ReadonlyMap<string, ReadonlyArray<readonly [string, string?]>
 /** A string starting with a full date, `YYYY-MM-DD`. */
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}/;
 
+/** The value of one of TIME_FIELDS in a resource as it came or as read: `field`, or `field.part`. */
+function timeField(value: Record<string, unknown>, field: string, part: string | undefined): unknown {
+  const time = value[field];
+  if (part === undefined) return time;
+  return typeof time === 'object' && time !== null ? (time as Record<string, unknown>)[part] : undefined;
+}
+
 /** The moments a resource's time fields name, each from its first to its last instant (a date: its whole day). */
 function timeRanges(fields: ReadonlyArray<readonly [string, string?]>, value: Record<string, unknown>): Array<readonly [number, number]> {
   const ranges: Array<readonly [number, number]> = [];
   for (const [field, part] of fields) {
-    let time: unknown = value[field];
-    if (part !== undefined) time = typeof time === 'object' && time !== null ? (time as Record<string, unknown>)[part] : undefined;
-    const parsed = parseFhirDateTime(time);
+    const parsed = parseFhirDateTime(timeField(value, field, part));
     if (parsed) ranges.push([parsed.ms, parsed.endMs]);
   }
   return ranges;
@@ -489,8 +494,7 @@ export class PatientRecord {
     }
     const value = (slot.read ?? slot.raw) as Record<string, unknown>;
     for (const [field, part] of fields) {
-      let time: unknown = value[field];
-      if (part !== undefined) time = typeof time === 'object' && time !== null ? (time as Record<string, unknown>)[part] : undefined;
+      const time = timeField(value, field, part);
       if (typeof time !== 'string') continue;
       if (!FULL_DATE.test(time)) return false;
       // Compared as strings: a longer string with the same first ten characters sorts after its day.
