@@ -183,6 +183,8 @@ export class PatientRecord {
   private observationSlots: Map<string, Slot[]> | undefined;
   private readonly pointsByCode = new Map<string, ObservationPoint[]>();
   private readonly pointsDuring = new Map<string, ObservationPoint[]>();
+  /** during()'s answers by type and window: several rules ask for the same window's claims. */
+  private readonly resourcesDuring = new Map<string, readonly Resource[]>();
   private conditionIndex: Map<string, Condition[]> | undefined;
   private everythingRead = false;
   private ordinal = 0;
@@ -525,8 +527,13 @@ export class PatientRecord {
    */
   during<T extends FhirResource['resourceType']>(type: T, startMs: number, endMs: number): Array<ResourceOf<T>> {
     if (!TIME_FIELDS.has(type)) return [...this.byType(type)];
-    const own = (this.slotsByType.get(type) ?? []).filter((slot) => this.touches(slot, startMs, endMs)).map((slot) => this.readSlot(slot));
-    return [...own, ...(this.shared?.during(type, startMs, endMs) ?? [])] as unknown as Array<ResourceOf<T>>;
+    const key = `${type}|${startMs}|${endMs}`;
+    let found = this.resourcesDuring.get(key);
+    if (!found) {
+      const own = (this.slotsByType.get(type) ?? []).filter((slot) => this.touches(slot, startMs, endMs)).map((slot) => this.readSlot(slot));
+      this.resourcesDuring.set(key, (found = [...own, ...(this.shared?.during(type, startMs, endMs) ?? [])]));
+    }
+    return [...found] as unknown as Array<ResourceOf<T>>;
   }
 
   /**
