@@ -401,7 +401,10 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
   const reportPatient = (outcome: PatientOutcome, where: () => string) => {
     patients++;
     tallyCounts(outcome.setAside);
-    if (outcome.whoIcd10 > 0) say(`Patient/${outcome.patientId}: ${outcome.whoIcd10} diagnoses coded in WHO ICD-10 (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, were not checked`);
+    if (outcome.whoIcd10 > 0) {
+      const diagnoses = outcome.whoIcd10 === 1 ? '1 diagnosis coded in WHO ICD-10' : `${outcome.whoIcd10} diagnoses coded in WHO ICD-10`;
+      say(`Patient/${outcome.patientId}: ${diagnoses} (${SYSTEM.ICD10_WHO}), a different code system from ICD-10-CM, ${outcome.whoIcd10 === 1 ? 'was' : 'were'} not checked`);
+    }
     if (outcome.error !== undefined) {
       failures++;
       say(`${where()}: Patient/${outcome.patientId}: internal error: ${outcome.error}`);
@@ -540,7 +543,8 @@ export async function runAudit(argv: string[], io: AuditIo, internals: AuditInte
       bad.sort((a, b) => a - b);
       const which = `line${bad.length === 1 ? '' : 's'} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', ...' : ''}`;
       if (placed === 0 && outcomes === 0 && bad.length > 0 && unreadable === undefined) fail(path, `is not FHIR NDJSON (no line holds a FHIR resource: ${which})`);
-      else if (bad.length > 0) say(`${path}: ${bad.length} lines are not FHIR resources and were skipped (${which})`);
+      else if (bad.length === 1) say(`${path}: 1 line is not a FHIR resource and was skipped (${which})`);
+      else if (bad.length > 1) say(`${path}: ${bad.length} lines are not FHIR resources and were skipped (${which})`);
     }
   };
 

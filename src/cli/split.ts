@@ -114,6 +114,7 @@ export async function runSplit(argv: string[], io: SplitIo): Promise<number> {
     }
   }
   await writer.flush();
-  say(`${lines} resources from ${names.length} files into ${shards} shards (${sharedLines} shared resources copied to every shard)${bad ? `; ${bad} lines are not FHIR resources and were skipped` : ''}`);
+  const skipped = bad === 1 ? '; 1 line is not a FHIR resource and was skipped' : bad ? `; ${bad} lines are not FHIR resources and were skipped` : '';
+  say(`${lines} resources from ${names.length} files into ${shards} shards (${sharedLines} shared resource${sharedLines === 1 ? '' : 's'} copied to every shard)${skipped}`);
   return failures > 0 ? 1 : 0;
 }

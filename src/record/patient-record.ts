@@ -537,14 +537,16 @@ export class PatientRecord {
   }
 
   /**
-   * The resources of a type whose JSON has `field` at all, read, in input order: only those are. Reading
-   * renames no field and adds none, so these are all the resources of the type whose read `field` is present:
-   * for a caller that looks only at those (Encounter.diagnosis), without reading a whole history.
+   * The resources of a type whose read `field` is present, in input order: only those whose JSON has the field
+   * at all are read (reading renames no field and adds none), for a caller that looks only at those
+   * (Encounter.diagnosis), without reading a whole history.
    */
   having<T extends FhirResource['resourceType']>(type: T, field: string): Array<ResourceOf<T>> {
+    // Reading may drop a field of the wrong type (`"component": null`): kept only when the read resource has it.
     const own = (this.slotsByType.get(type) ?? [])
       .filter((slot) => ((slot.read ?? slot.raw) as Record<string, unknown>)[field] !== undefined)
-      .map((slot) => this.readSlot(slot));
+      .map((slot) => this.readSlot(slot))
+      .filter((resource) => (resource as unknown as Record<string, unknown>)[field] !== undefined);
     return [...own, ...(this.shared?.having(type, field) ?? [])] as unknown as Array<ResourceOf<T>>;
   }
 

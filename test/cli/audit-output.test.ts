@@ -46,7 +46,7 @@ describe('clarify audit --format text: input cannot drive the terminal', () => {
     const who: Condition = { resourceType: 'Condition', id: 'c', subject: { reference: `urn:uuid:${id}` }, code: { coding: [{ system: SYSTEM.ICD10_WHO, code: 'E11' }] } };
     const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: `urn:uuid:${id}`, resource: { resourceType: 'Patient' } }, { resource: who }] };
     const run = await audit('--format', 'text', '--now', '2021-03-01', temp.write('ids.json', bundle));
-    expect(run.stderr).toContain('clarify audit: Patient/p1 x: 1 diagnoses coded in WHO ICD-10');
+    expect(run.stderr).toContain('clarify audit: Patient/p1 x: 1 diagnosis coded in WHO ICD-10');
     expect(run.stderr.replace(/\n/g, '')).not.toMatch(CONTROL);
   });
 

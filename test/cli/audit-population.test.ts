@@ -99,7 +99,7 @@ describe('auditing a Bulk Data export', () => {
     temp.write('Observation.ndjson', `${ndjson([...byType(POPULATION.flat(), 'Observation'), ...broken.slice(1)])}not json at all\n`);
     const { code, findings, stderr } = await audit([temp.dir]);
     expect(code).toBe(0);
-    expect(stderr).toContain('1 lines are not FHIR resources and were skipped');
+    expect(stderr).toContain('1 line is not a FHIR resource and was skipped (line ');
     expect(findings.some((f) => f.patient === 'Patient/pt-00')).toBe(true);
   });
 

@@ -115,6 +115,6 @@ describe('clarify audit: WHO ICD-10', () => {
     const { code, lines, stderr } = await audit('--now', '2021-03-01', file);
     expect(code).toBe(0);
     expect(lines).toEqual([]);
-    expect(stderr).toContain('Patient/pw: 1 diagnoses coded in WHO ICD-10 (http://hl7.org/fhir/sid/icd-10), a different code system from ICD-10-CM, were not checked');
+    expect(stderr).toContain('Patient/pw: 1 diagnosis coded in WHO ICD-10 (http://hl7.org/fhir/sid/icd-10), a different code system from ICD-10-CM, was not checked');
   });
 });

@@ -45,7 +45,7 @@ describe('clarify split', () => {
     const target = join(out.dir, 'shards');
     const { code, stderr } = await split('--shards', '4', temp.dir, target);
     expect(code).toBe(0);
-    expect(stderr).toContain('182 resources from 4 files into 4 shards (1 shared resources copied to every shard)');
+    expect(stderr).toContain('182 resources from 4 files into 4 shards (1 shared resource copied to every shard)');
     const shards = readdirSync(target).sort();
     expect(shards).toEqual(['shard-01', 'shard-02', 'shard-03', 'shard-04']);
     const owner = new Map<string, string>();
@@ -64,6 +64,14 @@ describe('clarify split', () => {
     expect(new Set(owner.values()).size).toBe(4);
     expect(readdirSync(join(target, 'shard-01'))).toContain('OperationOutcome.ndjson');
     expect(readdirSync(join(target, 'shard-02'))).not.toContain('OperationOutcome.ndjson');
+  });
+
+  it('skips lines that are not FHIR resources and says how many', async () => {
+    writeExport();
+    temp.write('Practitioner.ndjson', `${ndjson([GP])}not json\n`);
+    expect((await split('--shards', '2', temp.dir, join(out.dir, 'one'))).stderr).toContain('(1 shared resource copied to every shard); 1 line is not a FHIR resource and was skipped');
+    temp.write('Practitioner.ndjson', `${ndjson([GP])}not json\n[1]\n`);
+    expect((await split('--shards', '2', temp.dir, join(out.dir, 'two'))).stderr).toContain('; 2 lines are not FHIR resources and were skipped');
   });
 
   it('gives, audited shard by shard, the findings of auditing the whole export', async () => {
