@@ -6,7 +6,7 @@
  * use are kept out of the indexes and counted in `issues`; fields of the wrong type in `ignoredFields`.
  */
 import type {
-  CodeableConcept, Condition, FhirResource, Medication, MedicationAdministration, MedicationRequest,
+  CodeableConcept, Condition, Encounter, FhirResource, Medication, MedicationAdministration, MedicationRequest,
   Observation, Patient, Reference, Resource,
 } from 'fhir/r4';
 import { canonicalSystem, SYSTEM } from '../terminology/systems';
@@ -477,6 +477,20 @@ export class PatientRecord {
   private windowDays: { startMs: number; endMs: number; before: string; after: string } | undefined;
 
   /**
+   * The days two before and three after the window, as `YYYY-MM-DD` (a time zone moves an instant by at most
+   * 14 hours: a time string whose day is outside them is outside the window); kept for the last window asked.
+   */
+  private daysAround(startMs: number, endMs: number): { startMs: number; endMs: number; before: string; after: string } | undefined {
+    const days = this.windowDays;
+    if (days && days.startMs === startMs && days.endMs === endMs) return days;
+    // Four-digit years only: the strings compared are FHIR's `YYYY-MM-DD...`.
+    const day = (ms: number) => (Number.isFinite(ms) && ms > Date.UTC(1000, 0, 1) && ms < Date.UTC(9999, 0, 1) ? utcDay(ms) : undefined);
+    const [before, after] = [day(startMs - 2 * DAY_MS), day(endMs + 3 * DAY_MS)];
+    if (before === undefined || after === undefined) return undefined;
+    return (this.windowDays = { startMs, endMs, before, after });
+  }
+
+  /**
    * Whether none of the slot's times can touch [startMs, endMs], told from the strings as they came, without
    * parsing them: every time field is absent, not a string, or a full date or date-time whose day is at least
    * two days before the window or three after it (a time zone moves an instant by at most 14 hours). False
@@ -485,15 +499,10 @@ export class PatientRecord {
   private surelyOutside(slot: Slot, startMs: number, endMs: number): boolean {
     const fields = TIME_FIELDS.get(slot.type);
     if (!fields) return false;
-    let days = this.windowDays;
-    if (slot.outside !== undefined && slot.outside === days && days.startMs === startMs && days.endMs === endMs) return true;
-    if (!days || days.startMs !== startMs || days.endMs !== endMs) {
-      // Four-digit years only: the strings compared are FHIR's `YYYY-MM-DD...`.
-      const day = (ms: number) => (Number.isFinite(ms) && ms > Date.UTC(1000, 0, 1) && ms < Date.UTC(9999, 0, 1) ? utcDay(ms) : undefined);
-      const [before, after] = [day(startMs - 2 * DAY_MS), day(endMs + 3 * DAY_MS)];
-      if (before === undefined || after === undefined) return false;
-      days = this.windowDays = { startMs, endMs, before, after };
-    }
+    const known = this.windowDays;
+    if (slot.outside !== undefined && slot.outside === known && known.startMs === startMs && known.endMs === endMs) return true;
+    const days = this.daysAround(startMs, endMs);
+    if (!days) return false;
     const value = (slot.read ?? slot.raw) as Record<string, unknown>;
     for (const [field, part] of fields) {
       const time = timeField(value, field, part);
@@ -534,6 +543,28 @@ export class PatientRecord {
       this.resourcesDuring.set(key, (found = [...own, ...(this.shared?.during(type, startMs, endMs) ?? [])]));
     }
     return [...found] as unknown as Array<ResourceOf<T>>;
+  }
+
+  /**
+   * The Encounters whose period may overlap [startMs, endMs], in input order, read: only those are. A superset
+   * of the test a stay's review makes (its start at or before the end of the window, its end, or else its
+   * start, at or after the start of the window), told from the period's strings as they came where they are
+   * full dates days away from the window (as surelyOutside does), so a long history of visits is not read.
+   */
+  encountersOverlapping(startMs: number, endMs: number): Encounter[] {
+    const days = this.daysAround(startMs, endMs);
+    const own = (this.slotsByType.get('Encounter') ?? []).filter((slot) => {
+      if (!days) return true;
+      const period = ((slot.read ?? slot.raw) as Record<string, unknown>).period;
+      if (typeof period !== 'object' || period === null) return false; // no start: never in a review by its period
+      const { start, end } = period as Record<string, unknown>;
+      if (typeof start !== 'string') return false;
+      if (!FULL_DATE.test(start) || (typeof end === 'string' && !FULL_DATE.test(end))) return true;
+      // The end read is the period's end when valid, else its start: both before the window, or the start after it.
+      const last = typeof end === 'string' && end > start ? end : start;
+      return !(start >= days.after || last < days.before);
+    }).map((slot) => this.readSlot(slot) as Encounter);
+    return [...own, ...(this.shared?.encountersOverlapping(startMs, endMs) ?? [])];
   }
 
   /**

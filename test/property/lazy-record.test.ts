@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CodeableConcept, Resource } from 'fhir/r4';
+import type { CodeableConcept, Encounter, Resource } from 'fhir/r4';
 import { PatientRecord } from '../../src/record/patient-record';
-import { parseFhirDateTime } from '../../src/record/fhir-dates';
+import { fhirTimeMs, parseFhirDateTime } from '../../src/record/fhir-dates';
 import { SYSTEM } from '../../src/terminology/systems';
 import { buildScenario, junkArb, JUNK_ENTRIES, mutateResources, mutationsArb, scenarioArb, withJunk } from './arbitraries';
 import { limit, runs, RULE_LOINC_CODES, withLog } from './support';
@@ -44,6 +44,8 @@ function times(resource: Resource): unknown[] {
   }
 }
 
+const ids = (resources: readonly { id?: string }[]) => resources.map((r) => r.id);
+
 const touches = (resource: Resource, start: number, end: number) => times(resource).some((t) => {
   const parsed = parseFhirDateTime(t);
   return parsed !== undefined && parsed.ms <= end && parsed.endMs >= start;
@@ -66,6 +68,13 @@ describe('PatientRecord reads on first use', () => {
             const wanted = full.byType(type).filter((r) => type === 'Condition' || touches(r, start, end)).map((r) => r.id);
             expect(got).toEqual(wanted);
           }
+          // A stay's review takes an encounter by its period overlapping the window (claim-reconciliation.ts).
+          const overlaps = (e: Encounter) => {
+            const first = fhirTimeMs(e.period?.start);
+            const last = parseFhirDateTime(e.period?.end ?? e.period?.start)?.endMs;
+            return first !== undefined && first <= end && last !== undefined && last >= start;
+          };
+          expect(ids(windowed.encountersOverlapping(start, end).filter(overlaps))).toEqual(ids(full.byType('Encounter').filter(overlaps)));
           for (const [type, field] of [['Encounter', 'diagnosis'], ['Claim', 'diagnosis'], ['Observation', 'component']] as const) {
             expect(windowed.having(type, field).map((r) => r.id)).toEqual(full.byType(type).filter((r) => (r as unknown as Record<string, unknown>)[field] !== undefined).map((r) => r.id));
           }
@@ -148,6 +157,22 @@ describe('PatientRecord reading on first use, by example', () => {
     ]);
     const ids = record.during('Encounter', Date.UTC(2021, 2, 10), Date.UTC(2021, 2, 20)).map((e) => e.id);
     expect(ids).toEqual(['before-by-offset', 'after-by-offset', 'month']);
+  });
+
+  it('takes a stay spanning the window among the encounters overlapping it, and reads none that ended days before or began days after', () => {
+    const encounter = (id: string, period: Record<string, unknown>) => ({ resourceType: 'Encounter', id, status: 'finished', subject: { reference: 'Patient/p' }, period }) as Resource;
+    const record = PatientRecord.fromResources([patient,
+      encounter('spanning', { start: '2019-01-01', end: '2023-01-01' }),
+      encounter('open', { start: '2021-03-01T08:00:00Z' }), // no end: its start's day only; before the window
+      encounter('ends-inside', { start: '2021-02-01', end: '2021-03-12T08:00:00+05:00' }),
+      encounter('ended-before', { start: '2021-02-01', end: '2021-03-05' }),
+      encounter('begins-after', { start: '2021-03-25' }),
+      encounter('bad-end', { start: '2021-03-15', end: '2021-03-01Tjunk' }), // its end read as its start: inside
+      encounter('no-start', { end: '2021-03-15' }),
+    ]);
+    const candidates = record.encountersOverlapping(Date.UTC(2021, 2, 10), Date.UTC(2021, 2, 20)).map((e) => e.id);
+    expect(candidates).toEqual(['spanning', 'ends-inside', 'bad-end']);
+    expect(record.setAside('read')).toEqual([]);
   });
 
   it('hands out one object per resource, whichever accessor read it first', () => {

@@ -439,7 +439,9 @@ export const principalMissing: Rule<Settings> = {
     // Mirroring EOBs count here: Synthea types the principal diagnosis on the EOB only.
     const claimsByEncounter = diagnosisClaimsByEncounter(context, t, { mirrors: true });
     const findings: CodingDiscrepancyDraft[] = [];
-    for (const encounter of record.byType('Encounter')) {
+    // The launch encounter, or the stays the window may overlap (not a whole history of visits, read).
+    const candidates = context.encounter ? [context.encounter] : record.encountersOverlapping(context.window.startMs, context.window.endMs);
+    for (const encounter of candidates) {
       if (!encounterInReview(context, encounter) || VOID.has(encounter.status)) continue;
       const principals = principalOnEncounter(record, encounter, t);
       const claims = claimsByEncounter.get(encounter) ?? [];
