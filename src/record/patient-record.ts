@@ -499,10 +499,10 @@ export class PatientRecord {
   private surelyOutside(slot: Slot, startMs: number, endMs: number): boolean {
     const fields = TIME_FIELDS.get(slot.type);
     if (!fields) return false;
-    const known = this.windowDays;
-    if (slot.outside !== undefined && slot.outside === known && known.startMs === startMs && known.endMs === endMs) return true;
     const days = this.daysAround(startMs, endMs);
     if (!days) return false;
+    // daysAround hands out one object per window: the slot was found outside this very window.
+    if (slot.outside === days) return true;
     const value = (slot.read ?? slot.raw) as Record<string, unknown>;
     for (const [field, part] of fields) {
       const time = timeField(value, field, part);
